@@ -6,7 +6,7 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
   moduleNameMapper: {
-    '^#(contracts|database|ari|ami|asterisk-config)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(contracts|database|ari|ami|asterisk-config|logging)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };
@@ -22,13 +22,11 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
-      maxWorkers: 1,
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
-      maxWorkers: 1,
     },
   ],
 };

@@ -1,1 +1,291 @@
-console.log("stack", process.version, process.argv.slice(2))
+// The stack behind `npm start`, `npm test` and `npm run bench` (run by scripts/run.sh on Node >= 22.22).
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ensureBinaries } from './lib/apt.ts';
+import {
+  asteriskLayout,
+  cliCommand,
+  provideAsterisk,
+  renderConfig,
+  startAsterisk,
+  writeConfig,
+} from './lib/asterisk.ts';
+import { installAndBuild } from './lib/build.ts';
+import { run, runInherit } from './lib/exec.ts';
+import { log, SetupError } from './lib/log.ts';
+import { startMariadb } from './lib/mariadb.ts';
+import { assertPortsFree, waitFor } from './lib/net.ts';
+import { killLeftovers, ProcessGroup } from './lib/proc.ts';
+import { loadProfile, ROOT, type Profile, type ProfileName } from './lib/profile.ts';
+import { loadSecrets } from './lib/secrets.ts';
+import type { StackInfo } from './stack-info.ts';
+
+const command = process.argv[2] ?? 'start';
+const profileName: ProfileName =
+  command === 'start' ? 'dev' : command === 'test' ? 'test' : command === 'bench' ? 'bench' : 'dev';
+
+async function main(): Promise<number> {
+  if (!['start', 'test', 'bench'].includes(command))
+    throw new SetupError(`unknown command ${command}: use start, test or bench`);
+  const profile = loadProfile(profileName);
+  const group = new ProcessGroup(path.join(profile.dir, 'pids.json'));
+  const leftovers = killLeftovers(path.join(profile.dir, 'pids.json'), profile.dir);
+  if (leftovers) log('stack', `stopped ${leftovers} process(es) left by an earlier run`);
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    log('stack', 'stopping…');
+    await group.stopAll();
+    log('stack', 'stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(130));
+  process.on('SIGTERM', () => void shutdown(143));
+
+  try {
+    await installAndBuild();
+    if (command === 'test') {
+      await ensureBinaries(
+        [
+          { bin: 'chromium', pkg: 'chromium' },
+          { bin: 'sipp', pkg: 'sip-tester' },
+          { bin: 'baresip', pkg: 'baresip' },
+        ],
+        'The test suite',
+      );
+      await runQualityChecks();
+    }
+    if (command === 'bench') await ensureBinaries([{ bin: 'sipp', pkg: 'sip-tester' }], 'The benchmark');
+
+    const info = await startServers(profile, group);
+    writeFileSync(path.join(profile.dir, 'stack.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
+
+    if (command === 'start') return await serve(profile, group, info);
+    const env = { ...process.env, ...info.env, WEBCALL_STACK_FILE: path.join(profile.dir, 'stack.json') };
+    if (command === 'test') {
+      await runInherit(
+        'node',
+        [
+          '--experimental-vm-modules',
+          'node_modules/jest/bin/jest.js',
+          '--selectProjects',
+          'integration',
+          'e2e',
+          '--runInBand',
+        ],
+        { cwd: ROOT, env },
+      );
+      log('stack', 'all checks passed');
+    } else {
+      await runInherit('node', ['bench/run.ts', ...process.argv.slice(3)], { cwd: ROOT, env });
+    }
+    await shutdown(0);
+    return 0;
+  } catch (err) {
+    if (err instanceof SetupError) log('stack', `\n${err.message}`);
+    else log('stack', `failed: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+    return 1;
+  }
+}
+
+async function runQualityChecks(): Promise<void> {
+  log('test', 'lint (eslint + prettier)');
+  await runInherit('npx', ['eslint', '.'], { cwd: ROOT });
+  await runInherit('npx', ['prettier', '--check', '--log-level', 'warn', '.'], { cwd: ROOT });
+  log('test', 'type-check');
+  await runInherit('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT });
+  await runInherit('npx', ['tsc', '-p', 'scripts/tsconfig.json'], { cwd: ROOT });
+  log('test', 'unit tests');
+  await runInherit(
+    'node',
+    ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', 'unit'],
+    {
+      cwd: ROOT,
+    },
+  );
+}
+
+async function startServers(profile: Profile, group: ProcessGroup): Promise<StackInfo> {
+  const secrets = loadSecrets(profile.dir);
+  const ports = profile.ports;
+  const externalDb = process.env.DATABASE_URL;
+  const externalAsterisk = process.env.ARI_URL;
+  const marker = { WEBCALL_STACK: profile.dir };
+  await assertPortsFree([
+    ...(externalDb ? [] : [{ port: ports.db, what: 'MariaDB', env: 'WEBCALL_DB_PORT' }]),
+    ...(externalAsterisk
+      ? []
+      : [
+          { port: ports.ari, what: 'Asterisk HTTP/ARI', env: 'WEBCALL_ARI_PORT' },
+          { port: ports.ami, what: 'Asterisk AMI', env: 'WEBCALL_AMI_PORT' },
+          { port: ports.sip, what: 'SIP', env: 'WEBCALL_SIP_PORT' },
+        ]),
+    ...(command === 'start'
+      ? [
+          { port: ports.http, what: 'console + API', env: 'HTTP_PORT' },
+          { port: ports.callflowStatus, what: 'callflow status', env: 'CALLFLOW_STATUS_PORT' },
+        ]
+      : []),
+  ]);
+  const childEnv = { ...process.env, ...marker };
+
+  const databaseUrl = externalDb ?? (await startMariadb(profile, group, secrets.dbPassword, childEnv)).url;
+  const node = (script: string, extra: Record<string, string>) =>
+    run('node', [script, ...(extra.ARGS ? [extra.ARGS] : [])], {
+      cwd: ROOT,
+      env: { ...childEnv, DATABASE_URL: databaseUrl, ...extra },
+    });
+  const migrated = JSON.parse(await node('dist/apps/api/src/cli.js', { ARGS: 'migrate' })) as {
+    applied: string[];
+  };
+  if (migrated.applied.length) log('stack', `migrations applied: ${migrated.applied.join(', ')}`);
+  const seeded = JSON.parse(
+    await node('dist/apps/api/src/cli.js', {
+      ARGS: 'seed',
+      SEED_OPERATOR_PASSWORD: secrets.operatorPassword,
+      SEED_ADMIN_PASSWORD: secrets.adminPassword,
+    }),
+  ) as { demoTenantId: number; created: string[] };
+  if (seeded.created.length) log('stack', `seeded: ${seeded.created.join(', ')}`);
+
+  let ari = {
+    url: process.env.ARI_URL ?? '',
+    username: process.env.ARI_USERNAME ?? '',
+    password: process.env.ARI_PASSWORD ?? '',
+  };
+  let ami = {
+    host: process.env.AMI_HOST ?? '127.0.0.1',
+    port: String(process.env.AMI_PORT ?? ''),
+    username: process.env.AMI_USERNAME ?? '',
+    secret: process.env.AMI_SECRET ?? '',
+  };
+  let asteriskCli: string[] | null = null;
+  if (!externalAsterisk) {
+    const runtime = await provideAsterisk();
+    log(
+      'asterisk',
+      `${runtime.version} (${runtime.kind === 'native' ? 'native' : 'Debian sid root file system'})`,
+    );
+    const layout = asteriskLayout(runtime, profile);
+    writeConfig(
+      layout,
+      renderConfig({
+        AST_ETC_DIR: layout.inside.etc,
+        AST_RUN_DIR: layout.inside.run,
+        AST_LOG_DIR: layout.inside.log,
+        AST_SPOOL_DIR: layout.inside.spool,
+        AST_DB_DIR: layout.inside.db,
+        HTTP_BIND: '127.0.0.1',
+        ARI_PORT: ports.ari,
+        HTTP_PORT: ports.http,
+        ARI_USERNAME: secrets.ariUsername,
+        ARI_PASSWORD: secrets.ariPassword,
+        AMI_BIND: '127.0.0.1',
+        AMI_PERMIT: '127.0.0.1/255.255.255.255',
+        AMI_PORT: ports.ami,
+        AMI_USERNAME: secrets.amiUsername,
+        AMI_SECRET: secrets.amiSecret,
+        SIP_BIND: '0.0.0.0',
+        SIP_PORT: ports.sip,
+        RTP_START: ports.rtpStart,
+        RTP_END: ports.rtpEnd,
+        DEMO_TENANT_ID: seeded.demoTenantId,
+      }),
+    );
+    ari = {
+      url: `http://127.0.0.1:${ports.ari}`,
+      username: secrets.ariUsername,
+      password: secrets.ariPassword,
+    };
+    ami = {
+      host: '127.0.0.1',
+      port: String(ports.ami),
+      username: secrets.amiUsername,
+      secret: secrets.amiSecret,
+    };
+    await startAsterisk(runtime, layout, group, childEnv, ari);
+    asteriskCli = cliCommand(runtime, layout);
+    log('asterisk', `ready: ARI ${ari.url}, AMI 127.0.0.1:${ports.ami}, SIP udp/tcp :${ports.sip}`);
+  }
+
+  const env: Record<string, string> = {
+    DATABASE_URL: databaseUrl,
+    ARI_URL: ari.url,
+    ARI_USERNAME: ari.username,
+    ARI_PASSWORD: ari.password,
+    AMI_HOST: ami.host,
+    AMI_PORT: ami.port,
+    AMI_USERNAME: ami.username,
+    AMI_SECRET: ami.secret,
+    HTTP_PORT: String(ports.http),
+    CALLFLOW_STATUS_PORT: String(ports.callflowStatus),
+    WEBCALL_UI_DIR: path.join(ROOT, 'angular-ui/dist/browser'),
+    JWT_SECRET: secrets.jwtSecret,
+    WEBCALL_SIP_PORT: String(ports.sip),
+  };
+  return {
+    profile: profile.name,
+    env,
+    ports,
+    asteriskCli,
+    callflowStatusUrl: `http://127.0.0.1:${ports.callflowStatus}/status`,
+    apiUrl: `http://127.0.0.1:${ports.http}`,
+    demoTenantId: seeded.demoTenantId,
+  };
+}
+
+/** `npm start`: api + callflow in the foreground until Ctrl-C or until a process dies. */
+async function serve(profile: Profile, group: ProcessGroup, info: StackInfo): Promise<number> {
+  const secrets = loadSecrets(profile.dir);
+  const env = {
+    ...process.env,
+    ...info.env,
+    WEBCALL_STACK: profile.dir,
+    LOG_PRETTY: 'true',
+    NODE_ENV: 'production',
+  };
+  group.spawn('callflow', 'node', ['dist/apps/callflow/src/main.js'], { cwd: ROOT, env });
+  const api = group.spawn('api', 'node', ['dist/apps/api/src/main.js'], { cwd: ROOT, env });
+  await waitFor(
+    async () => {
+      if (!api.running) throw new Error('api exited');
+      const res = await fetch(`${info.apiUrl}/api/health`);
+      return res.status === 200;
+    },
+    'the api to report every component up',
+    60_000,
+    300,
+  );
+  const url = `http://localhost:${info.ports.http}`;
+  const banner = [
+    '',
+    '  WebCall is running.',
+    `  Console:      ${url}`,
+    `  API docs:     ${url}/api/docs`,
+    `  Health:       ${url}/api/health`,
+    `  Operator:     operator@webcall.local / ${secrets.operatorPassword}`,
+    `  Demo admin:   admin@demo.webcall.local / ${secrets.adminPassword}`,
+    `  Demo hotline: sip:1900@127.0.0.1:${info.ports.sip} from 127.0.0.2 (simulated carrier)`,
+    `  Logins are kept in ${path.relative(ROOT, path.join(profile.dir, 'secrets.json'))}. Ctrl-C stops everything.`,
+    '',
+  ];
+  console.log(banner.join('\n'));
+  // Any managed process dying is fatal: stop the rest rather than run half a product.
+  const first = await Promise.race(
+    group.processes.map((p) => p.exited.then((code) => ({ name: p.name, code }))),
+  );
+  log('stack', `${first.name} exited (${first.code}): stopping everything`);
+  await group.stopAll();
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

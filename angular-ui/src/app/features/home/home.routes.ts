@@ -1,0 +1,10 @@
+import type { Routes } from '@angular/router';
+import { placeholderRoute } from '../../shared/placeholder-route';
+
+/** Home: overview reports (F21), call history (F22), chat history (F23). */
+export default [
+  { path: '', pathMatch: 'full', redirectTo: 'overview' },
+  placeholderRoute('overview', 'home.overview', 'nav.home'),
+  placeholderRoute('calls', 'home.calls', 'nav.home'),
+  placeholderRoute('chats', 'home.chats', 'nav.home'),
+] satisfies Routes;

@@ -1,0 +1,30 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { createLogger } from '#logging';
+import { AsteriskModule } from './asterisk/asterisk.module.js';
+import type { ApiConfig } from './config/api-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({
+          pinoHttp: {
+            logger: createLogger('api', config.LOG_LEVEL, config.LOG_PRETTY),
+            // Health is polled every few seconds by every console: keep it out of the log.
+            autoLogging: { ignore: (req) => req.url === '/api/health' },
+          },
+        }),
+        DatabaseModule,
+        AsteriskModule,
+        HealthModule,
+      ],
+    };
+  }
+}

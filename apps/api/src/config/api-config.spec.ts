@@ -1,0 +1,27 @@
+import { loadApiConfig } from './api-config.js';
+
+const valid = {
+  DATABASE_URL: 'mysql://u:p@127.0.0.1:3306/webcall',
+  ARI_URL: 'http://127.0.0.1:8088',
+  ARI_USERNAME: 'a',
+  ARI_PASSWORD: 'b',
+  AMI_USERNAME: 'c',
+  AMI_SECRET: 'd',
+};
+
+describe('loadApiConfig', () => {
+  it('given a complete environment when loaded then defaults are applied', () => {
+    const config = loadApiConfig(valid);
+    expect(config.HTTP_PORT).toBe(8080);
+    expect(config.AMI_PORT).toBe(5038);
+    expect(config.DB_MIGRATE).toBe(false);
+  });
+
+  it('given bad and missing fields when loaded then every one is named', () => {
+    const load = () =>
+      loadApiConfig({ ...valid, DATABASE_URL: 'postgres://x', HTTP_PORT: '99999', AMI_SECRET: undefined });
+    expect(load).toThrow(/DATABASE_URL: must be a mysql:\/\/ URL/);
+    expect(load).toThrow(/HTTP_PORT: Too big/);
+    expect(load).toThrow(/AMI_SECRET: Invalid input/);
+  });
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  HTTP_HOST: z.string().default('0.0.0.0'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL'),
+  DB_MIGRATE: z.stringbool().default(false),
+  ARI_URL: z.url(),
+  ARI_USERNAME: z.string().min(1),
+  ARI_PASSWORD: z.string().min(1),
+  AMI_HOST: z.string().min(1).default('127.0.0.1'),
+  AMI_PORT: z.coerce.number().int().min(1).max(65535).default(5038),
+  AMI_USERNAME: z.string().min(1),
+  AMI_SECRET: z.string().min(1),
+  WEBCALL_UI_DIR: z.string().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_PRETTY: z.stringbool().default(false),
+});
+
+export type ApiConfig = z.infer<typeof schema>;
+export const API_CONFIG = Symbol('API_CONFIG');
+
+/** Validates the environment once at start-up; the error names every bad field. */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid api configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,53 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import express from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module.js';
+import type { ApiConfig } from './config/api-config.js';
+import { APP_VERSION } from './version.js';
+
+/** Builds the HTTP application (used by main.ts and by tests). */
+export async function createHttpApp(config: ApiConfig): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('WebCall API')
+      .setDescription('REST API of the WebCall cloud call center')
+      .setVersion(APP_VERSION)
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  if (config.WEBCALL_UI_DIR && existsSync(path.join(config.WEBCALL_UI_DIR, 'index.html'))) {
+    serveConsole(app, config.WEBCALL_UI_DIR);
+  }
+  return app;
+}
+
+/** Serves the built Angular console; unknown non-API paths get index.html (client routing). */
+function serveConsole(app: NestExpressApplication, dir: string): void {
+  const index = path.join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }));
+  app.use((req: express.Request, res: express.Response, next: express.NextFunction) => {
+    if (req.method !== 'GET' || req.path.startsWith('/api')) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index);
+  });
+}
+
+function noCacheForHtml(res: express.Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('cache-control', 'no-cache');
+}

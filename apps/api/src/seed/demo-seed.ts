@@ -1,0 +1,61 @@
+import argon2 from 'argon2';
+import { TenantEntity, UserEntity } from '#database';
+import type { DataSource } from 'typeorm';
+
+export interface DemoSeedInput {
+  operatorEmail: string;
+  operatorPassword: string;
+  adminEmail: string;
+  adminPassword: string;
+}
+
+export interface DemoSeedResult {
+  demoTenantId: number;
+  created: string[];
+}
+
+/**
+ * Creates the demo operator, the demo tenant and its admin when missing. Idempotent: a
+ * second run changes nothing, except a password that no longer matches the given one.
+ */
+export async function seedDemo(db: DataSource, input: DemoSeedInput): Promise<DemoSeedResult> {
+  return db.transaction(async (em) => {
+    const created: string[] = [];
+    let tenant = await em.findOne(TenantEntity, { where: { slug: 'demo' } });
+    if (!tenant) {
+      tenant = await em.save(
+        em.create(TenantEntity, { name: 'Công ty Demo', slug: 'demo', status: 'active' }),
+      );
+      created.push('tenant demo');
+    }
+    const users = [
+      {
+        email: input.operatorEmail,
+        password: input.operatorPassword,
+        role: 'operator' as const,
+        tenantId: null,
+        fullName: 'Demo Operator',
+      },
+      {
+        email: input.adminEmail,
+        password: input.adminPassword,
+        role: 'admin' as const,
+        tenantId: tenant.id,
+        fullName: 'Quản trị Demo',
+      },
+    ];
+    for (const u of users) {
+      const existing = await em.findOne(UserEntity, { where: { email: u.email } });
+      if (!existing) {
+        const passwordHash = await argon2.hash(u.password, { type: argon2.argon2id });
+        await em.save(em.create(UserEntity, { ...u, passwordHash }));
+        created.push(`user ${u.email}`);
+      } else if (!existing.passwordHash || !(await argon2.verify(existing.passwordHash, u.password))) {
+        existing.passwordHash = await argon2.hash(u.password, { type: argon2.argon2id });
+        await em.save(existing);
+        created.push(`password of ${u.email}`);
+      }
+    }
+    return { demoTenantId: tenant.id, created };
+  });
+}

@@ -1,0 +1,161 @@
+import type { AmiClient } from '#ami';
+import { AriChannelGoneError, AriNotFoundError, type AriClient, type Channel, type StasisStart } from '#ari';
+import type { CallRecorder } from './calls/call-recorder.js';
+import type { CallStore } from './calls/call-store.js';
+import { parseStasisArgs } from './flows/stasis-args.js';
+import { WelcomeFlow } from './flows/welcome.flow.js';
+import { LatencyHistogram } from './status/latency-histogram.js';
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+interface HangupCause {
+  code?: number;
+  text?: string;
+}
+
+/** Channels older than this at reconnect time were in Stasis before we came back. */
+const ORPHAN_AGE_MS = 2_000;
+
+/**
+ * Wires ARI events to flows and to the call recorder. Asterisk stays the source of truth:
+ * after every (re)connection the live channels are reconciled with what we track.
+ */
+export class CallflowApp {
+  readonly answerLatency = new LatencyHistogram();
+  private readonly causes = new Map<string, HangupCause>();
+  private readonly welcome: WelcomeFlow;
+  private handled = 0;
+  private failed = 0;
+  private ariConnections = 0;
+  private amiConnections = 0;
+
+  constructor(
+    private readonly ari: AriClient,
+    private readonly ami: AmiClient,
+    private readonly recorder: CallRecorder,
+    private readonly store: CallStore,
+    private readonly logger: Logger,
+    private readonly appName: string,
+    prompt: string,
+  ) {
+    this.welcome = new WelcomeFlow(
+      ari,
+      {
+        answered: (channelId, latencyMs) => this.onAnswered(channelId, latencyMs),
+        hangingUp: (channelId) => this.setCause(channelId, { code: 16, text: 'Normal Clearing' }),
+      },
+      prompt,
+    );
+  }
+
+  start(): void {
+    this.ari.on('StasisStart', (e) => this.onStasisStart(e, performance.now()));
+    this.ari.on('StasisEnd', (e) => {
+      const cause = this.causes.get(e.channel.id);
+      this.causes.delete(e.channel.id);
+      this.recorder.ended(e.channel.id, new Date(e.timestamp ?? Date.now()), cause);
+    });
+    this.ari.on('ChannelHangupRequest', (e) => {
+      if (e.cause !== undefined) this.setCause(e.channel.id, { code: e.cause });
+    });
+    this.ari.on('reconciled', ({ channels }) => void this.reconcile(channels));
+    this.ari.on('connected', () => {
+      this.ariConnections++;
+      this.logger.info('ARI connected');
+    });
+    this.ari.on('disconnected', (reason) => this.logger.warn({ reason: String(reason) }, 'ARI disconnected'));
+    this.ami.on('connected', () => {
+      this.amiConnections++;
+      this.logger.info('AMI connected');
+    });
+    this.ami.on('disconnected', (reason) => this.logger.warn({ reason: String(reason) }, 'AMI disconnected'));
+    this.ari.start();
+    this.ami.start();
+  }
+
+  status() {
+    return {
+      ari: { connected: this.ari.isConnected, connections: this.ariConnections },
+      ami: { connected: this.ami.isConnected, connections: this.amiConnections },
+      activeCalls: this.recorder.activeCalls,
+      handledCalls: this.handled,
+      failedCalls: this.failed,
+      answerLatencyMs: this.answerLatency.summary(),
+    };
+  }
+
+  /** The first cause wins: who hung up first is who ended the call. */
+  private setCause(channelId: string, cause: HangupCause): void {
+    if (!this.causes.has(channelId)) this.causes.set(channelId, cause);
+  }
+
+  private onAnswered(channelId: string, latencyMs: number): void {
+    this.answerLatency.record(latencyMs);
+    this.recorder.answered(channelId, new Date());
+  }
+
+  private onStasisStart(event: StasisStart, receivedAt: number): void {
+    const channel = event.channel;
+    const entry = parseStasisArgs(event.args ?? []);
+    if (!entry) {
+      this.logger.warn({ channelId: channel.id, args: event.args }, 'unknown Stasis entry: hanging up');
+      void this.ari.channels.hangup({ channelId: channel.id, reason: 'normal' }).catch(() => undefined);
+      return;
+    }
+    this.handled++;
+    this.recorder.started({
+      channelId: channel.id,
+      tenantId: entry.tenantId,
+      entryKind: entry.kind,
+      entryId: entry.entryId,
+      callerNumber: (channel.caller?.number ?? '').slice(0, 64),
+      callerName: (channel.caller?.name ?? '').slice(0, 128),
+      calledNumber: (channel.dialplan?.exten ?? '').slice(0, 64),
+      startedAt: new Date(event.timestamp ?? Date.now()),
+    });
+    this.welcome.run(event, entry, receivedAt).catch((err: unknown) => this.onFlowError(channel.id, err));
+  }
+
+  private onFlowError(channelId: string, err: unknown): void {
+    // The caller hanging up mid-flow is normal, not a failure.
+    if (err instanceof AriChannelGoneError || err instanceof AriNotFoundError) return;
+    this.failed++;
+    this.logger.error({ err, channelId }, 'flow failed: hanging up');
+    this.recorder.ended(channelId, new Date(), { text: 'flow-error' }, true);
+    void this.ari.channels.hangup({ channelId, reason: 'normal' }).catch(() => undefined);
+  }
+
+  private async reconcile(channels: Channel[]): Promise<void> {
+    const now = new Date();
+    const live = new Set(channels.map((c) => c.id));
+    const lost = this.recorder.endMissing(live, now);
+    const orphans = channels.filter(
+      (c) =>
+        !this.recorder.isTracked(c.id) &&
+        c.dialplan?.app_name === 'Stasis' &&
+        (c.dialplan.app_data ?? '').split(',')[0] === this.appName &&
+        now.getTime() - Date.parse(c.creationtime) > ORPHAN_AGE_MS,
+    );
+    // A call that was in a flow before we restarted cannot resume mid-prompt: end it cleanly.
+    await Promise.all(
+      orphans.map((c) =>
+        this.ari.channels.hangup({ channelId: c.id, reason: 'normal' }).catch(() => undefined),
+      ),
+    );
+    for (const c of orphans) live.delete(c.id);
+    try {
+      const closed = await this.store.closeLost(live, new Date(now.getTime() - ORPHAN_AGE_MS), now);
+      this.logger.info(
+        { live: live.size, lost, orphans: orphans.length, closedRows: closed },
+        'reconciled with Asterisk',
+      );
+    } catch (err) {
+      this.logger.warn({ err }, 'could not close lost call rows');
+    }
+  }
+}

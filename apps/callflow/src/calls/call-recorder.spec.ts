@@ -1,0 +1,84 @@
+import { jest } from '@jest/globals';
+import { CallRecorder } from './call-recorder.js';
+import { FakeCallStore } from './call-store.fake.js';
+import type { NewCall } from './call-store.js';
+
+const call = (channelId: string): NewCall => ({
+  channelId,
+  tenantId: 1,
+  entryKind: 'inbound',
+  entryId: '1900',
+  callerNumber: '0901234567',
+  callerName: '',
+  calledNumber: '1900',
+  startedAt: new Date('2026-11-24T00:00:00Z'),
+});
+
+describe('CallRecorder', () => {
+  const logger = { warn: jest.fn() };
+
+  it('given slow writes when a call starts, answers and ends then the caller is never blocked and writes land in order', async () => {
+    const store = new FakeCallStore();
+    store.delayMs = 20;
+    const recorder = new CallRecorder(store, logger);
+    recorder.started(call('c1'));
+    recorder.answered('c1', new Date('2026-11-24T00:00:01Z'));
+    recorder.ended('c1', new Date('2026-11-24T00:00:05Z'), { code: 16, text: 'Normal Clearing' });
+    // Nothing was written yet: the calls above returned without waiting for the store.
+    expect(store.rows.size).toBe(0);
+    await recorder.flush();
+    expect(store.log).toEqual([
+      'insert c1',
+      'update c1 answeredAt',
+      'update c1 endedAt,disposition,hangupCause,hangupCauseText',
+    ]);
+    expect(store.rows.get('c1')).toMatchObject({ disposition: 'answered', hangupCause: 16 });
+  });
+
+  it('given a call that ends before answer then it is recorded as abandoned', async () => {
+    const store = new FakeCallStore();
+    const recorder = new CallRecorder(store, logger);
+    recorder.started(call('c2'));
+    recorder.ended('c2', new Date(), { code: 16 });
+    await recorder.flush();
+    expect(store.rows.get('c2')?.disposition).toBe('abandoned');
+    expect(recorder.activeCalls).toBe(0);
+  });
+
+  it('given a failing write when later writes come then they still apply and the failure is logged', async () => {
+    const store = new FakeCallStore();
+    store.failNext = 1;
+    const warn = jest.fn();
+    const recorder = new CallRecorder(store, { warn });
+    recorder.started(call('c3'));
+    recorder.ended('c3', new Date(), undefined, true);
+    await recorder.flush();
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(store.log).toEqual(['update c3 endedAt,disposition,hangupCause,hangupCauseText']);
+  });
+
+  it('given tracked calls whose channels vanished when endMissing runs then only those are ended as lost', async () => {
+    const store = new FakeCallStore();
+    const recorder = new CallRecorder(store, logger);
+    recorder.started(call('live'));
+    recorder.started(call('gone'));
+    expect(recorder.endMissing(new Set(['live']), new Date())).toBe(1);
+    await recorder.flush();
+    expect(store.rows.get('gone')?.hangupCauseText).toBe('lost');
+    expect(store.rows.get('live')?.endedAt).toBeUndefined();
+    expect(recorder.activeCalls).toBe(1);
+  });
+
+  it('given duplicate events when started/answered/ended repeat then each write happens once', async () => {
+    const store = new FakeCallStore();
+    const recorder = new CallRecorder(store, logger);
+    recorder.started(call('c4'));
+    recorder.started(call('c4'));
+    recorder.answered('c4', new Date());
+    recorder.answered('c4', new Date());
+    recorder.ended('c4', new Date());
+    recorder.ended('c4', new Date());
+    await recorder.flush();
+    expect(store.log).toHaveLength(3);
+  });
+});

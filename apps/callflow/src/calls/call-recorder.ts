@@ -1,0 +1,92 @@
+import type { CallDisposition } from '#contracts';
+import type { CallStore, NewCall } from './call-store.js';
+
+interface Logger {
+  warn(obj: object, msg?: string): void;
+}
+
+interface TrackedCall {
+  answeredAt?: Date;
+  ended: boolean;
+  /** Writes of one call are applied in order, without blocking the call itself. */
+  chain: Promise<void>;
+}
+
+/**
+ * Records calls in the database off the call's critical path: callers never await a write;
+ * each call's writes are chained so they land in order; failures are logged, not thrown.
+ */
+export class CallRecorder {
+  private readonly calls = new Map<string, TrackedCall>();
+
+  constructor(
+    private readonly store: CallStore,
+    private readonly logger: Logger,
+  ) {}
+
+  get activeCalls(): number {
+    let n = 0;
+    for (const call of this.calls.values()) if (!call.ended) n++;
+    return n;
+  }
+
+  isTracked(channelId: string): boolean {
+    return this.calls.has(channelId);
+  }
+
+  started(call: NewCall): void {
+    if (this.calls.has(call.channelId)) return;
+    const tracked: TrackedCall = { ended: false, chain: Promise.resolve() };
+    this.calls.set(call.channelId, tracked);
+    this.enqueue(call.channelId, tracked, () => this.store.insert(call));
+  }
+
+  answered(channelId: string, at: Date): void {
+    const call = this.calls.get(channelId);
+    if (!call || call.ended || call.answeredAt) return;
+    call.answeredAt = at;
+    this.enqueue(channelId, call, () => this.store.update(channelId, { answeredAt: at }));
+  }
+
+  ended(channelId: string, at: Date, cause?: { code?: number; text?: string }, failed = false): void {
+    const call = this.calls.get(channelId);
+    if (!call || call.ended) return;
+    call.ended = true;
+    const disposition: CallDisposition = failed ? 'failed' : call.answeredAt ? 'answered' : 'abandoned';
+    this.enqueue(channelId, call, () =>
+      this.store.update(channelId, {
+        endedAt: at,
+        disposition,
+        hangupCause: cause?.code ?? null,
+        hangupCauseText: cause?.text ?? null,
+      }),
+    );
+    // Forget the call once its last write landed.
+    void call.chain.then(() => {
+      if (this.calls.get(channelId) === call) this.calls.delete(channelId);
+    });
+  }
+
+  /** Ends tracked calls whose channel is gone (missed events while disconnected). */
+  endMissing(live: ReadonlySet<string>, at: Date): number {
+    let n = 0;
+    for (const [channelId, call] of this.calls) {
+      if (!call.ended && !live.has(channelId)) {
+        this.ended(channelId, at, { text: 'lost' });
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Waits for every queued write (shutdown, tests). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.calls.values()].map((c) => c.chain));
+  }
+
+  private enqueue(channelId: string, call: TrackedCall, write: () => Promise<void>): void {
+    call.chain = call.chain.then(write).catch((err: unknown) => {
+      this.logger.warn({ err, channelId }, 'call record write failed');
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import type { CallStore, CallUpdate, NewCall } from './call-store.js';
+
+/** In-memory CallStore that records what was written, optionally slow or failing. */
+export class FakeCallStore implements CallStore {
+  readonly rows = new Map<string, NewCall & CallUpdate>();
+  readonly log: string[] = [];
+  delayMs = 0;
+  failNext = 0;
+
+  async insert(call: NewCall): Promise<void> {
+    await this.maybeDelayOrFail('insert');
+    this.rows.set(call.channelId, { ...call });
+    this.log.push(`insert ${call.channelId}`);
+  }
+
+  async update(channelId: string, update: CallUpdate): Promise<void> {
+    await this.maybeDelayOrFail('update');
+    const row = this.rows.get(channelId);
+    if (row) Object.assign(row, update);
+    this.log.push(`update ${channelId} ${Object.keys(update).join(',')}`);
+  }
+
+  async closeLost(live: ReadonlySet<string>, startedBefore: Date, now: Date): Promise<number> {
+    let n = 0;
+    for (const row of this.rows.values()) {
+      if (!row.endedAt && row.startedAt < startedBefore && !live.has(row.channelId)) {
+        Object.assign(row, { endedAt: now, disposition: row.answeredAt ? 'answered' : 'failed' });
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private async maybeDelayOrFail(op: string): Promise<void> {
+    if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error(`fake ${op} failure`);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  DATABASE_URL: z.string().regex(/^mysql:\/\//, 'must be a mysql:// URL'),
+  ARI_URL: z.url(),
+  ARI_USERNAME: z.string().min(1),
+  ARI_PASSWORD: z.string().min(1),
+  ARI_APP: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]*$/)
+    .default('webcall'),
+  AMI_HOST: z.string().min(1).default('127.0.0.1'),
+  AMI_PORT: z.coerce.number().int().min(1).max(65535).default(5038),
+  AMI_USERNAME: z.string().min(1),
+  AMI_SECRET: z.string().min(1),
+  CALLFLOW_STATUS_PORT: z.coerce.number().int().min(0).max(65535).default(8089),
+  WELCOME_PROMPT: z
+    .string()
+    .regex(/^[a-z0-9/_-]+$/)
+    .default('hello-world'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  LOG_PRETTY: z.stringbool().default(false),
+});
+
+export type CallflowConfig = z.infer<typeof schema>;
+
+/** Validates the environment once at start-up; a bad value stops the process with the field named. */
+export function loadCallflowConfig(env: NodeJS.ProcessEnv = process.env): CallflowConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid callflow configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

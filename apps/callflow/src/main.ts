@@ -1,0 +1,63 @@
+import { AmiClient } from '#ami';
+import { AriClient } from '#ari';
+import { createDataSource } from '#database';
+import { createLogger, messageFirst } from '#logging';
+import { CallflowApp } from './callflow.app.js';
+import { CallRecorder } from './calls/call-recorder.js';
+import { TypeOrmCallStore } from './calls/call-store.js';
+import { loadCallflowConfig } from './config.js';
+import { startStatusServer } from './status/status-server.js';
+
+async function main(): Promise<void> {
+  const config = loadCallflowConfig();
+  const logger = createLogger('callflow', config.LOG_LEVEL, config.LOG_PRETTY);
+
+  const dataSource = createDataSource(config.DATABASE_URL, { poolSize: 10 });
+  await dataSource.initialize();
+  const store = new TypeOrmCallStore(dataSource);
+  const recorder = new CallRecorder(store, logger);
+
+  const ari = new AriClient({
+    url: config.ARI_URL,
+    username: config.ARI_USERNAME,
+    password: config.ARI_PASSWORD,
+    app: config.ARI_APP,
+    logger: logger.child({ component: 'ari' }),
+  });
+  const ami = new AmiClient({
+    host: config.AMI_HOST,
+    port: config.AMI_PORT,
+    username: config.AMI_USERNAME,
+    secret: config.AMI_SECRET,
+    logger: messageFirst(logger.child({ component: 'ami' })),
+    events: 'off',
+  });
+  const app = new CallflowApp(ari, ami, recorder, store, logger, config.ARI_APP, config.WELCOME_PROMPT);
+  app.start();
+  const status = await startStatusServer(
+    config.CALLFLOW_STATUS_PORT,
+    () => app.status(),
+    () => app.answerLatency.reset(),
+  );
+  logger.info({ statusPort: config.CALLFLOW_STATUS_PORT, app: config.ARI_APP }, 'callflow started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'callflow stopping');
+    status.close();
+    await ari.stop();
+    await ami.stop();
+    await recorder.flush();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

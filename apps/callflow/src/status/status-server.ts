@@ -1,0 +1,31 @@
+import { createServer, type Server } from 'node:http';
+
+/**
+ * Loopback-only status endpoint of callflow: `GET /status` (JSON) for the stack, the tests
+ * and the benchmark; `POST /status/reset-latency` starts a new measurement window.
+ */
+export function startStatusServer(
+  port: number,
+  status: () => object,
+  resetLatency: () => void,
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    if (req.method === 'GET' && req.url === '/status') {
+      const body = JSON.stringify({
+        ...status(),
+        cpu: process.cpuUsage(),
+        rssBytes: process.memoryUsage().rss,
+      });
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    } else if (req.method === 'POST' && req.url === '/status/reset-latency') {
+      resetLatency();
+      res.writeHead(204).end();
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}

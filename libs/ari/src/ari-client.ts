@@ -1,0 +1,262 @@
+import { EventEmitter } from 'node:events';
+
+import {
+  resolveAriClientOptions,
+  type AriClientEvents,
+  type AriClientOptions,
+  type AriReconciliation,
+} from './ari-client.options.js';
+import { AriConnection } from './ari-connection.js';
+import { AriConnectionError, AriTimeoutError } from './ari-errors.js';
+import { AriHttp } from './ari-http.js';
+import { SILENT_ARI_LOGGER, type AriLogger } from './ari-logger.js';
+import type { AriHttpMethod, AriRequestOptions } from './ari-request.js';
+import { ariBaseUrl, ariEventsUrl, basicAuthHeader } from './ari-url.js';
+import type { ChannelScope } from './channel-scope.js';
+import { ChannelScopeRegistry } from './channel-scope-registry.js';
+import {
+  createAriResources,
+  type AriEvent,
+  type AriResources,
+  type ApplicationsApi,
+  type AsteriskApi,
+  type BridgesApi,
+  type ChannelsApi,
+  type DeviceStatesApi,
+  type EndpointsApi,
+  type EventsApi,
+  type MailboxesApi,
+  type PlaybacksApi,
+  type RecordingsApi,
+  type SoundsApi,
+} from './generated/ari-types.js';
+
+interface ConnectWaiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Typed ARI client: REST through the generated resource APIs (`client.channels.answer(…)`),
+ * events from one WebSocket per Stasis app, reconnected forever and reconciled after each
+ * reconnect, and per-channel scopes for handlers that must not outlive their call.
+ */
+export class AriClient extends EventEmitter<AriClientEvents> implements AriResources {
+  readonly asterisk: AsteriskApi;
+  readonly endpoints: EndpointsApi;
+  readonly channels: ChannelsApi;
+  readonly bridges: BridgesApi;
+  readonly recordings: RecordingsApi;
+  readonly sounds: SoundsApi;
+  readonly playbacks: PlaybacksApi;
+  readonly deviceStates: DeviceStatesApi;
+  readonly mailboxes: MailboxesApi;
+  /** REST `/events` (user events, claims); the event stream itself is this emitter. */
+  readonly events: EventsApi;
+  readonly applications: ApplicationsApi;
+
+  readonly #logger: AriLogger;
+  readonly #http: AriHttp;
+  readonly #connection: AriConnection;
+  readonly #scopes: ChannelScopeRegistry;
+  readonly #connectWaiters = new Set<ConnectWaiter>();
+  /** Increases on every open and close, so a late reconcile of an old connection is dropped. */
+  #generation = 0;
+  #running = false;
+
+  constructor(options: AriClientOptions) {
+    super();
+    const resolved = resolveAriClientOptions(options);
+    this.#logger = resolved.logger ?? SILENT_ARI_LOGGER;
+    const authorization = basicAuthHeader(resolved.username, resolved.password);
+    this.#http = new AriHttp({
+      baseUrl: ariBaseUrl(resolved.url),
+      authorization,
+      timeoutMs: resolved.requestTimeoutMs,
+    });
+    this.#scopes = new ChannelScopeRegistry(this.#logger);
+    this.#connection = new AriConnection(
+      {
+        url: ariEventsUrl(resolved.url, resolved.app),
+        authorization,
+        handshakeTimeoutMs: resolved.requestTimeoutMs,
+        initialDelayMs: resolved.initialDelayMs,
+        maxDelayMs: resolved.maxDelayMs,
+        resetAfterMs: resolved.resetAfterMs,
+        pingIntervalMs: resolved.pingIntervalMs,
+        pongTimeoutMs: resolved.pongTimeoutMs,
+        logger: this.#logger,
+        random: resolved.random,
+      },
+      {
+        onOpen: () => this.#onOpen(),
+        onMessage: (text) => this.#onMessage(text),
+        onClose: (reason, wasOpen) => this.#onClose(reason, wasOpen),
+      },
+    );
+    const resources = createAriResources((method, path, requestOptions) =>
+      this.#http.request(method, path, requestOptions),
+    );
+    this.asterisk = resources.asterisk;
+    this.endpoints = resources.endpoints;
+    this.channels = resources.channels;
+    this.bridges = resources.bridges;
+    this.recordings = resources.recordings;
+    this.sounds = resources.sounds;
+    this.playbacks = resources.playbacks;
+    this.deviceStates = resources.deviceStates;
+    this.mailboxes = resources.mailboxes;
+    this.events = resources.events;
+    this.applications = resources.applications;
+  }
+
+  /** True while the events WebSocket is open. */
+  get isConnected(): boolean {
+    return this.#connection.isOpen;
+  }
+
+  /** Channel scopes not yet disposed (a leak check for tests and metrics). */
+  get activeScopeCount(): number {
+    return this.#scopes.size;
+  }
+
+  /** Starts connecting in the background and returns at once; reconnects until `stop()`. */
+  start(): void {
+    this.#running = true;
+    this.#connection.start();
+  }
+
+  /**
+   * Closes the WebSocket and stops reconnecting. Aborts REST requests in flight, rejects
+   * `waitUntilConnected()` and disposes every channel scope (AriConnectionError), so no timer
+   * or socket is left. The client may be started again.
+   */
+  async stop(): Promise<void> {
+    this.#running = false;
+    const stopped = new AriConnectionError('ARI client stopped');
+    for (const waiter of [...this.#connectWaiters]) this.#settleWaiter(waiter, stopped);
+    this.#scopes.closeAll(stopped);
+    this.#http.abortAll();
+    await this.#connection.stop();
+  }
+
+  /** Resolves once connected (at once if already); AriTimeoutError after `timeoutMs`. */
+  waitUntilConnected(timeoutMs: number): Promise<void> {
+    if (this.isConnected) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const waiter: ConnectWaiter = {
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.#settleWaiter(
+            waiter,
+            new AriTimeoutError(`ARI not connected within ${timeoutMs} ms`, timeoutMs),
+          );
+        }, timeoutMs),
+      };
+      this.#connectWaiters.add(waiter);
+    });
+  }
+
+  /** Escape hatch for anything the generated APIs do not cover; `path` is relative to `/ari`. */
+  request<T = unknown>(method: AriHttpMethod, path: string, options?: AriRequestOptions): Promise<T> {
+    if (!path.startsWith('/')) return Promise.reject(new TypeError(`ARI path must start with "/": ${path}`));
+    return this.#http.request<T>(method, path, options);
+  }
+
+  /**
+   * Handlers for one channel. Create it before originating (ids are created client-side) so no
+   * event is missed; it is disposed after the channel's StasisEnd (or ChannelDestroyed).
+   */
+  channelScope(channelId: string): ChannelScope {
+    return this.#scopes.create(channelId);
+  }
+
+  #onOpen(): void {
+    this.#generation += 1;
+    this.#logger.info({}, 'ARI websocket connected');
+    for (const waiter of [...this.#connectWaiters]) this.#settleWaiter(waiter);
+    this.#emitSafely('connected');
+    void this.#reconcile(this.#generation);
+  }
+
+  #onClose(reason: string, wasOpen: boolean): void {
+    this.#generation += 1;
+    if (wasOpen) this.#emitSafely('disconnected', reason);
+  }
+
+  /** Asterisk does not replay events missed while disconnected: fetch what exists now. */
+  async #reconcile(generation: number): Promise<void> {
+    const seqAtRequest = this.#scopes.sequence;
+    let snapshot: AriReconciliation;
+    try {
+      const [channels, bridges] = await Promise.all([this.channels.list(), this.bridges.list()]);
+      snapshot = { channels, bridges };
+    } catch (err) {
+      if (generation !== this.#generation || !this.#running) return;
+      // Reconnecting gets a fresh snapshot; staying connected without one would hide lost calls.
+      this.#logger.error({ err }, 'ARI reconcile failed; reconnecting');
+      this.#connection.terminate('reconcile failed');
+      return;
+    }
+    if (generation !== this.#generation) return;
+    const closed = this.#scopes.closeMissing(new Set(snapshot.channels.map((c) => c.id)), seqAtRequest);
+    this.#logger.info(
+      { channels: snapshot.channels.length, bridges: snapshot.bridges.length, closedScopes: closed },
+      'ARI reconciled',
+    );
+    this.#emitSafely('reconciled', snapshot);
+  }
+
+  #onMessage(text: string): void {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch (err) {
+      this.#logger.warn({ err, text: text.slice(0, 200) }, 'ARI sent a message that is not JSON');
+      return;
+    }
+    if (
+      typeof message !== 'object' ||
+      message === null ||
+      !('type' in message) ||
+      typeof message.type !== 'string'
+    ) {
+      this.#logger.warn({ message }, 'ARI sent a message without type');
+      return;
+    }
+    if (message.type === 'MissingParams') {
+      this.#logger.error({ message }, 'ARI rejected the events WebSocket parameters');
+      return;
+    }
+    const event = message as AriEvent;
+    if (event.type === 'ApplicationReplaced') {
+      this.#logger.warn({ app: event.application }, 'Another WebSocket took over this ARI application');
+    }
+    // Scopes first: a scope created by a global handler sees the events after its creation.
+    this.#scopes.dispatch(event);
+    this.#emitSafely(event.type, event);
+    this.#emitSafely('event', event);
+  }
+
+  /** A throwing listener is logged; it must not break the socket's message loop. */
+  #emitSafely(name: string, ...args: unknown[]): void {
+    try {
+      (EventEmitter.prototype.emit as (this: EventEmitter, name: string, ...a: unknown[]) => boolean).call(
+        this,
+        name,
+        ...args,
+      );
+    } catch (err) {
+      this.#logger.error({ err, event: name }, 'ARI event listener threw');
+    }
+  }
+
+  #settleWaiter(waiter: ConnectWaiter, error?: Error): void {
+    if (!this.#connectWaiters.delete(waiter)) return;
+    clearTimeout(waiter.timer);
+    if (error) waiter.reject(error);
+    else waiter.resolve();
+  }
+}

@@ -1,0 +1,136 @@
+import {
+  AriConnectionError,
+  AriError,
+  AriTimeoutError,
+  ariErrorForStatus,
+  type AriErrorDetails,
+} from './ari-errors.js';
+import type { AriHttpMethod, AriQueryValue, AriRequestOptions } from './ari-request.js';
+
+export interface AriHttpOptions {
+  /** Base URL ending in `/ari`. */
+  baseUrl: string;
+  /** Value of the Authorization header. */
+  authorization: string;
+  /** Default per-request timeout. */
+  timeoutMs: number;
+}
+
+const TIMED_OUT = Symbol('timed out');
+const STOPPED = Symbol('stopped');
+
+/**
+ * REST transport on the global fetch: one timer per request that is always cleared (nothing
+ * lingers after the answer), JSON in and out, HTTP statuses mapped to typed errors.
+ */
+export class AriHttp {
+  readonly #options: AriHttpOptions;
+  readonly #inFlight = new Set<AbortController>();
+
+  constructor(options: AriHttpOptions) {
+    this.#options = options;
+  }
+
+  get inFlightCount(): number {
+    return this.#inFlight.size;
+  }
+
+  async request<T = unknown>(
+    method: AriHttpMethod,
+    path: string,
+    options: AriRequestOptions = {},
+  ): Promise<T> {
+    const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
+    const details: AriErrorDetails = { method, path };
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+    this.#inFlight.add(controller);
+    try {
+      const headers: Record<string, string> = { authorization: this.#options.authorization };
+      if (options.responseType !== 'arraybuffer') headers.accept = 'application/json';
+      let body: string | undefined;
+      if (options.body !== undefined) {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(options.body);
+      }
+      const url = `${this.#options.baseUrl}${path}${encodeQuery(options.query)}`;
+      const response = await fetch(url, { method, headers, body, signal: controller.signal });
+      if (!response.ok) {
+        const errorBody = parseBody(await response.text());
+        const reason = messageOf(errorBody) ?? response.statusText;
+        throw ariErrorForStatus(`ARI ${method} ${path} failed: ${response.status} ${reason}`, {
+          ...details,
+          status: response.status,
+          body: errorBody,
+        });
+      }
+      if (options.responseType === 'arraybuffer') return (await response.arrayBuffer()) as T;
+      const text = await response.text();
+      if (text.length === 0) return undefined as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch (err) {
+        throw new AriError(`ARI ${method} ${path} answered invalid JSON`, {
+          ...details,
+          status: response.status,
+          body: text,
+          cause: err,
+        });
+      }
+    } catch (err) {
+      if (err instanceof AriError) throw err;
+      if (controller.signal.reason === TIMED_OUT) {
+        throw new AriTimeoutError(
+          `ARI ${method} ${path} timed out after ${timeoutMs} ms`,
+          timeoutMs,
+          details,
+        );
+      }
+      if (controller.signal.reason === STOPPED) {
+        throw new AriConnectionError(`ARI ${method} ${path} aborted: client stopped`, details);
+      }
+      const reason = err instanceof Error && err.cause instanceof Error ? err.cause.message : String(err);
+      throw new AriConnectionError(`ARI ${method} ${path} failed: ${reason}`, { ...details, cause: err });
+    } finally {
+      clearTimeout(timer);
+      this.#inFlight.delete(controller);
+    }
+  }
+
+  /** Rejects every request still waiting (with AriConnectionError); used by `stop()`. */
+  abortAll(): void {
+    for (const controller of this.#inFlight) controller.abort(STOPPED);
+  }
+}
+
+/** `?a=1&b=x,y` with each value percent-encoded; list separators stay literal commas. */
+export function encodeQuery(query: AriRequestOptions['query']): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    parts.push(`${encodeURIComponent(key)}=${encodeValue(value)}`);
+  }
+  return parts.length === 0 ? '' : `?${parts.join('&')}`;
+}
+
+function encodeValue(value: AriQueryValue): string {
+  if (Array.isArray(value)) return value.map((item) => encodeURIComponent(String(item))).join(',');
+  return encodeURIComponent(String(value));
+}
+
+function parseBody(text: string): unknown {
+  if (text.length === 0) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function messageOf(body: unknown): string | undefined {
+  if (typeof body === 'object' && body !== null && 'message' in body && typeof body.message === 'string') {
+    return body.message;
+  }
+  return typeof body === 'string' && body.length > 0 ? body.slice(0, 200) : undefined;
+}

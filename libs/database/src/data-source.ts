@@ -1,0 +1,37 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CallEntity } from './entities/call.entity.js';
+import { TenantEntity } from './entities/tenant.entity.js';
+import { UserEntity } from './entities/user.entity.js';
+import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
+
+export const ENTITIES = [TenantEntity, UserEntity, CallEntity];
+export const MIGRATIONS = [Initial1764000000000];
+
+/** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */
+export function dataSourceOptions(
+  url: string,
+  overrides: Partial<DataSourceOptions> = {},
+): DataSourceOptions {
+  return {
+    type: 'mysql',
+    url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    synchronize: false,
+    poolSize: 10,
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+export function createDataSource(url: string, overrides: Partial<DataSourceOptions> = {}): DataSource {
+  return new DataSource(dataSourceOptions(url, overrides));
+}
+
+/** Runs pending migrations in one transaction each; returns the names applied. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const RUNTIME = path.join(ROOT, '.runtime');
+
+export type ProfileName = 'dev' | 'test' | 'bench';
+
+export interface Ports {
+  http: number;
+  ari: number;
+  ami: number;
+  sip: number;
+  db: number;
+  callflowStatus: number;
+  rtpStart: number;
+  rtpEnd: number;
+}
+
+/** Each profile has its own ports and state so `npm start` and `npm test` can run side by side. */
+const BASE: Record<ProfileName, Ports> = {
+  dev: {
+    http: 8080,
+    ari: 8088,
+    ami: 5038,
+    sip: 5060,
+    db: 3307,
+    callflowStatus: 8089,
+    rtpStart: 10000,
+    rtpEnd: 10999,
+  },
+  test: {
+    http: 18080,
+    ari: 18088,
+    ami: 15038,
+    sip: 15060,
+    db: 13307,
+    callflowStatus: 18089,
+    rtpStart: 11000,
+    rtpEnd: 12999,
+  },
+  bench: {
+    http: 28080,
+    ari: 28088,
+    ami: 25038,
+    sip: 25060,
+    db: 23307,
+    callflowStatus: 28089,
+    rtpStart: 13000,
+    rtpEnd: 16999,
+  },
+};
+
+export interface Profile {
+  name: ProfileName;
+  dir: string;
+  ports: Ports;
+}
+
+function envPort(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 65535) {
+    throw new Error(`${name}=${raw} is not a valid TCP/UDP port`);
+  }
+  return value;
+}
+
+export function loadProfile(name: ProfileName): Profile {
+  const base = BASE[name];
+  const ports: Ports = {
+    http: envPort('HTTP_PORT', base.http),
+    ari: envPort('WEBCALL_ARI_PORT', base.ari),
+    ami: envPort('WEBCALL_AMI_PORT', base.ami),
+    sip: envPort('WEBCALL_SIP_PORT', base.sip),
+    db: envPort('WEBCALL_DB_PORT', base.db),
+    callflowStatus: envPort('CALLFLOW_STATUS_PORT', base.callflowStatus),
+    rtpStart: base.rtpStart,
+    rtpEnd: base.rtpEnd,
+  };
+  const dir = path.join(RUNTIME, name);
+  mkdirSync(dir, { recursive: true });
+  return { name, dir, ports };
+}

@@ -1,0 +1,23 @@
+// Shape of .runtime/<profile>/stack.json: how tests and the benchmark reach the servers of a run.
+// No imports: read by scripts (Node type stripping) and by the test suites (ts-jest) alike.
+
+export interface StackInfo {
+  profile: 'dev' | 'test' | 'bench';
+  /** Environment for api and callflow processes (database URL, ARI/AMI credentials, ports). */
+  env: Record<string, string>;
+  ports: {
+    http: number;
+    ari: number;
+    ami: number;
+    sip: number;
+    db: number;
+    callflowStatus: number;
+    rtpStart: number;
+    rtpEnd: number;
+  };
+  /** Command prefix for `asterisk -rx` against this instance; null for an external Asterisk. */
+  asteriskCli: string[] | null;
+  callflowStatusUrl: string;
+  apiUrl: string;
+  demoTenantId: number;
+}

@@ -1,0 +1,155 @@
+import { AmiClient, type AmiMessage } from '#ami';
+import mysql from 'mysql2/promise';
+import { asteriskCli } from '../support/asterisk.js';
+import { expectEventually } from '../support/eventually.js';
+import { startApp, type AppProcess } from '../support/processes.js';
+import { runSipp } from '../support/sipp.js';
+import { stackInfo } from '../support/stack-info.js';
+
+interface CallflowStatus {
+  ari: { connected: boolean; connections: number };
+  ami: { connected: boolean; connections: number };
+  activeCalls: number;
+  handledCalls: number;
+}
+
+interface CallRow {
+  id: number;
+  tenant_id: number | null;
+  entry_kind: string;
+  entry_id: string;
+  caller_number: string;
+  disposition: string | null;
+  answered_at: Date | null;
+  ended_at: Date | null;
+}
+
+describe('callflow on a real Asterisk', () => {
+  const info = stackInfo();
+  let db: mysql.Pool;
+  let ami: AmiClient;
+  let callflow: AppProcess;
+
+  const status = async (): Promise<CallflowStatus> =>
+    (await fetch(info.callflowStatusUrl)).json() as Promise<CallflowStatus>;
+  const maxCallId = async () => {
+    const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT COALESCE(MAX(id), 0) AS id FROM calls');
+    return Number(rows[0].id);
+  };
+  const callsAfter = async (id: number) => {
+    const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT * FROM calls WHERE id > ? ORDER BY id', [
+      id,
+    ]);
+    return rows as unknown as CallRow[];
+  };
+  const liveChannels = async () => (await ami.actionList({ Action: 'CoreShowChannels' })).events.length;
+  const startCallflow = async () => {
+    const app = startApp('dist/apps/callflow/src/main.js', info.env);
+    await expectEventually(
+      async () => {
+        const s = await status();
+        expect(s.ari.connected && s.ami.connected).toBe(true);
+      },
+      { timeoutMs: 20_000 },
+    );
+    return app;
+  };
+
+  beforeAll(async () => {
+    db = mysql.createPool({ uri: info.env.DATABASE_URL, connectionLimit: 2 });
+    ami = new AmiClient({
+      host: info.env.AMI_HOST,
+      port: Number(info.env.AMI_PORT),
+      username: info.env.AMI_USERNAME,
+      secret: info.env.AMI_SECRET,
+      events: 'user',
+    });
+    ami.start();
+    await ami.waitUntilConnected(10_000);
+    callflow = await startCallflow();
+  });
+
+  afterAll(async () => {
+    await callflow?.stop();
+    await ami?.stop();
+    await db?.end();
+  });
+
+  it('given callflow is up when SIPp places 20 calls to the demo hotline then every call is answered and recorded', async () => {
+    const before = await maxCallId();
+
+    const run = await runSipp({ sipPort: info.ports.sip, service: '1900', calls: 20, rate: 10 });
+
+    expect({ exitCode: run.exitCode, successful: run.successful, failed: run.failed }).toEqual({
+      exitCode: 0,
+      successful: 20,
+      failed: 0,
+    });
+    const rows = await expectEventually(async () => {
+      const r = await callsAfter(before);
+      expect(r).toHaveLength(20);
+      expect(r.every((c) => c.ended_at !== null)).toBe(true);
+      return r;
+    });
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        tenant_id: info.demoTenantId,
+        entry_kind: 'inbound',
+        entry_id: '1900',
+        disposition: 'answered',
+      });
+      expect(row.caller_number).toMatch(/^0901000\d+$/);
+      expect(row.answered_at!.getTime()).toBeLessThanOrEqual(row.ended_at!.getTime());
+    }
+    expect(new Set(rows.map((r) => r.caller_number)).size).toBe(20);
+    await expectEventually(async () => expect(await liveChannels()).toBe(0));
+  });
+
+  it('given Asterisk restarts when it is back then ARI and AMI reconnect by themselves and new calls are handled', async () => {
+    const before = await status();
+    const amiDropped = new Promise<void>((resolve) => ami.once('disconnected', () => resolve()));
+
+    await asteriskCli(info, 'core restart now');
+    await amiDropped;
+
+    await expectEventually(
+      async () => {
+        const s = await status();
+        expect(s.ari.connections).toBeGreaterThan(before.ari.connections);
+        expect(s.ami.connections).toBeGreaterThan(before.ami.connections);
+        expect(s.ari.connected && s.ami.connected).toBe(true);
+      },
+      { timeoutMs: 60_000, intervalMs: 250 },
+    );
+    await ami.waitUntilConnected(30_000);
+    const lastId = await maxCallId();
+    const run = await runSipp({ sipPort: info.ports.sip, service: '1900', calls: 5, rate: 5 });
+    expect({ successful: run.successful, failed: run.failed }).toEqual({ successful: 5, failed: 0 });
+    await expectEventually(async () => {
+      const rows = await callsAfter(lastId);
+      expect(rows.map((r) => r.disposition)).toEqual(Array(5).fill('answered'));
+    });
+  });
+
+  it('given callflow is stopped when calls arrive then callers hear the apology, nothing is recorded and no channel is left', async () => {
+    await callflow.stop();
+    const apologies: AmiMessage[] = [];
+    const onUserEvent = (e: AmiMessage) => {
+      if (e.UserEvent === 'WebCallApology') apologies.push(e);
+    };
+    ami.on('event:UserEvent', onUserEvent);
+    const lastId = await maxCallId();
+
+    try {
+      const run = await runSipp({ sipPort: info.ports.sip, service: '1900', calls: 3, rate: 3 });
+
+      expect({ successful: run.successful, failed: run.failed }).toEqual({ successful: 3, failed: 0 });
+      await expectEventually(() => expect(apologies).toHaveLength(3));
+      expect(await callsAfter(lastId)).toHaveLength(0);
+      await expectEventually(async () => expect(await liveChannels()).toBe(0));
+    } finally {
+      ami.off('event:UserEvent', onUserEvent);
+      callflow = await startCallflow();
+    }
+  });
+});

@@ -1,0 +1,99 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface SippRun {
+  exitCode: number | null;
+  successful: number;
+  failed: number;
+  /** Per-call setup times (INVITE → 200 OK) in ms, when `rtt` was asked. */
+  setupMs: number[];
+  output: string;
+}
+
+export interface SippOptions {
+  sipPort: number;
+  service: string;
+  calls: number;
+  rate: number;
+  limit?: number;
+  /** Source address: the simulated carrier. */
+  localIp?: string;
+  localPort?: number;
+  timeoutS?: number;
+  rtt?: boolean;
+}
+
+const SCENARIO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../sipp/uac-wait-bye.xml');
+
+/** Places `calls` calls with SIPp from the simulated carrier and reports the outcome. */
+export function runSipp(o: SippOptions): Promise<SippRun> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-sipp-'));
+  const args = [
+    `127.0.0.1:${o.sipPort}`,
+    '-sf',
+    SCENARIO,
+    '-s',
+    o.service,
+    '-i',
+    o.localIp ?? '127.0.0.2',
+    '-p',
+    String(o.localPort ?? 5070),
+    '-mi',
+    o.localIp ?? '127.0.0.2',
+    '-mp',
+    String(20000 + Math.floor(Math.random() * 10000) * 2),
+    '-m',
+    String(o.calls),
+    '-r',
+    String(o.rate),
+    '-l',
+    String(o.limit ?? Math.max(1, o.calls)),
+    '-timeout',
+    `${o.timeoutS ?? 120}s`,
+    '-timeout_error',
+    '-nostdin',
+    '-trace_stat',
+    '-stf',
+    path.join(dir, 'stat.csv'),
+    '-fd',
+    '1',
+    ...(o.rtt ? ['-trace_rtt', '-rtt_freq', '1'] : []),
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      const stats = parseStats(path.join(dir, 'stat.csv'));
+      resolve({ exitCode, ...stats, setupMs: o.rtt ? parseRtt(dir) : [], output });
+    });
+  });
+}
+
+function parseStats(file: string): { successful: number; failed: number } {
+  try {
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    const header = lines[0].split(';');
+    const last = lines[lines.length - 1].split(';');
+    const col = (name: string) => Number(last[header.indexOf(name)] ?? NaN);
+    return { successful: col('SuccessfulCall(C)'), failed: col('FailedCall(C)') };
+  } catch {
+    return { successful: 0, failed: NaN };
+  }
+}
+
+function parseRtt(dir: string): number[] {
+  const file = readdirSync(dir).find((f) => f.endsWith('_rtt.csv'));
+  if (!file) return [];
+  return readFileSync(path.join(dir, file), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => Number(line.split(';')[2]))
+    .filter((n) => Number.isFinite(n));
+}
