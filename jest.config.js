@@ -12,6 +12,8 @@ const common = {
 };
 
 export default {
+  // Integration and e2e tests place real calls; their own waits (expectEventually) bound them.
+  testTimeout: 180_000,
   projects: [
     {
       ...common,

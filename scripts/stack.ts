@@ -11,7 +11,7 @@ import {
   writeConfig,
 } from './lib/asterisk.ts';
 import { installAndBuild } from './lib/build.ts';
-import { run, runInherit } from './lib/exec.ts';
+import { killForeground, run, runInherit } from './lib/exec.ts';
 import { log, SetupError } from './lib/log.ts';
 import { startMariadb } from './lib/mariadb.ts';
 import { assertPortsFree, waitFor } from './lib/net.ts';
@@ -21,11 +21,12 @@ import { loadSecrets } from './lib/secrets.ts';
 import type { StackInfo } from './stack-info.ts';
 
 const command = process.argv[2] ?? 'start';
-const profileName: ProfileName =
-  command === 'start' ? 'dev' : command === 'test' ? 'test' : command === 'bench' ? 'bench' : 'dev';
+// `servers` starts only the test profile's servers and waits: for running single suites while developing
+// (WEBCALL_STACK_FILE=.runtime/test/stack.json node --experimental-vm-modules node_modules/jest/bin/jest.js …).
+const profileName: ProfileName = command === 'start' ? 'dev' : command === 'bench' ? 'bench' : 'test';
 
 async function main(): Promise<number> {
-  if (!['start', 'test', 'bench'].includes(command))
+  if (!['start', 'test', 'bench', 'servers'].includes(command))
     throw new SetupError(`unknown command ${command}: use start, test or bench`);
   const profile = loadProfile(profileName);
   const group = new ProcessGroup(path.join(profile.dir, 'pids.json'));
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
     if (stopping) return;
     stopping = true;
     log('stack', 'stopping…');
+    killForeground();
     await group.stopAll();
     log('stack', 'stopped');
     process.exit(code);
@@ -63,6 +65,12 @@ async function main(): Promise<number> {
     writeFileSync(path.join(profile.dir, 'stack.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
 
     if (command === 'start') return await serve(profile, group, info);
+    if (command === 'servers') {
+      log('stack', `servers up; stack file ${path.join(profile.dir, 'stack.json')}; Ctrl-C stops them`);
+      await Promise.race(group.processes.map((p) => p.exited));
+      await shutdown(1);
+      return 1;
+    }
     const env = { ...process.env, ...info.env, WEBCALL_STACK_FILE: path.join(profile.dir, 'stack.json') };
     if (command === 'test') {
       await runInherit(

@@ -29,15 +29,40 @@ export async function run(cmd: string, args: string[], options: SpawnOptions = {
   return result.stdout;
 }
 
-/** Runs a command with its output streamed to ours (long steps such as npm ci). */
+const foreground = new Set<number>();
+
+/**
+ * Runs a command with its output streamed to ours (npm ci, the test runners). It leads its
+ * own process group, and the whole group is killed when it ends, so nothing it spawned (an
+ * app started by a test that timed out, say) outlives it.
+ */
 export function runInherit(cmd: string, args: string[], options: SpawnOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...options, stdio: 'inherit' });
+    const child = spawn(cmd, args, { ...options, stdio: 'inherit', detached: true });
+    if (child.pid) foreground.add(child.pid);
     child.on('error', reject);
-    child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`)),
-    );
+    child.on('close', (code) => {
+      if (child.pid) {
+        foreground.delete(child.pid);
+        killGroup(child.pid);
+      }
+      if (code === 0) resolve();
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`));
+    });
   });
+}
+
+/** Stops the foreground commands (Ctrl-C of the stack). */
+export function killForeground(): void {
+  for (const pid of foreground) killGroup(pid);
+}
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
 }
 
 export async function which(bin: string, extraDirs: string[] = []): Promise<string | null> {

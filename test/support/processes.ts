@@ -9,6 +9,12 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
+const running = new Set<ChildProcess>();
+// Safety net: a test that fails half-way must not leave an app running after the run.
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Starts a built app (dist/…/main.js) as a real process with the given environment. */
@@ -21,7 +27,13 @@ export function startApp(script: string, env: Record<string, string>): AppProces
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
   return {
     child,
     output: () => out,
