@@ -1,5 +1,5 @@
 // The stack behind `npm start`, `npm test` and `npm run bench` (run by scripts/run.sh on Node >= 22.22).
-import { writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBinaries } from './lib/apt.ts';
 import {
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
     killForeground();
     await group.stopAll();
     log('stack', 'stopped');
+    if (command === 'test') printTotals();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(130));
@@ -107,13 +108,45 @@ async function runQualityChecks(): Promise<void> {
   await runInherit('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT });
   await runInherit('npx', ['tsc', '-p', 'scripts/tsconfig.json'], { cwd: ROOT });
   log('test', 'unit tests');
-  await runInherit(
-    'node',
-    ['--experimental-vm-modules', 'node_modules/jest/bin/jest.js', '--selectProjects', 'unit'],
-    {
-      cwd: ROOT,
-    },
-  );
+  await runJest(['unit'], 'unit', process.env);
+}
+
+const jestTotals = { passed: 0, failed: 0 };
+
+/** Runs Jest projects and adds their counts to the closing `N passed, N failed` line. */
+async function runJest(
+  projects: string[],
+  name: string,
+  env: NodeJS.ProcessEnv,
+  extra: string[] = [],
+): Promise<void> {
+  const report = path.join(ROOT, 'test-results', `jest-${name}.json`);
+  mkdirSync(path.dirname(report), { recursive: true });
+  rmSync(report, { force: true });
+  const jest = [
+    '--experimental-vm-modules',
+    'node_modules/jest/bin/jest.js',
+    '--selectProjects',
+    ...projects,
+  ];
+  try {
+    await runInherit('node', [...jest, '--json', `--outputFile=${report}`, ...extra], { cwd: ROOT, env });
+  } finally {
+    if (existsSync(report)) {
+      const result = JSON.parse(readFileSync(report, 'utf8')) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numRuntimeErrorTestSuites: number;
+      };
+      jestTotals.passed += result.numPassedTests;
+      jestTotals.failed += result.numFailedTests + result.numRuntimeErrorTestSuites;
+    }
+  }
+}
+
+function printTotals(): void {
+  if (jestTotals.passed + jestTotals.failed > 0)
+    console.log(`\n${jestTotals.passed} passed, ${jestTotals.failed} failed`);
 }
 
 async function startServers(profile: Profile, group: ProcessGroup): Promise<StackInfo> {
