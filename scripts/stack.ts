@@ -30,8 +30,6 @@ async function main(): Promise<number> {
     throw new SetupError(`unknown command ${command}: use start, test or bench`);
   const profile = loadProfile(profileName);
   const group = new ProcessGroup(path.join(profile.dir, 'pids.json'));
-  const leftovers = killLeftovers(path.join(profile.dir, 'pids.json'), profile.dir);
-  if (leftovers) log('stack', `stopped ${leftovers} process(es) left by an earlier run`);
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -48,6 +46,8 @@ async function main(): Promise<number> {
   process.on('SIGTERM', () => void shutdown(143));
 
   try {
+    const leftovers = killLeftovers(path.join(profile.dir, 'pids.json'), profile.dir);
+    if (leftovers) log('stack', `stopped ${leftovers} process(es) left by an earlier run`);
     await installAndBuild();
     if (command === 'test') {
       await ensureBinaries(
@@ -326,7 +326,7 @@ async function serve(profile: Profile, group: ProcessGroup, info: StackInfo): Pr
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err);
+    console.error(err instanceof SetupError ? err.message : err);
     process.exit(1);
   },
 );

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { log } from './log.ts';
+import path from 'node:path';
+import { log, SetupError } from './log.ts';
 
 export interface ManagedProcess {
   name: string;
@@ -69,7 +70,7 @@ export class ProcessGroup {
 
   private recordPids(): void {
     const pids = this.processes.filter((p) => p.running && p.child.pid).map((p) => p.child.pid);
-    writeFileSync(this.pidFile, JSON.stringify(pids));
+    writeFileSync(this.pidFile, JSON.stringify({ owner: process.pid, pids }));
   }
 
   async stop(managed: ManagedProcess, timeoutMs = 10_000): Promise<void> {
@@ -97,12 +98,34 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Kills process groups a previous run of this profile left behind (e.g. after kill -9). */
+function isStackProcess(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('scripts/stack.ts');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Before a run: refuses when another stack of this profile is alive (its processes are not
+ * ours to kill), else kills the process groups a previous run left behind (after kill -9).
+ */
 export function killLeftovers(pidFile: string, marker: string): number {
   if (!existsSync(pidFile)) return 0;
+  let recorded: { owner?: number; pids?: number[] } = {};
+  try {
+    recorded = JSON.parse(readFileSync(pidFile, 'utf8'));
+  } catch {
+    // unreadable: treat as empty
+  }
+  if (recorded.owner && recorded.owner !== process.pid && isStackProcess(recorded.owner)) {
+    throw new SetupError(
+      `WebCall (${path.basename(marker)}) is already running from this folder (pid ${recorded.owner}). ` +
+        `Stop it with Ctrl-C in its terminal, or: kill ${recorded.owner}`,
+    );
+  }
   let killed = 0;
-  const pids: number[] = JSON.parse(readFileSync(pidFile, 'utf8') || '[]');
-  for (const pid of pids) {
+  for (const pid of recorded.pids ?? []) {
     try {
       // Only kill what is still ours: a recycled pid would not carry our marker.
       const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -114,6 +137,6 @@ export function killLeftovers(pidFile: string, marker: string): number {
       // not running
     }
   }
-  writeFileSync(pidFile, '[]');
+  writeFileSync(pidFile, JSON.stringify({ owner: process.pid, pids: [] }));
   return killed;
 }

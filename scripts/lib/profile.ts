@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SetupError } from './log.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RUNTIME = path.join(ROOT, '.runtime');
@@ -63,7 +64,7 @@ function envPort(name: string, fallback: number): number {
   if (!raw) return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 1 || value > 65535) {
-    throw new Error(`${name}=${raw} is not a valid TCP/UDP port`);
+    throw new SetupError(`${name}=${raw} is not a valid TCP/UDP port (1-65535).`);
   }
   return value;
 }
@@ -80,7 +81,8 @@ export function loadProfile(name: ProfileName): Profile {
     rtpStart: base.rtpStart,
     rtpEnd: base.rtpEnd,
   };
-  const dir = path.join(RUNTIME, name);
+  // WEBCALL_STATE_NAME gives a run its own state directory (used by the prerequisite tests).
+  const dir = path.join(RUNTIME, process.env.WEBCALL_STATE_NAME ?? name);
   mkdirSync(dir, { recursive: true });
   return { name, dir, ports };
 }

@@ -1,0 +1,89 @@
+// Shapes of the benchmark's results (bench/results/<timestamp>.json).
+
+export type Flow = 'plain' | 'ari';
+
+export interface Percentiles {
+  count: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+export interface CpuUse {
+  /** CPU time consumed during the step, ms (null: the process was not found). */
+  ms: number | null;
+  /** ms per successful call. */
+  msPerCall: number | null;
+  /** % of one core while SIPp ran. */
+  corePercent: number | null;
+}
+
+export interface StepResult {
+  flow: Flow;
+  extension: string;
+  targetRate: number;
+  seconds: number;
+  attempted: number;
+  successful: number;
+  failed: number;
+  failures: Record<string, number>;
+  retransmissions: number;
+  /** Calls per second between the first and the last 200 OK. */
+  achievedRate: number | null;
+  /** Highest simultaneous calls SIPp reported (1-s samples). */
+  peakConcurrent: number;
+  /** Highest activeCalls of callflow (1-s samples, ARI steps). */
+  peakCallflowActive: number | null;
+  sippWallMs: number;
+  sippExitCode: number | null;
+  setupMs: Percentiles;
+  /** StasisStart → answer returned, from callflow's /status (ARI steps). */
+  answerLatencyMs: Percentiles | null;
+  cpu: { asterisk: CpuUse; callflow: CpuUse; mariadb: CpuUse; sipp: CpuUse };
+  /** callflow counters over the step. */
+  callflow: { handled: number; failed: number } | null;
+  /** `calls` rows with entry_id '1900' written for the step (ARI steps), null when unreadable. */
+  rows: { inserted: number; ended: number; answered: number; settleMs: number } | null;
+  sustained: boolean;
+  notes: string[];
+  /** SIPp's output tail when it did not run properly. */
+  sippOutput?: string;
+}
+
+export interface Ratio {
+  rate: number;
+  /** Asterisk CPU per call, ARI / plain. */
+  asteriskCpu: number | null;
+  /** (Asterisk + callflow) per call for ARI / Asterisk per call for plain. */
+  totalCpu: number | null;
+  /** (Asterisk + callflow + MariaDB) for ARI / (Asterisk + MariaDB) for plain. */
+  totalCpuWithDb: number | null;
+  /** Extra CPU ms per call of the ARI flow (Asterisk + callflow + MariaDB). */
+  extraCpuMsPerCall: number | null;
+  setupP50: number | null;
+  setupP50DiffMs: number | null;
+}
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  kernel: string;
+  node: string;
+  asterisk: string;
+  sipp: string;
+  mariadb: string;
+}
+
+export interface BenchRun {
+  startedAt: string;
+  finishedAt: string;
+  options: { rates: number[]; seconds: number; flows: Flow[]; warmupCalls: number };
+  machine: Machine;
+  /** CPU use with no calls, ms per second, measured before the steps. */
+  idle: { seconds: number; asteriskMsPerS: number | null; callflowMsPerS: number | null };
+  asteriskPids: number[];
+  steps: StepResult[];
+  ratios: Ratio[];
+}
