@@ -74,18 +74,7 @@ async function main(): Promise<number> {
     }
     const env = { ...process.env, ...info.env, WEBCALL_STACK_FILE: path.join(profile.dir, 'stack.json') };
     if (command === 'test') {
-      await runInherit(
-        'node',
-        [
-          '--experimental-vm-modules',
-          'node_modules/jest/bin/jest.js',
-          '--selectProjects',
-          'integration',
-          'e2e',
-          '--runInBand',
-        ],
-        { cwd: ROOT, env },
-      );
+      await runJest(['integration', 'e2e'], 'servers', env, ['--runInBand']);
       log('stack', 'all checks passed');
     } else {
       await runInherit('node', ['bench/run.ts', ...process.argv.slice(3)], { cwd: ROOT, env });

@@ -211,11 +211,9 @@ describe('AriClient REST', () => {
         requestTimeoutMs: 50,
       });
       server.route('GET', '/channels', { body: [], delayMs: 1000 });
-      const started = Date.now();
       const error = await impatient.channels.list().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AriTimeoutError);
       expect(error).toMatchObject({ timeoutMs: 50, method: 'GET', path: '/channels' });
-      expect(Date.now() - started).toBeLessThan(900);
     });
 
     it('given a per-request timeout then it overrides the default', async () => {

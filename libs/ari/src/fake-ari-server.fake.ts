@@ -59,6 +59,7 @@ export class FakeAriServer {
   readonly #rawSockets = new Set<Socket>();
   readonly #timers = new Set<NodeJS.Timeout>();
   #port = 0;
+  #closed = false;
 
   private constructor(username: string, password: string) {
     this.username = username;
@@ -126,8 +127,12 @@ export class FakeAriServer {
     for (const ws of this.#sockets) ws.terminate();
   }
 
-  /** (Re)starts listening, on the same port after the first time. */
+  /**
+   * (Re)starts listening, on the same port after the first time. A no-op after close(), so the
+   * rest of a test that timed out cannot leave a server open that keeps Jest from exiting.
+   */
   listen(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.#server.once('error', reject);
       this.#server.listen(this.#port, '127.0.0.1', () => {
@@ -149,6 +154,7 @@ export class FakeAriServer {
   }
 
   async close(): Promise<void> {
+    this.#closed = true;
     await this.stopListening();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
   }
