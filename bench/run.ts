@@ -2,7 +2,7 @@
 // SIPp load, on the bench profile's own MariaDB and Asterisk (started by scripts/stack.ts,
 // described by WEBCALL_STACK_FILE). Reports; never passes or fails on timings.
 //
-//   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs]
+//   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -31,6 +31,8 @@ interface Options {
   flows: Flow[];
   warmupCalls: number;
   docs: boolean;
+  /** Start callflow, then wait for Ctrl-C without measuring (for probing the stack by hand). */
+  hold: boolean;
 }
 
 function options(): Options {
@@ -41,12 +43,13 @@ function options(): Options {
       flows: { type: 'string', default: 'plain,ari' },
       warmup: { type: 'string', default: '20' },
       'no-docs': { type: 'boolean', default: false },
+      hold: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs]',
+      'npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold]',
     );
     process.exit(0);
   }
@@ -58,7 +61,7 @@ function options(): Options {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error('bad --seconds');
   if (!flows.length || flows.some((f) => f !== 'plain' && f !== 'ari')) throw new Error('bad --flows');
   if (!Number.isInteger(warmupCalls) || warmupCalls < 0) throw new Error('bad --warmup');
-  return { rates, seconds, flows, warmupCalls, docs: !values['no-docs'] };
+  return { rates, seconds, flows, warmupCalls, docs: !values['no-docs'], hold: values.hold };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -465,6 +468,10 @@ async function main(): Promise<number> {
     await callflow.waitConnected(60_000);
     astPids = asteriskPids(info);
     log(`callflow connected to ARI and AMI; Asterisk pid(s) ${astPids.join(', ') || 'not found'}`);
+    if (opts.hold) {
+      log('holding (--hold): the stack stays up until Ctrl-C');
+      await new Promise(() => undefined);
+    }
 
     // Idle cost, for reading the per-step figures.
     const pids: Measured = { asterisk: astPids, callflow: [callflow.child.pid ?? 0], mariadb: [] };

@@ -8,7 +8,7 @@ FROM debian:sid-slim
 # are deleted so they can never load next to it.
 RUN apt-get update \
   && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-    asterisk asterisk-modules asterisk-core-sounds-en-gsm \
+    asterisk asterisk-modules asterisk-core-sounds-en-gsm asterisk-moh-opsound-gsm \
   && rm -rf /var/lib/apt/lists/* \
   && find /etc/asterisk -mindepth 1 -delete \
   && asterisk -V

@@ -17,11 +17,13 @@ export interface AsteriskRuntime {
   version: string;
 }
 
-const ROOTFS_DIR = path.join(RUNTIME, 'asterisk-rootfs');
 const CACHE_DIR = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'webcall');
-// Bump when the package list changes so an old cached tarball is not reused.
-const ROOTFS_CACHE = path.join(CACHE_DIR, 'asterisk-rootfs-sid-v1.tar');
-const PACKAGES = 'asterisk,asterisk-modules,asterisk-core-sounds-en-gsm';
+// Bump ROOTFS_VERSION when PACKAGES change: an older root file system or cache is not reused.
+const ROOTFS_VERSION = 'v2';
+const ROOTFS_CACHE = path.join(CACHE_DIR, `asterisk-rootfs-sid-${ROOTFS_VERSION}.tar`);
+// One directory per version: a rebuild never pulls the files from under a running Asterisk.
+const ROOTFS_DIR = path.join(RUNTIME, `asterisk-rootfs-${ROOTFS_VERSION}`);
+const PACKAGES = 'asterisk,asterisk-modules,asterisk-core-sounds-en-gsm,asterisk-moh-opsound-gsm';
 
 function majorOf(version: string): number {
   return Number(/Asterisk\s+(\d+)/.exec(version)?.[1] ?? 0);

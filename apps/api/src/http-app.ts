@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,6 +10,9 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { ApiConfig } from './config/api-config.js';
 import { APP_VERSION } from './version.js';
+
+/** The console build of this checkout (dist/apps/api/src → angular-ui/dist/browser). */
+const DEFAULT_UI_DIR = fileURLToPath(new URL('../../../../angular-ui/dist/browser', import.meta.url));
 
 /** Builds the HTTP application (used by main.ts and by tests). */
 export async function createHttpApp(config: ApiConfig): Promise<INestApplication> {
@@ -31,9 +35,8 @@ export async function createHttpApp(config: ApiConfig): Promise<INestApplication
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
-  if (config.WEBCALL_UI_DIR && existsSync(path.join(config.WEBCALL_UI_DIR, 'index.html'))) {
-    serveConsole(app, config.WEBCALL_UI_DIR);
-  }
+  const uiDir = config.WEBCALL_UI_DIR ?? DEFAULT_UI_DIR;
+  if (existsSync(path.join(uiDir, 'index.html'))) serveConsole(app, uiDir);
   return app;
 }
 
