@@ -2,7 +2,7 @@
 // SIPp load, on the bench profile's own MariaDB and Asterisk (started by scripts/stack.ts,
 // described by WEBCALL_STACK_FILE). Reports; never passes or fails on timings.
 //
-//   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold]
+//   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--as-is] [--no-docs] [--hold]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,8 +10,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import type { StackInfo } from '../scripts/stack-info.ts';
+import { asteriskFiles, bindCarrierRtp, fileSize, readSince, type AsteriskFiles } from './lib/asterisk.ts';
 import { describeMachine } from './lib/machine.ts';
-import { findProcesses, totalCpuMs } from './lib/procfs.ts';
+import { clientConnections, findProcesses, machineCpuMs, totalCpuMs } from './lib/procfs.ts';
 import { computeRatios, formatTable, renderMarkdown } from './lib/report.ts';
 import { runSippStep, type SippStepResult } from './lib/sipp.ts';
 import type { BenchRun, CpuUse, Flow, Percentiles, StepResult } from './lib/types.ts';
@@ -22,6 +23,7 @@ const CARRIER_IP = '127.0.0.2';
 const SIPP_PORT = 25070;
 const EXTENSION: Record<Flow, string> = { plain: '1901', ari: '1900' };
 
+const countLookups = (log: string) => (log.match(/Unable to lookup/g) ?? []).length;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 
@@ -33,6 +35,8 @@ interface Options {
   docs: boolean;
   /** Start callflow, then wait for Ctrl-C without measuring (for probing the stack by hand). */
   hold: boolean;
+  /** Measure the stack as it is, even when Asterisk waits on DNS for every call. */
+  asIs: boolean;
 }
 
 function options(): Options {
@@ -44,12 +48,13 @@ function options(): Options {
       warmup: { type: 'string', default: '20' },
       'no-docs': { type: 'boolean', default: false },
       hold: { type: 'boolean', default: false },
+      'as-is': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold]',
+      'npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--as-is] [--no-docs] [--hold]',
     );
     process.exit(0);
   }
@@ -61,7 +66,15 @@ function options(): Options {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error('bad --seconds');
   if (!flows.length || flows.some((f) => f !== 'plain' && f !== 'ari')) throw new Error('bad --flows');
   if (!Number.isInteger(warmupCalls) || warmupCalls < 0) throw new Error('bad --warmup');
-  return { rates, seconds, flows, warmupCalls, docs: !values['no-docs'], hold: values.hold };
+  return {
+    rates,
+    seconds,
+    flows,
+    warmupCalls,
+    docs: !values['no-docs'],
+    hold: values.hold,
+    asIs: values['as-is'],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +166,7 @@ class Callflow {
 // measurement helpers
 
 function percentiles(values: number[]): Percentiles {
-  if (!values.length) return { count: 0, p50: null, p95: null, p99: null, max: null };
+  if (!values.length) return { count: 0, p50: null, p95: null, p99: null, max: null, mean: null };
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   const r = (n: number) => Math.round(n * 100) / 100;
@@ -163,6 +176,7 @@ function percentiles(values: number[]): Percentiles {
     p95: r(at(0.95)),
     p99: r(at(0.99)),
     max: r(sorted[sorted.length - 1]),
+    mean: r(sorted.reduce((a, b) => a + b, 0) / sorted.length),
   };
 }
 
@@ -228,6 +242,7 @@ interface Context {
   stackFile: string;
   callflow: Callflow;
   db: mysql.Connection | null;
+  files: AsteriskFiles | null;
 }
 
 async function maxCallId(db: mysql.Connection | null): Promise<number | null> {
@@ -288,21 +303,33 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
   if (!pids.asterisk.length) notes.push('Asterisk process not found: no Asterisk CPU figure');
 
   let peakActive = 0;
+  let peakAri: number | null = null;
   let sampling = true;
+  const ariPort = Number(new URL(info.env.ARI_URL).port || 80);
+  const sampleAri = () => {
+    const n = clientConnections(ariPort);
+    if (n !== null) peakAri = Math.max(peakAri ?? 0, n);
+  };
   const sampler = (async () => {
-    while (sampling) {
-      try {
-        peakActive = Math.max(peakActive, (await callflow.status()).activeCalls);
-      } catch {
-        // a slow /status under load is not a reason to stop the step
+    for (let tick = 0; sampling; tick++) {
+      sampleAri();
+      if (tick % 2 === 0) {
+        try {
+          peakActive = Math.max(peakActive, (await callflow.status()).activeCalls);
+        } catch {
+          // a slow /status under load is not a reason to stop the step
+        }
       }
-      await sleep(1_000);
+      await sleep(500);
     }
   })();
 
+  const logOffset = ctx.files ? fileSize(ctx.files.messagesLog) : 0;
+  const m0 = machineCpuMs();
   const s0 = snapshot(pids);
   const run = await sipp(flow, rate, calls, info);
   const s1 = snapshot(pids);
+  const m1 = machineCpuMs();
   sampling = false;
   await sampler;
 
@@ -334,6 +361,8 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
   const s2 = snapshot(pids);
   if (rows) rows.settleMs = Math.round(performance.now() - drainStart);
   const after = await callflow.status();
+  const lookupWarnings = ctx.files ? countLookups(readSince(ctx.files.messagesLog, logOffset)) : null;
+  if (lookupWarnings) notes.push(`Asterisk logged ${lookupWarnings} "Unable to lookup" warning(s)`);
 
   const sippWindow = s1.t - s0.t;
   const ok = run.successful;
@@ -350,6 +379,17 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
           msPerCall: ok ? Math.round((run.sippCpuMs / ok) * 100) / 100 : null,
           corePercent: Math.round((run.sippCpuMs / sippWindow) * 10000) / 100,
         };
+  const cores = (ms: number | null) => (ms === null ? null : Math.round((ms / sippWindow) * 100) / 100);
+  const busyCores = m0 && m1 ? cores(m1.busy - m0.busy) : null;
+  const measured = [
+    s1.asterisk !== null && s0.asterisk !== null ? s1.asterisk - s0.asterisk : 0,
+    s1.callflow !== null && s0.callflow !== null ? s1.callflow - s0.callflow : 0,
+    s1.mariadb !== null && s0.mariadb !== null ? s1.mariadb - s0.mariadb : 0,
+    run.sippCpuMs ?? 0,
+  ].reduce((a, b) => a + b, 0);
+  const otherCores = busyCores === null ? null : Math.round((busyCores - measured / sippWindow) * 100) / 100;
+  if (otherCores !== null && otherCores > 0.25)
+    notes.push(`other processes used ${otherCores} core(s) of the machine during the step`);
   const handled = after.handledCalls - before.handledCalls;
   const flowFailed = after.failedCalls - before.failedCalls;
 
@@ -393,6 +433,8 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
     achievedRate,
     peakConcurrent: run.peakConcurrent,
     peakCallflowActive: flow === 'ari' ? peakActive : null,
+    peakAriConnections: peakAri,
+    machine: { busyCores, otherCores },
     sippWallMs: Math.round(run.wallMs),
     sippExitCode: run.exitCode,
     setupMs: percentiles(run.setupMs),
@@ -407,6 +449,7 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
     rows: flow === 'ari' ? rows : null,
     sustained,
     notes,
+    lookupWarnings,
     ...(run.noStats || (run.exitCode !== 0 && run.exitCode !== 1) ? { sippOutput: run.output } : {}),
   };
 }
@@ -460,7 +503,9 @@ async function main(): Promise<number> {
   process.once('SIGINT', () => void stop().then(() => process.exit(130)));
   process.once('SIGTERM', () => void stop().then(() => process.exit(143)));
 
-  const ctx: Context = { info, stackFile, callflow, db };
+  const files = asteriskFiles(info);
+  const ctx: Context = { info, stackFile, callflow, db, files };
+  const hostLookups: BenchRun['hostLookups'] = { perCallBefore: null, workaround: null, perCallAfter: null };
   const steps: StepResult[] = [];
   let idle: BenchRun['idle'] | undefined;
   let astPids: number[] | undefined;
@@ -471,6 +516,38 @@ async function main(): Promise<number> {
     if (opts.hold) {
       log('holding (--hold): the stack stays up until Ctrl-C');
       await new Promise(() => undefined);
+    }
+
+    // A few calls first: SIPp must run, and Asterisk must not wait on DNS for each call.
+    const probeLookups = async (): Promise<number | null> => {
+      const offset = files ? fileSize(files.messagesLog) : 0;
+      const probe = await sipp('plain', 4, 4, info);
+      if (probe.noStats) {
+        console.error(`SIPp could not run (exit ${probe.exitCode}):\n${probe.output}`);
+        return -1;
+      }
+      await sleep(500);
+      return files ? Math.round((countLookups(readSince(files.messagesLog, offset)) / 4) * 10) / 10 : null;
+    };
+    hostLookups.perCallBefore = await probeLookups();
+    if (hostLookups.perCallBefore === -1) return 1;
+    if (hostLookups.perCallBefore) {
+      log(
+        `Asterisk logs ${hostLookups.perCallBefore} "Unable to lookup" warning(s) per call: it resolves its own ` +
+          'host name through DNS for every call (RTP bound to 0.0.0.0, host name not in its /etc/hosts)',
+      );
+      if (opts.asIs) {
+        log('--as-is: measuring anyway');
+      } else if (files && info.profile === 'bench') {
+        await bindCarrierRtp(info, files);
+        hostLookups.workaround =
+          "loopback-carrier endpoint given media_address = 127.0.0.1 and bind_rtp_to_media_address = yes in the bench profile's rendered pjsip.conf, then `module reload res_pjsip.so`";
+        hostLookups.perCallAfter = await probeLookups();
+        if (hostLookups.perCallAfter === -1) return 1;
+        log(
+          `workaround: carrier RTP bound to 127.0.0.1; now ${hostLookups.perCallAfter} warning(s) per call`,
+        );
+      }
     }
 
     // Idle cost, for reading the per-step figures.
@@ -523,10 +600,17 @@ async function main(): Promise<number> {
   const result: BenchRun = {
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    options: { rates: opts.rates, seconds: opts.seconds, flows: opts.flows, warmupCalls: opts.warmupCalls },
+    options: {
+      rates: opts.rates,
+      seconds: opts.seconds,
+      flows: opts.flows,
+      warmupCalls: opts.warmupCalls,
+      asIs: opts.asIs,
+    },
     machine,
     idle: idle ?? { seconds: 0, asteriskMsPerS: null, callflowMsPerS: null },
     asteriskPids: astPids ?? [],
+    hostLookups,
     steps,
     ratios: computeRatios(steps),
   };

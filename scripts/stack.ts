@@ -14,7 +14,7 @@ import { installAndBuild } from './lib/build.ts';
 import { killForeground, run, runInherit } from './lib/exec.ts';
 import { log, SetupError } from './lib/log.ts';
 import { startMariadb } from './lib/mariadb.ts';
-import { assertPortsFree, waitFor } from './lib/net.ts';
+import { assertPortsFree, GiveUp, waitFor } from './lib/net.ts';
 import { killLeftovers, ProcessGroup } from './lib/proc.ts';
 import { loadProfile, ROOT, type Profile, type ProfileName } from './lib/profile.ts';
 import { loadSecrets } from './lib/secrets.ts';
@@ -112,9 +112,11 @@ async function runJest(
   const report = path.join(ROOT, 'test-results', `jest-${name}.json`);
   mkdirSync(path.dirname(report), { recursive: true });
   rmSync(report, { force: true });
+  // --forceExit: a handle leaked by a failing test must not hang the run (and CI) forever.
   const jest = [
     '--experimental-vm-modules',
     'node_modules/jest/bin/jest.js',
+    '--forceExit',
     '--selectProjects',
     ...projects,
   ];
@@ -281,7 +283,7 @@ async function serve(profile: Profile, group: ProcessGroup, info: StackInfo): Pr
   const api = group.spawn('api', 'node', ['dist/apps/api/src/main.js'], { cwd: ROOT, env });
   await waitFor(
     async () => {
-      if (!api.running) throw new Error('api exited');
+      if (!api.running) throw new GiveUp('api exited');
       const res = await fetch(`${info.apiUrl}/api/health`);
       return res.status === 200;
     },

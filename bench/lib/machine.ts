@@ -1,17 +1,15 @@
 // What the benchmark ran on.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import mysql from 'mysql2/promise';
 import type { StackInfo } from '../../scripts/stack-info.ts';
 import type { Machine } from './types.ts';
 
+/** stdout + stderr of a command, whatever its exit code (`sipp -v` exits with 99). */
 function command(cmd: string, args: string[]): string {
-  try {
-    return execFileSync(cmd, args, { encoding: 'utf8', timeout: 15_000, stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch {
-    return '';
-  }
+  const r = spawnSync(cmd, args, { encoding: 'utf8', timeout: 15_000 });
+  return `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
 }
 
 export async function describeMachine(info: StackInfo, databaseUrl: string | undefined): Promise<Machine> {

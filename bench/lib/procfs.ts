@@ -57,3 +57,36 @@ export function findProcesses(names: string[]): ProcessInfo[] {
   }
   return found;
 }
+
+/** Busy and total CPU time of the whole machine (all cores), ms, from /proc/stat. */
+export function machineCpuMs(): { busy: number; total: number } | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number); // user nice system idle iowait irq softirq steal
+    const total = ticks.reduce((a, b) => a + b, 0);
+    const idle = ticks[3] + ticks[4];
+    const ms = 1000 / clockTicks();
+    return { busy: (total - idle) * ms, total: total * ms };
+  } catch {
+    return null;
+  }
+}
+
+/** Established TCP connections to 127.0.0.1:<port> made from this machine (client side), or null. */
+export function clientConnections(port: number): number | null {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  let n = 0;
+  let readable = false;
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    try {
+      for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+        const cols = line.trim().split(/\s+/);
+        if (cols.length > 3 && cols[3] === '01' && cols[2].endsWith(`:${hexPort}`)) n++;
+      }
+      readable = true;
+    } catch {
+      // no IPv6, or no /proc/net
+    }
+  }
+  return readable ? n : null;
+}

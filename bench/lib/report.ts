@@ -11,6 +11,9 @@ const ratio = (a: number | null, b: number | null): number | null =>
   a === null || b === null || b === 0 ? null : Math.round((a / b) * 100) / 100;
 const sum = (...xs: (number | null)[]): number | null =>
   xs.some((x) => x === null) ? null : Math.round(xs.reduce<number>((s, x) => s + (x ?? 0), 0) * 100) / 100;
+const diff = (a: number | null, b: number | null): number | null =>
+  a === null || b === null ? null : Math.round((a - b) * 100) / 100;
+const signed = (n: number | null) => `${n !== null && n >= 0 ? '+' : ''}${fmt(n, 2)} ms`;
 const pct = (p: Percentiles | null, keys: ('p50' | 'p95' | 'p99')[], digits = 1) =>
   p && p.count ? keys.map((k) => fmt(p[k], digits)).join(' / ') : '–';
 const label = (s: StepResult) => (s.flow === 'ari' ? `ARI (${s.extension})` : `dialplan (${s.extension})`);
@@ -39,10 +42,9 @@ export function computeRatios(steps: StepResult[]): Ratio[] {
           ? null
           : Math.round((ariTotalDb - plainTotalDb) * 100) / 100,
       setupP50: ratio(ari.setupMs.p50, plain.setupMs.p50),
-      setupP50DiffMs:
-        ari.setupMs.p50 === null || plain.setupMs.p50 === null
-          ? null
-          : Math.round((ari.setupMs.p50 - plain.setupMs.p50) * 100) / 100,
+      setupP50DiffMs: diff(ari.setupMs.p50, plain.setupMs.p50),
+      setupMean: ratio(ari.setupMs.mean ?? null, plain.setupMs.mean ?? null),
+      setupMeanDiffMs: diff(ari.setupMs.mean ?? null, plain.setupMs.mean ?? null),
     });
   }
   return out;
@@ -70,7 +72,7 @@ export function formatTable(run: BenchRun): string {
     String(s.failed),
     fmt(s.achievedRate),
     String(s.peakConcurrent),
-    pct(s.setupMs, ['p50', 'p95']),
+    `${pct(s.setupMs, ['p50', 'p95'], 0)} / ${fmt(s.setupMs.mean, 2)}`,
     pct(s.answerLatencyMs, ['p50', 'p95', 'p99']),
     fmt(s.cpu.asterisk.msPerCall, 2),
     fmt(s.cpu.asterisk.corePercent, 0),
@@ -78,6 +80,8 @@ export function formatTable(run: BenchRun): string {
     s.flow === 'ari' ? fmt(s.cpu.callflow.corePercent, 0) : '–',
     fmt(s.cpu.mariadb.msPerCall, 2),
     s.rows ? `${s.rows.inserted}` : '–',
+    s.flow === 'ari' && s.peakAriConnections !== null ? String(s.peakAriConnections) : '–',
+    fmt(s.machine.busyCores, 2),
     s.sustained ? 'yes' : 'NO',
   ]);
   const table = textTable(
@@ -88,7 +92,7 @@ export function formatTable(run: BenchRun): string {
       'failed',
       'calls/s',
       'peak',
-      'setup p50/p95 ms',
+      'setup p50/p95/mean ms',
       'answer p50/p95/p99 ms',
       'Ast ms/call',
       'Ast %',
@@ -96,19 +100,30 @@ export function formatTable(run: BenchRun): string {
       'cf %',
       'DB ms/call',
       'rows',
+      'ARI conns',
+      'busy cores',
       'sustained',
     ],
     rows,
   );
   const ratios = textTable(
-    ['rate', 'Ast CPU ARI/plain', '(Ast+cf)/Ast plain', 'incl. DB', 'extra ms/call', 'setup p50 ARI/plain'],
+    [
+      'rate',
+      'Ast CPU ARI/plain',
+      '(Ast+cf)/Ast plain',
+      'incl. DB',
+      'extra ms/call',
+      'setup p50 ARI/plain',
+      'setup mean ARI/plain',
+    ],
     run.ratios.map((r) => [
       `${r.rate}/s`,
       `${fmt(r.asteriskCpu, 2)}×`,
       `${fmt(r.totalCpu, 2)}×`,
       `${fmt(r.totalCpuWithDb, 2)}×`,
       fmt(r.extraCpuMsPerCall, 2),
-      `${fmt(r.setupP50, 2)}× (${r.setupP50DiffMs !== null && r.setupP50DiffMs >= 0 ? '+' : ''}${fmt(r.setupP50DiffMs, 2)} ms)`,
+      `${fmt(r.setupP50, 2)}× (${signed(r.setupP50DiffMs)})`,
+      `${fmt(r.setupMean, 2)}× (${signed(r.setupMeanDiffMs)})`,
     ]),
   );
   const notes = run.steps
@@ -121,6 +136,7 @@ export function formatTable(run: BenchRun): string {
     ...(notes.length ? ['', 'Notes:', ...notes] : []),
     '',
     'Ast = Asterisk, cf = callflow, DB = MariaDB; CPU % is of one core while SIPp ran.',
+    ...(run.hostLookups.workaround ? [`Workaround applied: ${run.hostLookups.workaround}.`] : []),
   ].join('\n');
 }
 
@@ -169,14 +185,10 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       'Failed',
       'Achieved calls/s',
       'Peak concurrent',
-      'Setup p50 / p95 (ms)',
+      'Setup p50 / p95 / mean (ms)',
       'StasisStart→answer p50 / p95 / p99 (ms)',
-      'Asterisk CPU ms/call',
-      'Asterisk % core',
-      'callflow CPU ms/call',
-      'callflow % core',
-      'MariaDB CPU ms/call',
       '`calls` rows',
+      'ARI connections (peak)',
       'Sustained',
     ],
     run.steps.map((s) => [
@@ -186,18 +198,40 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       String(s.failed),
       fmt(s.achievedRate),
       String(s.peakConcurrent),
-      pct(s.setupMs, ['p50', 'p95']),
+      `${pct(s.setupMs, ['p50', 'p95'], 0)} / ${fmt(s.setupMs.mean, 2)}`,
       pct(s.answerLatencyMs, ['p50', 'p95', 'p99']),
+      s.rows ? `${s.rows.inserted} (${s.rows.answered} answered)` : '–',
+      s.flow === 'ari' && s.peakAriConnections !== null ? String(s.peakAriConnections) : '–',
+      s.sustained ? 'yes' : '**no**',
+    ]),
+  );
+
+  const cpu = mdTable(
+    [
+      'Flow',
+      'Target rate',
+      'Asterisk CPU ms/call',
+      'Asterisk % core',
+      'callflow CPU ms/call',
+      'callflow % core',
+      'MariaDB CPU ms/call',
+      'SIPp % core',
+      `Machine busy (cores of ${m.cpus})`,
+      'Other processes (cores)',
+    ],
+    run.steps.map((s) => [
+      label(s),
+      `${s.targetRate}/s`,
       fmt(s.cpu.asterisk.msPerCall, 2),
       fmt(s.cpu.asterisk.corePercent, 0),
       s.flow === 'ari' ? fmt(s.cpu.callflow.msPerCall, 2) : '–',
       s.flow === 'ari' ? fmt(s.cpu.callflow.corePercent, 0) : '–',
       fmt(s.cpu.mariadb.msPerCall, 2),
-      s.rows ? `${s.rows.inserted} (${s.rows.answered} answered)` : '–',
-      s.sustained ? 'yes' : '**no**',
+      fmt(s.cpu.sipp.corePercent, 0),
+      fmt(s.machine.busyCores, 2),
+      fmt(s.machine.otherCores, 2),
     ]),
   );
-
   const ratios = mdTable(
     [
       'Rate',
@@ -206,6 +240,7 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       '(Asterisk + callflow + MariaDB) ÷ (Asterisk + MariaDB) dialplan',
       'Extra CPU ms per ARI call',
       'Setup p50, ARI ÷ dialplan',
+      'Setup mean, ARI ÷ dialplan',
     ],
     run.ratios.map((r) => [
       `${r.rate}/s`,
@@ -213,7 +248,8 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       `${fmt(r.totalCpu, 2)}×`,
       `${fmt(r.totalCpuWithDb, 2)}×`,
       fmt(r.extraCpuMsPerCall, 2),
-      `${fmt(r.setupP50, 2)}× (${r.setupP50DiffMs !== null && r.setupP50DiffMs >= 0 ? '+' : ''}${fmt(r.setupP50DiffMs, 2)} ms)`,
+      `${fmt(r.setupP50, 2)}× (${signed(r.setupP50DiffMs)})`,
+      `${fmt(r.setupMean, 2)}× (${signed(r.setupMeanDiffMs)})`,
     ]),
   );
 
@@ -269,6 +305,29 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
     ...failedRates(ari).map((r) => `ARI ${r}`),
   ];
 
+  const h = run.hostLookups;
+  const lookupSection =
+    h.perCallBefore === null
+      ? ''
+      : h.perCallBefore === 0
+        ? '### Host-name lookups\n\nAsterisk did not look its own host name up per call (probe calls logged no "Unable to lookup").\n'
+        : `### Host-name lookups (anomaly of this machine's stack)
+
+Probe calls before the steps: Asterisk logged ${h.perCallBefore} "Unable to lookup" warning(s) per
+call ('<host name>' and 'A.ROOT-SERVERS.NET'). With RTP bound to 0.0.0.0, Asterisk's
+\`ast_find_ourip()\` resolves the machine's host name for every RTP instance; the Asterisk root
+file system has no \`/etc/hosts\`, so each call asks DNS, and under load the resolver stops
+answering for 5 s at a time: calls then take seconds to be answered and SIPp retransmits and
+fails, for dialplan and ARI alike.
+${
+  h.workaround
+    ? `For the figures below the bench changed only its own Asterisk: ${h.workaround}
+(${h.perCallAfter ?? '?'} warning(s) per call after). Run \`npm run bench -- --as-is\` to measure
+without it.`
+    : 'The figures below were measured as is (`--as-is`), with the lookups.'
+}
+`;
+
   const date = run.startedAt.slice(0, 16).replace('T', ' ');
   const doc = `# Benchmarks
 
@@ -297,7 +356,9 @@ this run: \`${resultsFile}\`, git-ignored). The benchmark reports, it does not p
   each flow (${run.options.flows.join(' then ')}), after ${run.options.warmupCalls} unreported
   warm-up calls per flow. "Sustained" = every call completed, 0 failed, achieved rate ≥ 95 %
   of the target and, for ARI, one \`calls\` row per call.
-- Setup time = INVITE → 200 OK per call (SIPp \`-trace_rtt\`). StasisStart→answer from
+- Setup time = INVITE → 200 OK per call (SIPp \`-trace_rtt\`; SIPp's clock advances in
+  ~4-ms steps on this machine, so p50/p95 are multiples of 4 and the mean is the finer
+  figure; a ratio of two near-zero p50s means little). StasisStart→answer from
   callflow's \`/status\` (window reset before each ARI step). Peak concurrent = highest
   SIPp \`CurrentCall\` (1-s samples).
 - CPU = utime + stime from \`/proc/<pid>/stat\` of the Asterisk server process, of callflow
@@ -305,9 +366,16 @@ this run: \`${resultsFile}\`, git-ignored). The benchmark reports, it does not p
   written), divided by the successful calls; % core = CPU while SIPp ran ÷ that time.
   SIPp itself shares the same cores.
 
+${lookupSection}
 ### Results
 
+Calls and latency:
+
 ${results}
+
+CPU (callflow figures for dialplan steps are its idle cost, left out):
+
+${cpu}
 
 ### Ratios (ARI ÷ plain dialplan, same rate)
 

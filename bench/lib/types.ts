@@ -8,6 +8,8 @@ export interface Percentiles {
   p95: number | null;
   p99: number | null;
   max: number | null;
+  /** Mean (setup times: SIPp's clock ticks in 4-ms steps here, so the mean resolves finer than p50). */
+  mean?: number | null;
 }
 
 export interface CpuUse {
@@ -35,6 +37,10 @@ export interface StepResult {
   peakConcurrent: number;
   /** Highest activeCalls of callflow (1-s samples, ARI steps). */
   peakCallflowActive: number | null;
+  /** Highest number of open HTTP/WebSocket connections from callflow to ARI (0.5-s samples). */
+  peakAriConnections: number | null;
+  /** Whole machine while SIPp ran, in cores: busy, and busy minus the measured processes. */
+  machine: { busyCores: number | null; otherCores: number | null };
   sippWallMs: number;
   sippExitCode: number | null;
   setupMs: Percentiles;
@@ -47,6 +53,8 @@ export interface StepResult {
   rows: { inserted: number; ended: number; answered: number; settleMs: number } | null;
   sustained: boolean;
   notes: string[];
+  /** Asterisk "Unable to lookup" warnings logged during the step. */
+  lookupWarnings: number | null;
   /** SIPp's output tail when it did not run properly. */
   sippOutput?: string;
 }
@@ -63,6 +71,9 @@ export interface Ratio {
   extraCpuMsPerCall: number | null;
   setupP50: number | null;
   setupP50DiffMs: number | null;
+  /** Mean setup time, ARI / plain, and the difference. */
+  setupMean: number | null;
+  setupMeanDiffMs: number | null;
 }
 
 export interface Machine {
@@ -79,11 +90,19 @@ export interface Machine {
 export interface BenchRun {
   startedAt: string;
   finishedAt: string;
-  options: { rates: number[]; seconds: number; flows: Flow[]; warmupCalls: number };
+  options: { rates: number[]; seconds: number; flows: Flow[]; warmupCalls: number; asIs: boolean };
   machine: Machine;
   /** CPU use with no calls, ms per second, measured before the steps. */
   idle: { seconds: number; asteriskMsPerS: number | null; callflowMsPerS: number | null };
   asteriskPids: number[];
+  /** Asterisk looking up its own host name per call (see bench/lib/asterisk.ts bindCarrierRtp). */
+  hostLookups: {
+    /** "Unable to lookup" warnings per probe call before any change (0 = healthy). */
+    perCallBefore: number | null;
+    /** What the bench changed in its own Asterisk, or null. */
+    workaround: string | null;
+    perCallAfter: number | null;
+  };
   steps: StepResult[];
   ratios: Ratio[];
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ensureBinaries } from './apt.ts';
 import { exec, run, which } from './exec.ts';
 import { log, SetupError } from './log.ts';
-import { assertDiskSpace, waitFor } from './net.ts';
+import { assertDiskSpace, GiveUp, waitFor } from './net.ts';
 import type { ProcessGroup, ManagedProcess } from './proc.ts';
 import { ROOT, RUNTIME, type Profile } from './profile.ts';
 import { renderTemplates, type TemplateValues } from '../../libs/asterisk-config/src/template.ts';
@@ -118,7 +118,9 @@ export interface AsteriskLayout {
 }
 
 export function asteriskLayout(runtime: AsteriskRuntime, profile: Profile): AsteriskLayout {
-  const base = runtime.kind === 'rootfs' ? `/webcall/${profile.name}` : path.join(profile.dir, 'asterisk');
+  // Named after the state directory, not the profile: two runs never share a control socket.
+  const base =
+    runtime.kind === 'rootfs' ? `/webcall/${path.basename(profile.dir)}` : path.join(profile.dir, 'asterisk');
   return {
     inside: {
       base,
@@ -193,7 +195,7 @@ export async function startAsterisk(
   try {
     await waitFor(
       async () => {
-        if (!proc.running) throw new Error('asterisk exited');
+        if (!proc.running) throw new GiveUp('asterisk exited');
         const res = await fetch(`${ari.url}/ari/asterisk/ping`, { headers: { authorization: auth } });
         return res.ok;
       },

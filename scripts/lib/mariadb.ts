@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ensureBinaries } from './apt.ts';
 import { exec, run, which } from './exec.ts';
 import { log, SetupError } from './log.ts';
-import { assertDiskSpace, waitFor } from './net.ts';
+import { assertDiskSpace, GiveUp, waitFor } from './net.ts';
 import type { ProcessGroup } from './proc.ts';
 import type { Profile } from './profile.ts';
 
@@ -77,7 +77,7 @@ export async function startMariadb(
   try {
     await waitFor(
       async () => {
-        if (!server.running) throw new Error('mariadbd exited');
+        if (!server.running) throw new GiveUp('mariadbd exited');
         return (await exec(client, [`--socket=${socket}`, '-uroot', '-e', 'SELECT 1'])).code === 0;
       },
       'MariaDB to accept connections',

@@ -21,6 +21,9 @@ export async function assertPortsFree(ports: { port: number; what: string; env: 
   if (busy.length) throw new SetupError(`Cannot start: \n${busy.join('\n')}`);
 }
 
+/** Thrown by a waitFor probe when waiting longer is pointless (the process died). */
+export class GiveUp extends Error {}
+
 export async function waitFor<T>(
   probe: () => Promise<T | undefined | false>,
   what: string,
@@ -34,6 +37,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value) return value;
     } catch (err) {
+      if (err instanceof GiveUp) throw err;
       lastError = err;
     }
     await new Promise((r) => setTimeout(r, intervalMs));

@@ -144,6 +144,23 @@ describe('AriClient events', () => {
     );
   });
 
+  it('given reconcile() called by the app (e.g. on AMI FullyBooted) then it returns and emits the snapshot', async () => {
+    await connect();
+    const scope = client.channelScope('c1');
+    server.pushEvent(ariEvent('StasisStart', { args: [], channel: fakeChannel('c1') }));
+    await eventually(() => expect(countOf(log, 'event')).toBe(1));
+    server.channels = [fakeChannel('c2')];
+
+    const snapshot = await client.reconcile();
+
+    expect(snapshot).toEqual({ channels: [fakeChannel('c2')], bridges: [] });
+    expect(log.at(-1)).toEqual({ name: 'reconciled', snapshot });
+    expect(scope.isDisposed).toBe(true); // c1 had events and is gone
+    server.route('GET', '/bridges', { status: 500, body: { message: 'down' } });
+    await expect(client.reconcile()).rejects.toMatchObject({ status: 500 });
+    expect(client.isConnected).toBe(true);
+  });
+
   describe('waitUntilConnected', () => {
     it('given nothing listening then it rejects with AriTimeoutError', async () => {
       await server.stopListening();

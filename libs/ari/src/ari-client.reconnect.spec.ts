@@ -4,28 +4,12 @@ import { AriClient } from './ari-client.js';
 import type { AriClientOptions } from './ari-client.options.js';
 import { AriChannelGoneError } from './ari-errors.js';
 import { ariEvent, fakeChannel } from './ari-events.fake.js';
-import { activeResources, countOf, recordClientEvents, type ClientEvent } from './client-events.fake.js';
+import { countOf, recordClientEvents, type ClientEvent } from './client-events.fake.js';
 import { eventually } from './eventually.fake.js';
 import { FakeAriServer } from './fake-ari-server.fake.js';
 import { RecordingLogger } from './recording-logger.fake.js';
 
 const RECONNECT_SCHEDULED = 'ARI websocket closed; reconnect scheduled';
-
-/** The resources that would keep Jest from exiting; other kinds come and go with Jest itself. */
-function heldResources(): Record<string, number> {
-  const all = activeResources();
-  return {
-    Timeout: all.Timeout ?? 0,
-    TCPSocketWrap: all.TCPSocketWrap ?? 0,
-    TCPServerWrap: all.TCPServerWrap ?? 0,
-  };
-}
-
-/** What is held once sockets closed by earlier tests are really gone (closing is asynchronous). */
-async function settledBaseline(): Promise<Record<string, number>> {
-  await eventually(() => expect(heldResources()).toMatchObject({ TCPSocketWrap: 0, TCPServerWrap: 0 }));
-  return heldResources();
-}
 
 describe('AriClient reconnect', () => {
   let server: FakeAriServer;
@@ -217,6 +201,17 @@ describe('AriClient reconnect', () => {
     expect(client.activeScopeCount).toBe(2);
   });
 
+  it('given wrong credentials then it keeps retrying and logs why', async () => {
+    const { client, log } = newClient({ password: 'wrong' });
+    client.start();
+    await eventually(() => expect(scheduledReconnects().length).toBeGreaterThanOrEqual(3));
+    expect(logger.withMessage(RECONNECT_SCHEDULED)[0].obj.reason).toBe('Unexpected server response: 401');
+    expect(countOf(log, 'connected')).toBe(0);
+    expect(server.upgrades[0].authorization).toBe(
+      `Basic ${Buffer.from('asterisk:wrong').toString('base64')}`,
+    );
+  });
+
   it('given a handshake that hangs then it times out and retries', async () => {
     const sockets = new Set<Socket>();
     const blackHole: Server = createServer((socket) => {
@@ -235,95 +230,6 @@ describe('AriClient reconnect', () => {
     } finally {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => blackHole.close(() => resolve()));
-    }
-  });
-});
-
-describe('AriClient stop', () => {
-  it('given a connected client then stop() closes the socket and leaves no timer or socket behind', async () => {
-    const baseline = await settledBaseline();
-    const server = await FakeAriServer.start();
-    const logger = new RecordingLogger();
-    const client = new AriClient({
-      url: server.url,
-      username: server.username,
-      password: server.password,
-      app: 'webcall',
-      logger,
-      reconnect: { initialDelayMs: 10, maxDelayMs: 20 },
-      keepAlive: { intervalMs: 20, timeoutMs: 2000 }, // a ping timer is running when we stop
-    });
-    const log = recordClientEvents(client);
-    client.start();
-    await eventually(() => expect(countOf(log, 'reconciled')).toBe(1));
-    client.channelScope('c1').on('StasisEnd', () => undefined);
-
-    await client.stop();
-
-    expect(client.isConnected).toBe(false);
-    expect(client.activeScopeCount).toBe(0);
-    expect(log.at(-1)).toEqual({ name: 'disconnected', reason: 'stopped' });
-    expect(heldResources().Timeout).toBe(baseline.Timeout);
-    await eventually(() => expect(server.socketCount).toBe(0));
-    const upgrades = server.upgrades.length;
-    await server.close();
-    await eventually(() => expect(heldResources()).toEqual(baseline));
-    expect(server.upgrades).toHaveLength(upgrades);
-    expect(logger.withMessage(RECONNECT_SCHEDULED)).toHaveLength(0);
-    await client.stop(); // idempotent
-  });
-
-  it('given Asterisk is down and a retry is scheduled then stop() cancels it', async () => {
-    const baseline = await settledBaseline();
-    const server = await FakeAriServer.start();
-    await server.stopListening();
-    const logger = new RecordingLogger();
-    const client = new AriClient({
-      url: server.url,
-      username: server.username,
-      password: server.password,
-      app: 'webcall',
-      logger,
-      reconnect: { initialDelayMs: 10_000, maxDelayMs: 10_000 },
-    });
-    client.start();
-    await eventually(() => expect(logger.withMessage(RECONNECT_SCHEDULED)).toHaveLength(1));
-    expect(heldResources().Timeout).toBe(baseline.Timeout + 1);
-
-    await client.stop();
-
-    expect(heldResources().Timeout).toBe(baseline.Timeout);
-    await server.close();
-    await eventually(() => expect(heldResources()).toEqual(baseline));
-  });
-
-  it('given a stopped client then start() connects it again', async () => {
-    const server = await FakeAriServer.start();
-    const client = new AriClient({
-      url: server.url,
-      username: server.username,
-      password: server.password,
-      app: 'webcall',
-    });
-    try {
-      const log = recordClientEvents(client);
-      client.start();
-      await eventually(() => expect(countOf(log, 'reconciled')).toBe(1));
-      await client.stop();
-      client.start();
-      await client.waitUntilConnected(2000);
-      await eventually(() => expect(countOf(log, 'reconciled')).toBe(2));
-      expect(log.map((e) => e.name)).toEqual([
-        'connected',
-        'reconciled',
-        'disconnected',
-        'connected',
-        'reconciled',
-      ]);
-      expect(server.upgrades).toHaveLength(2);
-    } finally {
-      await client.stop();
-      await server.close();
     }
   });
 });

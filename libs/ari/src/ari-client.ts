@@ -178,7 +178,7 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
     this.#logger.info({}, 'ARI websocket connected');
     for (const waiter of [...this.#connectWaiters]) this.#settleWaiter(waiter);
     this.#emitSafely('connected');
-    void this.#reconcile(this.#generation);
+    void this.#reconcileAfterOpen(this.#generation);
   }
 
   #onClose(reason: string, wasOpen: boolean): void {
@@ -186,13 +186,24 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
     if (wasOpen) this.#emitSafely('disconnected', reason);
   }
 
-  /** Asterisk does not replay events missed while disconnected: fetch what exists now. */
-  async #reconcile(generation: number): Promise<void> {
+  /**
+   * Fetches what exists now (GET /channels and /bridges), releases the scopes of channels that
+   * had events but are gone, and emits 'reconciled'. Runs after every (re)connect by itself;
+   * call it too when Asterisk restarted behind a kept socket (AMI `FullyBooted`).
+   */
+  async reconcile(): Promise<AriReconciliation> {
+    const seqAtRequest = this.#scopes.sequence;
+    const snapshot = await this.#fetchSnapshot();
+    this.#applySnapshot(snapshot, seqAtRequest);
+    return snapshot;
+  }
+
+  /** Asterisk does not replay events missed while disconnected. */
+  async #reconcileAfterOpen(generation: number): Promise<void> {
     const seqAtRequest = this.#scopes.sequence;
     let snapshot: AriReconciliation;
     try {
-      const [channels, bridges] = await Promise.all([this.channels.list(), this.bridges.list()]);
-      snapshot = { channels, bridges };
+      snapshot = await this.#fetchSnapshot();
     } catch (err) {
       if (generation !== this.#generation || !this.#running) return;
       // Reconnecting gets a fresh snapshot; staying connected without one would hide lost calls.
@@ -200,7 +211,17 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
       this.#connection.terminate('reconcile failed');
       return;
     }
+    // A snapshot of a connection that is gone already is stale; the next one reconciles again.
     if (generation !== this.#generation) return;
+    this.#applySnapshot(snapshot, seqAtRequest);
+  }
+
+  async #fetchSnapshot(): Promise<AriReconciliation> {
+    const [channels, bridges] = await Promise.all([this.channels.list(), this.bridges.list()]);
+    return { channels, bridges };
+  }
+
+  #applySnapshot(snapshot: AriReconciliation, seqAtRequest: number): void {
     const closed = this.#scopes.closeMissing(new Set(snapshot.channels.map((c) => c.id)), seqAtRequest);
     this.#logger.info(
       { channels: snapshot.channels.length, bridges: snapshot.bridges.length, closedScopes: closed },
