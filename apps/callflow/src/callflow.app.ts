@@ -69,6 +69,11 @@ export class CallflowApp {
       this.logger.info('ARI connected');
     });
     this.ari.on('disconnected', (reason) => this.logger.warn({ reason: String(reason) }, 'ARI disconnected'));
+    // Asterisk restarted or reloaded: re-check what exists even if the ARI socket survived.
+    this.ami.on('FullyBooted', () => {
+      if (this.ari.isConnected)
+        this.ari.reconcile().catch((err: unknown) => this.logger.warn({ err }, 'reconcile failed'));
+    });
     this.ami.on('connected', () => {
       this.amiConnections++;
       this.logger.info('AMI connected');
