@@ -23,7 +23,27 @@ const CARRIER_IP = '127.0.0.2';
 const SIPP_PORT = 25070;
 const EXTENSION: Record<Flow, string> = { plain: '1901', ari: '1900' };
 
-const countLookups = (log: string) => (log.match(/Unable to lookup/g) ?? []).length;
+const countMatches = (log: string, re: RegExp) => (log.match(re) ?? []).length;
+const countLookups = (log: string) => countMatches(log, /Unable to lookup/g);
+
+/** "AriConnectionError: ARI POST /channels/:id/play failed: other side closed" from a pino JSON line. */
+function errorKind(line: string): string | null {
+  try {
+    const entry = JSON.parse(line) as {
+      level?: number;
+      msg?: string;
+      err?: { type?: string; message?: string };
+    };
+    if ((entry.level ?? 0) < 40) return null;
+    const text = entry.err ? `${entry.err.type ?? 'Error'}: ${entry.err.message ?? ''}` : (entry.msg ?? '');
+    return text
+      .replace(/\/channels\/[^/\s]+/g, '/channels/:id')
+      .replace(/: fetch failed.*$/, '')
+      .slice(0, 160);
+  } catch {
+    return line.slice(0, 160);
+  }
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.log(`[bench] ${msg}`);
 
@@ -95,6 +115,8 @@ class Callflow {
   readonly child: ChildProcess;
   private readonly statusUrl: string;
   private lines = 0;
+  /** Log lines at warn or above since the last takeErrors(), by kind. */
+  private errors = new Map<string, number>();
   exited = false;
 
   constructor(env: NodeJS.ProcessEnv, statusUrl: string) {
@@ -108,6 +130,8 @@ class Callflow {
       for (const line of d.toString().split('\n')) {
         if (!line.trim()) continue;
         this.lines++;
+        const kind = errorKind(line);
+        if (kind) this.errors.set(kind, (this.errors.get(kind) ?? 0) + 1);
         if (this.lines <= 20) console.log(`[callflow] ${line.slice(0, 400)}`);
         else if (this.lines === 21) console.log('[callflow] (further output hidden)');
       }
@@ -119,6 +143,12 @@ class Callflow {
 
   get outputLines(): number {
     return this.lines;
+  }
+
+  takeErrors(): Record<string, number> {
+    const out = Object.fromEntries(this.errors);
+    this.errors = new Map();
+    return out;
   }
 
   async status(): Promise<CallflowStatus> {
@@ -293,6 +323,7 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
     await sleep(250);
   }
   if (flow === 'ari') await callflow.resetLatency();
+  callflow.takeErrors();
   const before = await callflow.status();
   const firstId = await maxCallId(db);
   const pids: Measured = {
@@ -361,8 +392,23 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
   const s2 = snapshot(pids);
   if (rows) rows.settleMs = Math.round(performance.now() - drainStart);
   const after = await callflow.status();
-  const lookupWarnings = ctx.files ? countLookups(readSince(ctx.files.messagesLog, logOffset)) : null;
-  if (lookupWarnings) notes.push(`Asterisk logged ${lookupWarnings} "Unable to lookup" warning(s)`);
+  const astLog = ctx.files ? readSince(ctx.files.messagesLog, logOffset) : null;
+  const asteriskLog =
+    astLog === null
+      ? null
+      : {
+          warnings: countMatches(astLog, /\] (WARNING|ERROR)\[/g),
+          lookups: countLookups(astLog),
+          httpSessionLimit: countMatches(astLog, /HTTP session count exceeded/g),
+        };
+  if (asteriskLog?.lookups)
+    notes.push(`Asterisk logged ${asteriskLog.lookups} "Unable to lookup" warning(s)`);
+  if (asteriskLog?.httpSessionLimit)
+    notes.push(
+      `Asterisk refused ${asteriskLog.httpSessionLimit} HTTP connection(s): "HTTP session count exceeded" (http.conf sessionlimit)`,
+    );
+  const callflowErrors = callflow.takeErrors();
+  for (const [kind, n] of Object.entries(callflowErrors)) notes.push(`callflow logged ${n}× "${kind}"`);
 
   const sippWindow = s1.t - s0.t;
   const ok = run.successful;
@@ -387,7 +433,11 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
     s1.mariadb !== null && s0.mariadb !== null ? s1.mariadb - s0.mariadb : 0,
     run.sippCpuMs ?? 0,
   ].reduce((a, b) => a + b, 0);
-  const otherCores = busyCores === null ? null : Math.round((busyCores - measured / sippWindow) * 100) / 100;
+  const irqCores = m0 && m1 ? cores(m1.softirq - m0.softirq) : null;
+  const otherCores =
+    busyCores === null || irqCores === null
+      ? null
+      : Math.round((busyCores - irqCores - measured / sippWindow) * 100) / 100;
   if (otherCores !== null && otherCores > 0.25)
     notes.push(`other processes used ${otherCores} core(s) of the machine during the step`);
   const handled = after.handledCalls - before.handledCalls;
@@ -434,7 +484,7 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
     peakConcurrent: run.peakConcurrent,
     peakCallflowActive: flow === 'ari' ? peakActive : null,
     peakAriConnections: peakAri,
-    machine: { busyCores, otherCores },
+    machine: { busyCores, irqCores, otherCores },
     sippWallMs: Math.round(run.wallMs),
     sippExitCode: run.exitCode,
     setupMs: percentiles(run.setupMs),
@@ -449,7 +499,8 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
     rows: flow === 'ari' ? rows : null,
     sustained,
     notes,
-    lookupWarnings,
+    asteriskLog,
+    callflowErrors,
     ...(run.noStats || (run.exitCode !== 0 && run.exitCode !== 1) ? { sippOutput: run.output } : {}),
   };
 }

@@ -58,15 +58,15 @@ export function findProcesses(names: string[]): ProcessInfo[] {
   return found;
 }
 
-/** Busy and total CPU time of the whole machine (all cores), ms, from /proc/stat. */
-export function machineCpuMs(): { busy: number; total: number } | null {
+/** Busy, interrupt (irq + softirq: loopback networking) and total CPU time of the machine (all cores), ms, from /proc/stat. */
+export function machineCpuMs(): { busy: number; softirq: number; total: number } | null {
   try {
     const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
     const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number); // user nice system idle iowait irq softirq steal
     const total = ticks.reduce((a, b) => a + b, 0);
     const idle = ticks[3] + ticks[4];
     const ms = 1000 / clockTicks();
-    return { busy: (total - idle) * ms, total: total * ms };
+    return { busy: (total - idle) * ms, softirq: (ticks[5] + ticks[6]) * ms, total: total * ms };
   } catch {
     return null;
   }

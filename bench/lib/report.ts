@@ -113,7 +113,7 @@ export function formatTable(run: BenchRun): string {
       '(Ast+cf)/Ast plain',
       'incl. DB',
       'extra ms/call',
-      'setup p50 ARI/plain',
+      'setup p50 ARI-plain',
       'setup mean ARI/plain',
     ],
     run.ratios.map((r) => [
@@ -122,7 +122,7 @@ export function formatTable(run: BenchRun): string {
       `${fmt(r.totalCpu, 2)}×`,
       `${fmt(r.totalCpuWithDb, 2)}×`,
       fmt(r.extraCpuMsPerCall, 2),
-      `${fmt(r.setupP50, 2)}× (${signed(r.setupP50DiffMs)})`,
+      signed(r.setupP50DiffMs),
       `${fmt(r.setupMean, 2)}× (${signed(r.setupMeanDiffMs)})`,
     ]),
   );
@@ -217,6 +217,7 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       'MariaDB CPU ms/call',
       'SIPp % core',
       `Machine busy (cores of ${m.cpus})`,
+      'of it irq + softirq (cores)',
       'Other processes (cores)',
     ],
     run.steps.map((s) => [
@@ -229,6 +230,7 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       fmt(s.cpu.mariadb.msPerCall, 2),
       fmt(s.cpu.sipp.corePercent, 0),
       fmt(s.machine.busyCores, 2),
+      fmt(s.machine.irqCores, 2),
       fmt(s.machine.otherCores, 2),
     ]),
   );
@@ -239,7 +241,7 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       '(Asterisk + callflow) ÷ Asterisk dialplan',
       '(Asterisk + callflow + MariaDB) ÷ (Asterisk + MariaDB) dialplan',
       'Extra CPU ms per ARI call',
-      'Setup p50, ARI ÷ dialplan',
+      'Setup p50, ARI − dialplan',
       'Setup mean, ARI ÷ dialplan',
     ],
     run.ratios.map((r) => [
@@ -248,7 +250,7 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
       `${fmt(r.totalCpu, 2)}×`,
       `${fmt(r.totalCpuWithDb, 2)}×`,
       fmt(r.extraCpuMsPerCall, 2),
-      `${fmt(r.setupP50, 2)}× (${signed(r.setupP50DiffMs)})`,
+      signed(r.setupP50DiffMs),
       `${fmt(r.setupMean, 2)}× (${signed(r.setupMeanDiffMs)})`,
     ]),
   );
@@ -260,7 +262,7 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
     ['Figure', 'Probe (DESIGN.md §4)', 'This run'],
     [
       [
-        'Highest rate with 0 failed calls',
+        'Highest rate sustained (0 failed calls)',
         '200 calls/s, dialplan and ARI',
         `dialplan ${maxSustained(plain)}, ARI ${maxSustained(ari)} (highest rate tried: ${Math.max(...run.options.rates)} calls/s)`,
       ],
@@ -304,6 +306,32 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
     ...failedRates(plain).map((r) => `dialplan ${r}`),
     ...failedRates(ari).map((r) => `ARI ${r}`),
   ];
+  const explanations: string[] = [];
+  const limitSteps = run.steps.filter((s) => s.asteriskLog?.httpSessionLimit);
+  if (limitSteps.length) {
+    const peak = Math.max(...ari.map((s) => s.peakAriConnections ?? 0));
+    explanations.push(
+      `**ARI HTTP connections hit Asterisk's session limit** (${limitSteps
+        .map((s) => `${s.targetRate}/s: ${s.asteriskLog?.httpSessionLimit} refused`)
+        .join(', ')}; up to ${peak} connections open from callflow). callflow's ARI REST client sends ` +
+        'each request on the global fetch, which opens a new keep-alive connection whenever all open ones ' +
+        'are busy. Once answers slow down (CPU shared by Asterisk, callflow, MariaDB and SIPp), requests in ' +
+        "flight pile up past Asterisk's default HTTP `sessionlimit` of 100; Asterisk then closes new " +
+        'connections, the request fails with "other side closed", the flow fails and callflow hangs the call ' +
+        'up. Needed: a bounded connection pool in the ARI client (requests wait for a free connection) ' +
+        'and/or a higher `sessionlimit` in `http.conf`.',
+    );
+  }
+  const busy = run.steps.filter((s) => (s.machine.otherCores ?? 0) > 0.25);
+  if (busy.length) {
+    explanations.push(
+      `**Other load on the machine**: processes outside the benchmark (e.g. another stack's test suite) used up to ${fmt(
+        Math.max(...busy.map((s) => s.machine.otherCores ?? 0)),
+        2,
+      )} of the ${m.cpus} cores during ${busy.length} of ${run.steps.length} steps; the CPU-per-call figures ` +
+        'are per process and hold, but latencies and the highest sustained rate are lower than on an idle machine.',
+    );
+  }
 
   const h = run.hostLookups;
   const lookupSection =
@@ -390,8 +418,10 @@ writes per call (insert, answered, ended) to MariaDB, written off the call's cri
 ${comparison}
 
 ${
-  anomalies.length
-    ? `### Anomalies\n\n${notSustained.length ? `Not sustained: ${notSustained.join(', ')}.\n\n` : ''}${anomalies.join('\n')}\n`
+  anomalies.length || explanations.length
+    ? `### Anomalies\n\n${notSustained.length ? `Not sustained: ${notSustained.join(', ')}.\n\n` : ''}${explanations
+        .map((e) => `${e}\n\n`)
+        .join('')}Per step:\n\n${anomalies.join('\n')}\n`
     : '### Anomalies\n\nNone: every step completed every call with 0 failures.\n'
 }`;
   try {

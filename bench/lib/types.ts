@@ -39,8 +39,11 @@ export interface StepResult {
   peakCallflowActive: number | null;
   /** Highest number of open HTTP/WebSocket connections from callflow to ARI (0.5-s samples). */
   peakAriConnections: number | null;
-  /** Whole machine while SIPp ran, in cores: busy, and busy minus the measured processes. */
-  machine: { busyCores: number | null; otherCores: number | null };
+  /**
+   * Whole machine while SIPp ran, in cores: busy; of it irq + softirq (the kernel's loopback
+   * networking, charged to no process); and the rest not used by the measured processes.
+   */
+  machine: { busyCores: number | null; irqCores: number | null; otherCores: number | null };
   sippWallMs: number;
   sippExitCode: number | null;
   setupMs: Percentiles;
@@ -53,8 +56,10 @@ export interface StepResult {
   rows: { inserted: number; ended: number; answered: number; settleMs: number } | null;
   sustained: boolean;
   notes: string[];
-  /** Asterisk "Unable to lookup" warnings logged during the step. */
-  lookupWarnings: number | null;
+  /** Asterisk's messages log during the step: warnings and errors, host-name lookups, HTTP session limit hits. */
+  asteriskLog: { warnings: number; lookups: number; httpSessionLimit: number } | null;
+  /** callflow log lines at warn or above during the step, by kind. */
+  callflowErrors: Record<string, number>;
   /** SIPp's output tail when it did not run properly. */
   sippOutput?: string;
 }

@@ -2,22 +2,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SetupError } from './log.ts';
+import type { StackInfo } from '../stack-info.ts';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RUNTIME = path.join(ROOT, '.runtime');
 
-export type ProfileName = 'dev' | 'test' | 'bench';
+export type ProfileName = StackInfo['profile'];
 
-export interface Ports {
-  http: number;
-  ari: number;
-  ami: number;
-  sip: number;
-  db: number;
-  callflowStatus: number;
-  rtpStart: number;
-  rtpEnd: number;
-}
+export type Ports = StackInfo['ports'];
 
 /** Each profile has its own ports and state so `npm start` and `npm test` can run side by side. */
 const BASE: Record<ProfileName, Ports> = {

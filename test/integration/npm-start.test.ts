@@ -1,26 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { HealthResponse } from '#contracts';
 import { expectEventually } from '../support/eventually.js';
 import { stackInfo } from '../support/stack-info.js';
+import { processesOf, ROOT, spawnStack } from '../support/stack-process.js';
 
-const ROOT = path.resolve('.');
 const STATE = 'start-check';
 const PORTS = { http: 38080, ari: 38088, ami: 35038, sip: 35060, db: 33307, status: 38089 };
-
-function processesOf(stateDir: string): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`WEBCALL_STACK=${stateDir}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
 
 describe('npm start', () => {
   const info = stackInfo();
@@ -34,26 +21,14 @@ describe('npm start', () => {
   });
 
   it('given an external database when npm start runs then it brings up Asterisk, api and callflow, prints the URL and logins, and Ctrl-C leaves no process behind', async () => {
-    const clean = Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([k]) => !/^(DATABASE_URL|ARI_|AMI_|WEBCALL_|HTTP_PORT|CALLFLOW_)/.test(k),
-      ),
-    );
-    stack = spawn(process.execPath, ['scripts/stack.ts', 'start'], {
-      cwd: ROOT,
-      env: {
-        ...clean,
-        NO_COLOR: '1',
-        WEBCALL_STATE_NAME: STATE,
-        DATABASE_URL: info.env.DATABASE_URL,
-        HTTP_PORT: String(PORTS.http),
-        WEBCALL_ARI_PORT: String(PORTS.ari),
-        WEBCALL_AMI_PORT: String(PORTS.ami),
-        WEBCALL_SIP_PORT: String(PORTS.sip),
-        WEBCALL_DB_PORT: String(PORTS.db),
-        CALLFLOW_STATUS_PORT: String(PORTS.status),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    stack = spawnStack(STATE, {
+      DATABASE_URL: info.env.DATABASE_URL,
+      HTTP_PORT: String(PORTS.http),
+      WEBCALL_ARI_PORT: String(PORTS.ari),
+      WEBCALL_AMI_PORT: String(PORTS.ami),
+      WEBCALL_SIP_PORT: String(PORTS.sip),
+      WEBCALL_DB_PORT: String(PORTS.db),
+      CALLFLOW_STATUS_PORT: String(PORTS.status),
     });
     stack.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     stack.stderr?.on('data', (d: Buffer) => (output += d.toString()));

@@ -1,9 +1,8 @@
-import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import path from 'node:path';
+import { processesOf, ROOT, spawnStack } from '../support/stack-process.js';
 
-const ROOT = path.resolve('.');
 const STATE = 'prereq-check';
 
 function listen(): Promise<Server> {
@@ -17,35 +16,13 @@ const portOf = (server: Server) => (server.address() as { port: number }).port;
 
 /** Runs `npm start`'s stack script with its own state directory and no external servers. */
 function runStack(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !/^(DATABASE_URL|ARI_|AMI_|WEBCALL_|HTTP_PORT|CALLFLOW_)/.test(k),
-    ),
-  );
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['scripts/stack.ts', 'start'], {
-      cwd: ROOT,
-      env: { ...clean, NO_COLOR: '1', WEBCALL_STATE_NAME: STATE, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawnStack(STATE, env);
     let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     child.on('close', (code) => resolve({ code, output }));
   });
-}
-
-function processesOf(stateDir: string): number[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`WEBCALL_STACK=${stateDir}`);
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 describe('npm start prerequisites', () => {
