@@ -107,6 +107,12 @@ export async function provideAsterisk(): Promise<AsteriskRuntime> {
     }
     renameSync(tmp, ROOTFS_DIR);
   }
+  // Asterisk resolves this machine's host name; without an /etc/hosts in the root file
+  // system each lookup goes to DNS, which may not answer here (calls then stall for seconds).
+  writeFileSync(
+    path.join(ROOTFS_DIR, 'etc/hosts'),
+    `127.0.0.1 localhost\n127.0.1.1 ${os.hostname()}\n::1 localhost\n`,
+  );
   const version = (await run('chroot', [ROOTFS_DIR, 'asterisk', '-V'])).trim();
   return { kind: 'rootfs', root: ROOTFS_DIR, version };
 }

@@ -26,6 +26,13 @@ export interface AriClientOptions {
   };
   /** Per REST request, and for the WebSocket opening handshake. @default 5000 */
   requestTimeoutMs?: number;
+  /**
+   * REST requests in flight at once; more wait in a queue (their timeout runs while they
+   * wait). Each one in flight may hold an HTTP connection, and Asterisk refuses connections
+   * past http.conf `sessionlimit` (measured: unbounded fetch opened 100+ at 100 calls/s).
+   * @default 32
+   */
+  maxConcurrentRequests?: number;
   /** Jitter source, injectable for tests. @default Math.random */
   random?: () => number;
 }
@@ -62,6 +69,7 @@ export interface ResolvedAriClientOptions {
   pingIntervalMs: number;
   pongTimeoutMs: number;
   requestTimeoutMs: number;
+  maxConcurrentRequests: number;
   random: (() => number) | undefined;
 }
 
@@ -79,6 +87,7 @@ export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriC
     pingIntervalMs: options.keepAlive?.intervalMs ?? 10_000,
     pongTimeoutMs: options.keepAlive?.timeoutMs ?? 10_000,
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
+    maxConcurrentRequests: options.maxConcurrentRequests ?? 32,
     random: options.random,
   };
   for (const key of [
@@ -87,6 +96,7 @@ export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriC
     'pingIntervalMs',
     'pongTimeoutMs',
     'requestTimeoutMs',
+    'maxConcurrentRequests',
   ] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`AriClient option ${key} must be > 0`);
   }

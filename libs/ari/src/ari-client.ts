@@ -74,6 +74,7 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
       baseUrl: ariBaseUrl(resolved.url),
       authorization,
       timeoutMs: resolved.requestTimeoutMs,
+      maxConcurrent: resolved.maxConcurrentRequests,
     });
     this.#scopes = new ChannelScopeRegistry(this.#logger);
     this.#connection = new AriConnection(

@@ -242,4 +242,45 @@ describe('AriClient REST', () => {
       await expect(pending).rejects.toBeInstanceOf(AriConnectionError);
     });
   });
+
+  it('given more requests than maxConcurrentRequests then the rest wait their turn and all complete', async () => {
+    const limited = new AriClient({
+      url: server.url,
+      username: 'webcall',
+      password: 's3cret',
+      app: 'webcall',
+      maxConcurrentRequests: 2,
+    });
+    server.route('POST', '/channels/c/answer', { status: 204, delayMs: 100 });
+    try {
+      const all = Array.from({ length: 6 }, () => limited.channels.answer({ channelId: 'c' }));
+      await Promise.all(all);
+      expect(server.requestsTo('POST', '/channels/c/answer')).toHaveLength(6);
+      expect(server.maxConcurrentRequests).toBe(2);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it('given a queued request whose timeout expires while waiting then it rejects with AriTimeoutError and frees nothing it did not hold', async () => {
+    const limited = new AriClient({
+      url: server.url,
+      username: 'webcall',
+      password: 's3cret',
+      app: 'webcall',
+      maxConcurrentRequests: 1,
+      requestTimeoutMs: 60,
+    });
+    server.route('POST', '/channels/slow/answer', { status: 204, delayMs: 40 });
+    try {
+      const first = limited.channels.answer({ channelId: 'slow' });
+      const second = limited.request('POST', '/channels/queued/answer', { timeoutMs: 10 });
+      await expect(second).rejects.toBeInstanceOf(AriTimeoutError);
+      await expect(first).resolves.toBeUndefined();
+      await expect(limited.channels.answer({ channelId: 'slow' })).resolves.toBeUndefined();
+      expect(server.requestsTo('POST', '/channels/queued/answer')).toHaveLength(0);
+    } finally {
+      await limited.stop();
+    }
+  });
 });

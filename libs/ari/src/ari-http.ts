@@ -14,6 +14,8 @@ export interface AriHttpOptions {
   authorization: string;
   /** Default per-request timeout. */
   timeoutMs: number;
+  /** Requests in flight at once; the rest wait in order. */
+  maxConcurrent: number;
 }
 
 const TIMED_OUT = Symbol('timed out');
@@ -26,6 +28,8 @@ const STOPPED = Symbol('stopped');
 export class AriHttp {
   readonly #options: AriHttpOptions;
   readonly #inFlight = new Set<AbortController>();
+  readonly #queue: (() => void)[] = [];
+  #active = 0;
 
   constructor(options: AriHttpOptions) {
     this.#options = options;
@@ -33,6 +37,38 @@ export class AriHttp {
 
   get inFlightCount(): number {
     return this.#inFlight.size;
+  }
+
+  /** Requests waiting for a free slot (see AriHttpOptions.maxConcurrent). */
+  get queuedCount(): number {
+    return this.#queue.length;
+  }
+
+  /** Waits for a slot; rejects (with the signal's reason) if the request is aborted first. */
+  #acquire(signal: AbortSignal): Promise<void> {
+    if (this.#active < this.#options.maxConcurrent) {
+      this.#active++;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const grant = () => {
+        signal.removeEventListener('abort', onAbort);
+        this.#active++;
+        resolve();
+      };
+      const onAbort = () => {
+        const index = this.#queue.indexOf(grant);
+        if (index >= 0) this.#queue.splice(index, 1);
+        reject(signal.reason);
+      };
+      this.#queue.push(grant);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  #release(): void {
+    this.#active--;
+    this.#queue.shift()?.();
   }
 
   async request<T = unknown>(
@@ -45,7 +81,10 @@ export class AriHttp {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
     this.#inFlight.add(controller);
+    let acquired = false;
     try {
+      await this.#acquire(controller.signal);
+      acquired = true;
       const headers: Record<string, string> = { authorization: this.#options.authorization };
       if (options.responseType !== 'arraybuffer') headers.accept = 'application/json';
       let body: string | undefined;
@@ -94,6 +133,7 @@ export class AriHttp {
     } finally {
       clearTimeout(timer);
       this.#inFlight.delete(controller);
+      if (acquired) this.#release();
     }
   }
 

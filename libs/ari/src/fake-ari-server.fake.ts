@@ -43,6 +43,9 @@ export type FakeRoute = FakeReply | ((request: RecordedRequest) => FakeReply);
  * port. Unrouted requests get 204; GET /channels and /bridges answer `channels`/`bridges`.
  */
 export class FakeAriServer {
+  /** Highest number of REST requests received and not yet answered at one time. */
+  maxConcurrentRequests = 0;
+  #answering = 0;
   readonly username: string;
   readonly password: string;
   readonly requests: RecordedRequest[] = [];
@@ -182,6 +185,8 @@ export class FakeAriServer {
         authorization: req.headers.authorization,
       };
       this.requests.push(recorded);
+      this.#answering++;
+      this.maxConcurrentRequests = Math.max(this.maxConcurrentRequests, this.#answering);
       if (!this.#authorized(req)) {
         this.#send(res, { status: 401, body: { message: 'Authentication required' } });
         return;
@@ -208,6 +213,7 @@ export class FakeAriServer {
   }
 
   #send(res: ServerResponse, reply: FakeReply): void {
+    this.#answering--;
     if (res.destroyed) return;
     const status = reply.status ?? (reply.body === undefined ? 204 : 200);
     if (reply.body === undefined) {
