@@ -12,6 +12,9 @@ export interface StackInfo {
     sip: number;
     db: number;
     callflowStatus: number;
+    /** Local SMTP sink: SMTP in, web page + JSON out. */
+    smtp: number;
+    mailSink: number;
     rtpStart: number;
     rtpEnd: number;
   };
@@ -19,5 +22,7 @@ export interface StackInfo {
   asteriskCli: string[] | null;
   callflowStatusUrl: string;
   apiUrl: string;
+  /** Web page and JSON API of the SMTP sink (`GET /api/messages`); null when mail is external. */
+  mailSinkUrl: string | null;
   demoTenantId: number;
 }

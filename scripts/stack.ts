@@ -155,6 +155,12 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
           { port: ports.ami, what: 'Asterisk AMI', env: 'WEBCALL_AMI_PORT' },
           { port: ports.sip, what: 'SIP', env: 'WEBCALL_SIP_PORT' },
         ]),
+    ...(process.env.SMTP_URL
+      ? []
+      : [
+          { port: ports.smtp, what: 'SMTP sink', env: 'MAIL_SINK_SMTP_PORT' },
+          { port: ports.mailSink, what: 'mail sink web page', env: 'MAIL_SINK_HTTP_PORT' },
+        ]),
     ...(command === 'start'
       ? [
           { port: ports.http, what: 'console + API', env: 'HTTP_PORT' },
@@ -243,7 +249,12 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     log('asterisk', `ready: ARI ${ari.url}, AMI 127.0.0.1:${ports.ami}, SIP udp/tcp :${ports.sip}`);
   }
 
+  const mailSinkUrl = process.env.SMTP_URL ? null : await startMailSink(ports, group, childEnv);
+
   const env: Record<string, string> = {
+    SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${ports.smtp}`,
+    ...(mailSinkUrl ? { MAIL_SINK_URL: mailSinkUrl } : {}),
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${ports.http}`,
     DATABASE_URL: databaseUrl,
     ARI_URL: ari.url,
     ARI_USERNAME: ari.username,
@@ -265,8 +276,37 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     asteriskCli,
     callflowStatusUrl: `http://127.0.0.1:${ports.callflowStatus}/status`,
     apiUrl: `http://127.0.0.1:${ports.http}`,
+    mailSinkUrl,
     demoTenantId: seeded.demoTenantId,
   };
+}
+
+/**
+ * The local SMTP sink (apps/mail-sink): every mail the product sends lands there, readable
+ * in the browser and as JSON, so reset and invitation mails work without a mail server.
+ */
+async function startMailSink(
+  ports: Profile['ports'],
+  group: ProcessGroup,
+  env: NodeJS.ProcessEnv,
+): Promise<string | null> {
+  const main = path.join(ROOT, 'dist/apps/mail-sink/src/main.js');
+  if (!existsSync(main)) return null;
+  const url = `http://127.0.0.1:${ports.mailSink}`;
+  const sink = group.spawn('mail', 'node', [main], {
+    cwd: ROOT,
+    env: { ...env, MAIL_SINK_SMTP_PORT: String(ports.smtp), MAIL_SINK_HTTP_PORT: String(ports.mailSink) },
+  });
+  await waitFor(
+    async () => {
+      if (!sink.running) throw new GiveUp('mail sink exited');
+      return (await fetch(`${url}/api/messages`)).ok;
+    },
+    'the mail sink',
+    20_000,
+  );
+  log('mail', `SMTP sink on 127.0.0.1:${ports.smtp}; mails at ${url}`);
+  return url;
 }
 
 /** `npm start`: api + callflow in the foreground until Ctrl-C or until a process dies. */
@@ -300,6 +340,9 @@ async function serve(profile: Profile, group: ProcessGroup, info: StackInfo): Pr
     `  Health:       ${url}/api/health`,
     `  Operator:     operator@webcall.local / ${secrets.operatorPassword}`,
     `  Demo admin:   admin@demo.webcall.local / ${secrets.adminPassword}`,
+    ...(info.mailSinkUrl
+      ? [`  Mail sink:    http://localhost:${info.ports.mailSink} (every mail the product sends)`]
+      : []),
     `  Demo hotline: sip:1900@127.0.0.1:${info.ports.sip} from 127.0.0.2 (simulated carrier)`,
     `  Logins are kept in ${path.relative(ROOT, path.join(profile.dir, 'secrets.json'))}. Ctrl-C stops everything.`,
     '',

@@ -7,7 +7,16 @@ import { stackInfo } from '../support/stack-info.js';
 import { processesOf, ROOT, spawnStack } from '../support/stack-process.js';
 
 const STATE = 'start-check';
-const PORTS = { http: 38080, ari: 38088, ami: 35038, sip: 35060, db: 33307, status: 38089 };
+const PORTS = {
+  http: 38080,
+  ari: 38088,
+  ami: 35038,
+  sip: 35060,
+  db: 33307,
+  status: 38089,
+  smtp: 31025,
+  mail: 38025,
+};
 
 describe('npm start', () => {
   const info = stackInfo();
@@ -29,6 +38,8 @@ describe('npm start', () => {
       WEBCALL_SIP_PORT: String(PORTS.sip),
       WEBCALL_DB_PORT: String(PORTS.db),
       CALLFLOW_STATUS_PORT: String(PORTS.status),
+      MAIL_SINK_SMTP_PORT: String(PORTS.smtp),
+      MAIL_SINK_HTTP_PORT: String(PORTS.mail),
     });
     stack.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     stack.stderr?.on('data', (d: Buffer) => (output += d.toString()));
