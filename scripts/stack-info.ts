@@ -25,4 +25,6 @@ export interface StackInfo {
   /** Web page and JSON API of the SMTP sink (`GET /api/messages`); null when mail is external. */
   mailSinkUrl: string | null;
   demoTenantId: number;
+  /** The seeded demo accounts of this run (tests log in with them). */
+  logins: { operator: { email: string; password: string }; admin: { email: string; password: string } };
 }

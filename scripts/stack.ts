@@ -278,6 +278,10 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     apiUrl: `http://127.0.0.1:${ports.http}`,
     mailSinkUrl,
     demoTenantId: seeded.demoTenantId,
+    logins: {
+      operator: { email: 'operator@webcall.local', password: secrets.operatorPassword },
+      admin: { email: 'admin@demo.webcall.local', password: secrets.adminPassword },
+    },
   };
 }
 
