@@ -2,7 +2,14 @@
 // SIPp load, on the bench profile's own MariaDB and Asterisk (started by scripts/stack.ts,
 // described by WEBCALL_STACK_FILE). Reports; never passes or fails on timings.
 //
-//   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--as-is] [--no-docs] [--hold]
+//   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]
+//
+// --rates/--seconds: calls per second of each step and how long each step places calls;
+// --flows: which of plain (1901) and ari (1900) to run, in that order for each rate;
+// --warmup: unreported calls per flow first; --no-docs: keep docs/BENCHMARKS.md as it is;
+// --hold: start callflow and wait, for probing the stack by hand; --render: rewrite
+// docs/BENCHMARKS.md from saved results
+// (`node bench/run.ts --render bench/results/<file>.json`, no stack needed).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import mysql from 'mysql2/promise';
 import type { StackInfo } from '../scripts/stack-info.ts';
-import { asteriskFiles, bindCarrierRtp, fileSize, readSince, type AsteriskFiles } from './lib/asterisk.ts';
+import { asteriskFiles, fileSize, readSince, type AsteriskFiles } from './lib/asterisk.ts';
 import { describeMachine } from './lib/machine.ts';
 import { clientConnections, findProcesses, machineCpuMs, totalCpuMs } from './lib/procfs.ts';
 import { computeRatios, formatTable, renderMarkdown } from './lib/report.ts';
@@ -55,8 +62,8 @@ interface Options {
   docs: boolean;
   /** Start callflow, then wait for Ctrl-C without measuring (for probing the stack by hand). */
   hold: boolean;
-  /** Measure the stack as it is, even when Asterisk waits on DNS for every call. */
-  asIs: boolean;
+  /** Rewrite docs/BENCHMARKS.md from a saved bench/results/*.json, without measuring. */
+  render: string | undefined;
 }
 
 function options(): Options {
@@ -68,13 +75,13 @@ function options(): Options {
       warmup: { type: 'string', default: '20' },
       'no-docs': { type: 'boolean', default: false },
       hold: { type: 'boolean', default: false },
-      'as-is': { type: 'boolean', default: false },
+      render: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--as-is] [--no-docs] [--hold]',
+      'npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]',
     );
     process.exit(0);
   }
@@ -93,7 +100,7 @@ function options(): Options {
     warmupCalls,
     docs: !values['no-docs'],
     hold: values.hold,
-    asIs: values['as-is'],
+    render: values.render,
   };
 }
 
@@ -437,7 +444,7 @@ async function runStep(ctx: Context, flow: Flow, rate: number, seconds: number):
   const otherCores =
     busyCores === null || irqCores === null
       ? null
-      : Math.round((busyCores - irqCores - measured / sippWindow) * 100) / 100;
+      : Math.max(0, Math.round((busyCores - irqCores - measured / sippWindow) * 100) / 100); // small negatives: sampling offsets
   if (otherCores !== null && otherCores > 0.25)
     notes.push(`other processes used ${otherCores} core(s) of the machine during the step`);
   const handled = after.handledCalls - before.handledCalls;
@@ -520,6 +527,12 @@ function summarize(s: StepResult): string {
 
 async function main(): Promise<number> {
   const opts = options();
+  if (opts.render) {
+    const saved = JSON.parse(readFileSync(opts.render, 'utf8')) as BenchRun;
+    console.log(formatTable(saved));
+    await writeDocs(saved, path.resolve(opts.render));
+    return 0;
+  }
   const stackFile = process.env.WEBCALL_STACK_FILE;
   if (!stackFile) {
     console.error('WEBCALL_STACK_FILE is not set: run the benchmark with `npm run bench`.');
@@ -556,7 +569,7 @@ async function main(): Promise<number> {
 
   const files = asteriskFiles(info);
   const ctx: Context = { info, stackFile, callflow, db, files };
-  const hostLookups: BenchRun['hostLookups'] = { perCallBefore: null, workaround: null, perCallAfter: null };
+  let hostLookupsPerCall: number | null = null;
   const steps: StepResult[] = [];
   let idle: BenchRun['idle'] | undefined;
   let astPids: number[] | undefined;
@@ -569,36 +582,21 @@ async function main(): Promise<number> {
       await new Promise(() => undefined);
     }
 
-    // A few calls first: SIPp must run, and Asterisk must not wait on DNS for each call.
-    const probeLookups = async (): Promise<number | null> => {
-      const offset = files ? fileSize(files.messagesLog) : 0;
-      const probe = await sipp('plain', 4, 4, info);
-      if (probe.noStats) {
-        console.error(`SIPp could not run (exit ${probe.exitCode}):\n${probe.output}`);
-        return -1;
-      }
-      await sleep(500);
-      return files ? Math.round((countLookups(readSince(files.messagesLog, offset)) / 4) * 10) / 10 : null;
-    };
-    hostLookups.perCallBefore = await probeLookups();
-    if (hostLookups.perCallBefore === -1) return 1;
-    if (hostLookups.perCallBefore) {
-      log(
-        `Asterisk logs ${hostLookups.perCallBefore} "Unable to lookup" warning(s) per call: it resolves its own ` +
-          'host name through DNS for every call (RTP bound to 0.0.0.0, host name not in its /etc/hosts)',
-      );
-      if (opts.asIs) {
-        log('--as-is: measuring anyway');
-      } else if (files && info.profile === 'bench') {
-        await bindCarrierRtp(info, files);
-        hostLookups.workaround =
-          "loopback-carrier endpoint given media_address = 127.0.0.1 and bind_rtp_to_media_address = yes in the bench profile's rendered pjsip.conf, then `module reload res_pjsip.so`";
-        hostLookups.perCallAfter = await probeLookups();
-        if (hostLookups.perCallAfter === -1) return 1;
+    // A few calls first: SIPp must run, and Asterisk should not wait on DNS for each call.
+    const probeOffset = files ? fileSize(files.messagesLog) : 0;
+    const probe = await sipp('plain', 4, 4, info);
+    if (probe.noStats) {
+      console.error(`SIPp could not run (exit ${probe.exitCode}):\n${probe.output}`);
+      return 1;
+    }
+    await sleep(500);
+    if (files) {
+      hostLookupsPerCall = countLookups(readSince(files.messagesLog, probeOffset)) / 4;
+      if (hostLookupsPerCall)
         log(
-          `workaround: carrier RTP bound to 127.0.0.1; now ${hostLookups.perCallAfter} warning(s) per call`,
+          `Asterisk logs ${hostLookupsPerCall} "Unable to lookup" warning(s) per call: it resolves its own host ` +
+            'name for every call (RTP on a wildcard address, name not in its /etc/hosts); expect DNS stalls',
         );
-      }
     }
 
     // Idle cost, for reading the per-step figures.
@@ -656,12 +654,11 @@ async function main(): Promise<number> {
       seconds: opts.seconds,
       flows: opts.flows,
       warmupCalls: opts.warmupCalls,
-      asIs: opts.asIs,
     },
     machine,
     idle: idle ?? { seconds: 0, asteriskMsPerS: null, callflowMsPerS: null },
     asteriskPids: astPids ?? [],
-    hostLookups,
+    hostLookupsPerCall,
     steps,
     ratios: computeRatios(steps),
   };
@@ -674,13 +671,15 @@ async function main(): Promise<number> {
   const file = path.join(resultsDir, `${result.startedAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
   log(`raw results: ${path.relative(ROOT, file)}`);
-  if (opts.docs) {
-    const doc = path.join(ROOT, 'docs/BENCHMARKS.md');
-    mkdirSync(path.dirname(doc), { recursive: true });
-    writeFileSync(doc, await renderMarkdown(result, path.relative(ROOT, file)));
-    log(`report: ${path.relative(ROOT, doc)}`);
-  }
+  if (opts.docs) await writeDocs(result, file);
   return 0;
+}
+
+async function writeDocs(result: BenchRun, resultsFile: string): Promise<void> {
+  const doc = path.join(ROOT, 'docs/BENCHMARKS.md');
+  mkdirSync(path.dirname(doc), { recursive: true });
+  writeFileSync(doc, await renderMarkdown(result, path.relative(ROOT, resultsFile)));
+  log(`report: ${path.relative(ROOT, doc)}`);
 }
 
 main().then(

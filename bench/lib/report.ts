@@ -136,7 +136,6 @@ export function formatTable(run: BenchRun): string {
     ...(notes.length ? ['', 'Notes:', ...notes] : []),
     '',
     'Ast = Asterisk, cf = callflow, DB = MariaDB; CPU % is of one core while SIPp ran.',
-    ...(run.hostLookups.workaround ? [`Workaround applied: ${run.hostLookups.workaround}.`] : []),
   ].join('\n');
 }
 
@@ -313,13 +312,25 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
     explanations.push(
       `**ARI HTTP connections hit Asterisk's session limit** (${limitSteps
         .map((s) => `${s.targetRate}/s: ${s.asteriskLog?.httpSessionLimit} refused`)
-        .join(', ')}; up to ${peak} connections open from callflow). callflow's ARI REST client sends ` +
-        'each request on the global fetch, which opens a new keep-alive connection whenever all open ones ' +
-        'are busy. Once answers slow down (CPU shared by Asterisk, callflow, MariaDB and SIPp), requests in ' +
-        "flight pile up past Asterisk's default HTTP `sessionlimit` of 100; Asterisk then closes new " +
-        'connections, the request fails with "other side closed", the flow fails and callflow hangs the call ' +
-        'up. Needed: a bounded connection pool in the ARI client (requests wait for a free connection) ' +
-        'and/or a higher `sessionlimit` in `http.conf`.',
+        .join(', ')}; up to ${peak} connections open from callflow). Each REST request in flight may ` +
+        'hold its own keep-alive connection (fetch opens a new one when all open ones are busy). Once ' +
+        'answers slow down (the cores are shared by Asterisk, callflow, MariaDB and SIPp), connections ' +
+        "pile up past Asterisk's HTTP `sessionlimit` (http.conf, 100 by default); Asterisk then closes new " +
+        'ones, the request fails with "other side closed", the flow fails and callflow hangs the call up. ' +
+        "Remedies: bound the ARI client's requests in flight (`maxConcurrentRequests`) and raise " +
+        '`sessionlimit`.',
+    );
+  }
+  const saturated = run.steps.filter((s) => (s.machine.busyCores ?? 0) >= 0.85 * m.cpus);
+  if (saturated.length) {
+    explanations.push(
+      `**Near CPU saturation**: ${saturated
+        .map(
+          (s) =>
+            `${label(s)} at ${s.targetRate}/s kept ${fmt(s.machine.busyCores, 2)} of ${m.cpus} cores busy`,
+        )
+        .join('; ')} (Asterisk, callflow, MariaDB and SIPp share the cores). Latencies there are queueing ` +
+        'behind CPU, not the cost of one request; a rate beyond it is past what this machine sustains.',
     );
   }
   const busy = run.steps.filter((s) => (s.machine.otherCores ?? 0) > 0.25);
@@ -333,36 +344,59 @@ export async function renderMarkdown(run: BenchRun, resultsFile: string): Promis
     );
   }
 
-  const h = run.hostLookups;
-  const lookupSection =
-    h.perCallBefore === null
-      ? ''
-      : h.perCallBefore === 0
-        ? '### Host-name lookups\n\nAsterisk did not look its own host name up per call (probe calls logged no "Unable to lookup").\n'
-        : `### Host-name lookups (anomaly of this machine's stack)
+  const lookups = run.hostLookupsPerCall;
+  const lookupSection = !lookups
+    ? ''
+    : `### Host-name lookups (anomaly)
 
-Probe calls before the steps: Asterisk logged ${h.perCallBefore} "Unable to lookup" warning(s) per
-call ('<host name>' and 'A.ROOT-SERVERS.NET'). With RTP bound to 0.0.0.0, Asterisk's
-\`ast_find_ourip()\` resolves the machine's host name for every RTP instance; the Asterisk root
-file system has no \`/etc/hosts\`, so each call asks DNS, and under load the resolver stops
-answering for 5 s at a time: calls then take seconds to be answered and SIPp retransmits and
-fails, for dialplan and ARI alike.
-${
-  h.workaround
-    ? `For the figures below the bench changed only its own Asterisk: ${h.workaround}
-(${h.perCallAfter ?? '?'} warning(s) per call after). Run \`npm run bench -- --as-is\` to measure
-without it.`
-    : 'The figures below were measured as is (`--as-is`), with the lookups.'
-}
+Probe calls before the steps: Asterisk logged ${lookups} "Unable to lookup" warning(s) per call
+('<host name>' and 'A.ROOT-SERVERS.NET'). With RTP bound to a wildcard address, Asterisk's
+\`ast_find_ourip()\` resolves the machine's host name for every RTP instance; when that name is
+not in Asterisk's \`/etc/hosts\`, each call asks DNS, and under load a resolver that stops
+answering for 5 s at a time stalls calls for seconds (dialplan and ARI alike). Remedies: RTP on a
+concrete address (\`media_address\` + \`bind_rtp_to_media_address\` on the endpoint) and the host
+name in Asterisk's \`/etc/hosts\`.
 `;
 
   const date = run.startedAt.slice(0, 16).replace('T', ' ');
+  const answerAt = ari
+    .filter((s) => s.answerLatencyMs?.count)
+    .map((s) => `${fmt(s.answerLatencyMs?.p50)} ms at ${s.targetRate}/s`)
+    .join(', ');
+  const summary = [
+    `Sustained (every call completed, 0 failed): dialplan up to ${maxSustained(plain)}, ARI up to ${maxSustained(ari)}` +
+      ` (rates tried: ${run.options.rates.join(', ')} calls/s).`,
+    run.ratios.length
+      ? `Asterisk CPU per call with the ARI flow: ${range(
+          run.ratios.map((r) => r.asteriskCpu),
+          2,
+          '×',
+        )} the dialplan's; callflow adds ${range(
+          ari.map((s) => s.cpu.callflow.msPerCall),
+          2,
+          ' ms',
+        )} of CPU per call and MariaDB ${range(
+          ari.map((s) => s.cpu.mariadb.msPerCall),
+          2,
+          ' ms',
+        )}; all together ${range(
+          run.ratios.map((r) => r.totalCpuWithDb),
+          2,
+          '×',
+        )} the dialplan's CPU per call.`
+      : '',
+    answerAt ? `StasisStart→answer p50: ${answerAt}.` : '',
+  ].filter(Boolean);
   const doc = `# Benchmarks
 
 Generated by \`npm run bench\` on ${date} UTC; every run rewrites this file (raw figures of
 this run: \`${resultsFile}\`, git-ignored). The benchmark reports, it does not pass or fail.
 
 ## ARI flow vs plain dialplan
+
+${summary.map((l) => `- ${l}`).join('\n')}
+
+Reproduce: \`npm run bench -- --rates ${run.options.rates.join(',')} --seconds ${run.options.seconds}\`${''} (defaults: 20,50,100 and 20 s; \`--flows\`, \`--warmup\`, \`--no-docs\` and \`--render <results.json>\` are described in \`bench/run.ts\`).
 
 ### Machine
 
@@ -380,6 +414,8 @@ this run: \`${resultsFile}\`, git-ignored). The benchmark reports, it does not p
   \`hello-world\`, ~1.4 s). Extension \`1900\` is the ARI flow (Stasis → callflow answers,
   plays the prompt, hangs up, records the call in \`calls\` off the critical path);
   \`1901\` is the same in plain dialplan (Answer, Playback, Hangup).
+- First 4 probe calls (SIPp must run; Asterisk's log must not show per-call "Unable to lookup"
+  of its own host name: ${run.hostLookupsPerCall === null ? 'log not readable' : `${run.hostLookupsPerCall} per call`}).
 - For each rate (${run.options.rates.join(', ')} calls/s), ${run.options.seconds} s of calls for
   each flow (${run.options.flows.join(' then ')}), after ${run.options.warmupCalls} unreported
   warm-up calls per flow. "Sustained" = every call completed, 0 failed, achieved rate ≥ 95 %
@@ -421,7 +457,7 @@ ${
   anomalies.length || explanations.length
     ? `### Anomalies\n\n${notSustained.length ? `Not sustained: ${notSustained.join(', ')}.\n\n` : ''}${explanations
         .map((e) => `${e}\n\n`)
-        .join('')}Per step:\n\n${anomalies.join('\n')}\n`
+        .join('')}${anomalies.length ? `Per step:\n\n${anomalies.join('\n')}\n` : ''}`
     : '### Anomalies\n\nNone: every step completed every call with 0 failures.\n'
 }`;
   try {

@@ -95,19 +95,17 @@ export interface Machine {
 export interface BenchRun {
   startedAt: string;
   finishedAt: string;
-  options: { rates: number[]; seconds: number; flows: Flow[]; warmupCalls: number; asIs: boolean };
+  options: { rates: number[]; seconds: number; flows: Flow[]; warmupCalls: number };
   machine: Machine;
   /** CPU use with no calls, ms per second, measured before the steps. */
   idle: { seconds: number; asteriskMsPerS: number | null; callflowMsPerS: number | null };
   asteriskPids: number[];
-  /** Asterisk looking up its own host name per call (see bench/lib/asterisk.ts bindCarrierRtp). */
-  hostLookups: {
-    /** "Unable to lookup" warnings per probe call before any change (0 = healthy). */
-    perCallBefore: number | null;
-    /** What the bench changed in its own Asterisk, or null. */
-    workaround: string | null;
-    perCallAfter: number | null;
-  };
+  /**
+   * "Unable to lookup" warnings per call of a few probe calls before the steps: Asterisk
+   * resolving its own host name for each call (RTP bound to a wildcard address and the name
+   * not in its /etc/hosts), which stalled calls on DNS. 0 = healthy; null = log unreadable.
+   */
+  hostLookupsPerCall: number | null;
   steps: StepResult[];
   ratios: Ratio[];
 }

@@ -94,6 +94,6 @@ function parseRtt(dir: string): number[] {
     .trim()
     .split('\n')
     .slice(1)
-    .map((line) => Number(line.split(';')[2]))
+    .map((line) => Number(line.split(';')[1]))
     .filter((n) => Number.isFinite(n));
 }
