@@ -1,4 +1,4 @@
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium through playwright-core (browsers are never downloaded). */
 export function launchChromium(): Promise<Browser> {
@@ -17,4 +17,13 @@ export function launchChromium(): Promise<Browser> {
       '--use-fake-device-for-media-stream',
     ],
   });
+}
+
+/** Logs in through the console's login page and waits for the shell. */
+export async function loginInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByTestId('login-email').fill(email);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('page-title').waitFor();
 }
