@@ -5,6 +5,7 @@ import { strict as assert } from 'node:assert';
 import { en } from '../src/app/core/i18n/en.ts';
 import { vi } from '../src/app/core/i18n/vi.ts';
 import { NAV_SECTIONS } from '../src/app/shell/nav.ts';
+import { isVnPhone, safeReturnUrl } from '../src/app/core/auth/validation.ts';
 
 const dictionaries: Record<string, Record<string, string>> = { vi, en };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -51,6 +52,33 @@ assert.equal(testIds.size, 15, 'the site map has 15 pages');
 // Vietnamese text must keep its diacritics (a common copy-paste loss).
 assert.match(vi['nav.home.calls'], /Lịch sử cuộc gọi/);
 assert.match(vi['health.offline'], /Mất kết nối/);
+
+assert.match(vi['auth.login.invalid'], /Email hoặc mật khẩu không đúng/);
+assert.match(vi['auth.error.taken.email'], /Email này đã được sử dụng/);
+assert.match(vi['auth.invite.title'], /Đặt mật khẩu/);
+
+// Client-side rules that must mirror the API.
+for (const phone of ['0912345678', '+84912345678', '0912 345 678', '0912.345.678']) {
+  assert.ok(isVnPhone(phone), `valid phone ${phone}`);
+  checks++;
+}
+for (const phone of ['912345678', '091234567', '09123456789', '+8491234567', '84912345678', 'abc']) {
+  assert.ok(!isVnPhone(phone), `invalid phone ${phone}`);
+  checks++;
+}
+// returnUrl never leaves the app nor loops back to a public page.
+for (const [raw, expected] of [
+  ['/settings/users?tab=groups', '/settings/users?tab=groups'],
+  ['//evil.example', '/home/overview'],
+  ['/\\evil.example', '/home/overview'],
+  ['https://evil.example', '/home/overview'],
+  ['/login?returnUrl=/x', '/home/overview'],
+  ['/reset-password', '/home/overview'],
+  [undefined, '/home/overview'],
+] as const) {
+  assert.equal(safeReturnUrl(raw), expected, `returnUrl ${raw}`);
+  checks++;
+}
 
 console.log(
   `i18n/site-map checks passed: ${checks} checks, ${Object.keys(vi).length} keys × 2 languages, ${testIds.size} pages`,

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { startApi } from '../support/api.js';
 import { expectEventually } from '../support/eventually.js';
-import { launchChromium } from '../support/browser.js';
+import { launchChromium, loginInBrowser, openConsole } from '../support/browser.js';
 import type { AppProcess } from '../support/processes.js';
 import { stackInfo } from '../support/stack-info.js';
 
@@ -23,6 +23,7 @@ describe('console shell in Chromium', () => {
   beforeEach(async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
     page = await context.newPage();
+    await loginInBrowser(page, info.apiUrl, info.logins.admin.email, info.logins.admin.password);
   });
 
   afterEach(async () => {
@@ -35,7 +36,7 @@ describe('console shell in Chromium', () => {
   });
 
   it('given a first visit when the console loads then it is in Vietnamese with the site map and a green health badge', async () => {
-    await page.goto(info.apiUrl);
+    await openConsole(page, info.apiUrl);
 
     await page.waitForURL(/\/home\/overview$/);
     await expect(page.getByTestId('page-title').textContent()).resolves.toContain('Tổng quan');
@@ -67,7 +68,7 @@ describe('console shell in Chromium', () => {
   });
 
   it('given the console when the user switches to English and navigates then texts change without reload and the choice survives a reload', async () => {
-    await page.goto(`${info.apiUrl}/home/overview`);
+    await openConsole(page, `${info.apiUrl}/home/overview`);
     await page.getByTestId('page-title').waitFor();
     await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
 
@@ -86,7 +87,7 @@ describe('console shell in Chromium', () => {
   });
 
   it('given an unknown path when opened then the not-found page is shown inside the shell', async () => {
-    await page.goto(`${info.apiUrl}/no/such/page`);
+    await openConsole(page, `${info.apiUrl}/no/such/page`);
     await page.getByTestId('not-found').waitFor();
     expect(await page.getByTestId('nav-home-overview').isVisible()).toBe(true);
   });

@@ -16,7 +16,13 @@ const COMPOSE_FILE = path.join(ROOT, 'docker/compose.yaml');
 const EXAMPLE_ENV = path.join(ROOT, 'docker/.env.example');
 const ENTRYPOINT = path.join(ROOT, 'docker/asterisk-entrypoint.sh');
 const TEMPLATES = path.join(ROOT, 'asterisk-conf');
-const REQUIRED_SECRETS = ['MARIADB_ROOT_PASSWORD', 'MARIADB_PASSWORD', 'ARI_PASSWORD', 'AMI_SECRET'];
+const REQUIRED_SECRETS = [
+  'MARIADB_ROOT_PASSWORD',
+  'MARIADB_PASSWORD',
+  'ARI_PASSWORD',
+  'AMI_SECRET',
+  'JWT_SECRET',
+];
 const SERVICES = ['api', 'asterisk', 'callflow', 'mariadb'];
 
 interface RunResult {
@@ -195,6 +201,8 @@ describe('docker/compose.yaml', () => {
         });
       }
       expect(env('api').DB_MIGRATE).toBe('true');
+      expect(env('api').JWT_SECRET).toBe(s('JWT_SECRET'));
+      expect(JSON.stringify(config.services.callflow)).not.toContain(s('JWT_SECRET'));
       expect(env('callflow').DB_MIGRATE).toBeUndefined();
       // The root password is for the database container alone.
       const rootPasswordUsers = SERVICES.filter((service) =>

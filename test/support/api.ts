@@ -4,7 +4,12 @@ import type { StackInfo } from './stack-info.js';
 
 /** Starts the real api process against the run's servers and waits until it is healthy. */
 export async function startApi(info: StackInfo, env: Record<string, string> = {}): Promise<AppProcess> {
-  const api = startApp('dist/apps/api/src/main.js', { ...info.env, ...env });
+  // Browser tests log in many times from one IP; the per-IP limit itself is proven in auth.test.ts.
+  const api = startApp('dist/apps/api/src/main.js', {
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    ...info.env,
+    ...env,
+  });
   await expectEventually(
     async () => {
       if (api.child.exitCode !== null) throw new Error(`api exited:\n${api.output()}`);

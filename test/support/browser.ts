@@ -19,11 +19,26 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Logs in through the console's login page and waits for the shell. */
-export async function loginInBrowser(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/login`);
+/**
+ * Opens a console URL and waits until the app finished its start-up session check (the
+ * refresh call): before that, the login form is not ready to submit.
+ */
+export async function openConsole(page: Page, url: string): Promise<void> {
+  const checked = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/auth/refresh');
+  await page.goto(url);
+  await checked;
+}
+
+/** Logs in through the console's login page and waits until it left the login page. */
+export async function loginInBrowser(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
+  await openConsole(page, `${baseUrl}/login`);
   await page.getByTestId('login-email').fill(email);
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('page-title').waitFor();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }

@@ -1,16 +1,40 @@
-import type { Routes } from '@angular/router';
+import type { Routes, UrlMatcher } from '@angular/router';
+import { authGuard } from './core/auth/auth.guard';
+import { Shell } from './shell/shell';
 
-/** One lazy route file per area of the site map (FEATURES.md §D). */
+const PUBLIC_PAGES = new Set(['login', 'signup', 'forgot-password', 'reset-password']);
+
+/**
+ * Sends the public pages to `features/auth` without consuming the segment (that route file names
+ * them). A plain `path: ''` would also claim `/` itself and render an empty public layout there.
+ */
+const publicPages: UrlMatcher = (segments) =>
+  segments.length === 1 && PUBLIC_PAGES.has(segments[0].path) ? { consumed: [] } : null;
+
+/**
+ * Public pages first (`/login`, `/signup`, `/forgot-password`, `/reset-password`), then the console:
+ * the shell and every page under it need a session. One lazy route file per area of the site map.
+ */
 export const routes: Routes = [
-  { path: '', pathMatch: 'full', redirectTo: 'home/overview' },
-  { path: 'home', loadChildren: () => import('./features/home/home.routes') },
-  { path: 'chat', loadChildren: () => import('./features/chat/chat.routes') },
-  { path: 'contacts', loadChildren: () => import('./features/contacts/contacts.routes') },
-  { path: 'staff', loadChildren: () => import('./features/staff/staff.routes') },
-  { path: 'settings', loadChildren: () => import('./features/settings/settings.routes') },
+  { matcher: publicPages, loadChildren: () => import('./features/auth/auth.routes') },
   {
-    path: '**',
-    loadComponent: () => import('./not-found/not-found.page'),
-    data: { titleKey: 'notFound.title' },
+    path: '',
+    component: Shell,
+    canActivate: [authGuard],
+    canActivateChild: [authGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'home/overview' },
+      { path: 'home', loadChildren: () => import('./features/home/home.routes') },
+      { path: 'chat', loadChildren: () => import('./features/chat/chat.routes') },
+      { path: 'contacts', loadChildren: () => import('./features/contacts/contacts.routes') },
+      { path: 'staff', loadChildren: () => import('./features/staff/staff.routes') },
+      { path: 'settings', loadChildren: () => import('./features/settings/settings.routes') },
+      { path: 'account', loadChildren: () => import('./features/account/account.routes') },
+      {
+        path: '**',
+        loadComponent: () => import('./not-found/not-found.page'),
+        data: { titleKey: 'notFound.title' },
+      },
+    ],
   },
 ];

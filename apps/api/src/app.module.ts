@@ -1,11 +1,15 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { createLogger } from '#logging';
 import { AsteriskModule } from './asterisk/asterisk.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import type { ApiConfig } from './config/api-config.js';
+import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MailModule } from './mail/mail.module.js';
 
 @Module({})
 export class AppModule {
@@ -24,7 +28,10 @@ export class AppModule {
         DatabaseModule,
         AsteriskModule,
         HealthModule,
+        MailModule,
+        AuthModule,
       ],
+      providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
   }
 }

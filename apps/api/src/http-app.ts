@@ -1,13 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { createValidationPipe } from './common/validation.js';
 import type { ApiConfig } from './config/api-config.js';
 import { APP_VERSION } from './version.js';
 
@@ -23,7 +25,9 @@ export async function createHttpApp(config: ApiConfig): Promise<INestApplication
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.use(cookieParser());
+  // Unknown fields are refused and every error is reported per field (common/validation.ts).
+  app.useGlobalPipes(createValidationPipe());
 
   const document = SwaggerModule.createDocument(
     app,
@@ -31,6 +35,8 @@ export async function createHttpApp(config: ApiConfig): Promise<INestApplication
       .setTitle('WebCall API')
       .setDescription('REST API of the WebCall cloud call center')
       .setVersion(APP_VERSION)
+      .addBearerAuth()
+      .addCookieAuth('webcall_refresh')
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });

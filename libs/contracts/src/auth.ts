@@ -1,4 +1,4 @@
-import type { Language } from './errors.js';
+import type { FieldError, Language } from './errors.js';
 
 export type UserRole = 'operator' | 'admin' | 'supervisor' | 'agent';
 
@@ -23,6 +23,16 @@ export interface SignupConflictBody {
   code: 'already_used';
   message: string;
   fields: ('email' | 'phone' | 'companyName')[];
+  /** The same fields with a message each, in the request's language. */
+  details?: FieldError[];
+}
+
+/** Answer of sign-up: the new admin is signed in at once (refresh cookie set as for login). */
+export type SignupResponse = LoginResponse;
+
+/** Answer of `POST /api/auth/forgot-password`: the same whether the email exists or not. */
+export interface ForgotPasswordResponse {
+  message: string;
 }
 
 /** `POST /api/auth/login`. */

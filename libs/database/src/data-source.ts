@@ -1,11 +1,14 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CallEntity } from './entities/call.entity.js';
+import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
+import { UserTokenEntity } from './entities/user-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
+import { Accounts1764100000000 } from './migrations/1764100000000-accounts.js';
 
-export const ENTITIES = [TenantEntity, UserEntity, CallEntity];
-export const MIGRATIONS = [Initial1764000000000];
+export const ENTITIES = [TenantEntity, UserEntity, CallEntity, RefreshTokenEntity, UserTokenEntity];
+export const MIGRATIONS = [Initial1764000000000, Accounts1764100000000];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */
 export function dataSourceOptions(

@@ -1,7 +1,25 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 
 export type IconName =
-  'home' | 'chat' | 'contacts' | 'staff' | 'settings' | 'menu' | 'close' | 'phone' | 'globe' | 'layers';
+  | 'home'
+  | 'chat'
+  | 'contacts'
+  | 'staff'
+  | 'settings'
+  | 'menu'
+  | 'close'
+  | 'phone'
+  | 'globe'
+  | 'layers'
+  | 'eye'
+  | 'eye-off'
+  | 'user'
+  | 'logout'
+  | 'chevron-down'
+  | 'check'
+  | 'alert'
+  | 'info'
+  | 'mail';
 
 /** Inline stroke icons (Feather-style, 24×24 grid), decorative: hidden from assistive technology. */
 @Component({
@@ -86,6 +104,45 @@ export type IconName =
           <polygon points="12 2 2 7 12 12 22 7 12 2" />
           <polyline points="2 17 12 22 22 17" />
           <polyline points="2 12 12 17 22 12" />
+        }
+        @case ('eye') {
+          <path d="M1 12s4-8 11-8 11 8 11 8-4 8-11 8-11-8-11-8z" />
+          <circle cx="12" cy="12" r="3" />
+        }
+        @case ('eye-off') {
+          <path
+            d="M17.94 17.94A10.07 10.07 0 0 1 12 20c-7 0-11-8-11-8a18.45 18.45 0 0 1 5.06-5.94M9.9 4.24A9.12 9.12 0 0 1 12 4c7 0 11 8 11 8a18.5 18.5 0 0 1-2.16 3.19m-6.72-1.07a3 3 0 1 1-4.24-4.24"
+          />
+          <line x1="1" y1="1" x2="23" y2="23" />
+        }
+        @case ('user') {
+          <path d="M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2" />
+          <circle cx="12" cy="7" r="4" />
+        }
+        @case ('logout') {
+          <path d="M9 21H5a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h4" />
+          <polyline points="16 17 21 12 16 7" />
+          <line x1="21" y1="12" x2="9" y2="12" />
+        }
+        @case ('chevron-down') {
+          <polyline points="6 9 12 15 18 9" />
+        }
+        @case ('check') {
+          <polyline points="20 6 9 17 4 12" />
+        }
+        @case ('alert') {
+          <circle cx="12" cy="12" r="10" />
+          <line x1="12" y1="8" x2="12" y2="12" />
+          <line x1="12" y1="16" x2="12.01" y2="16" />
+        }
+        @case ('info') {
+          <circle cx="12" cy="12" r="10" />
+          <line x1="12" y1="16" x2="12" y2="12" />
+          <line x1="12" y1="8" x2="12.01" y2="8" />
+        }
+        @case ('mail') {
+          <path d="M4 4h16c1.1 0 2 .9 2 2v12c0 1.1-.9 2-2 2H4c-1.1 0-2-.9-2-2V6c0-1.1.9-2 2-2z" />
+          <polyline points="22,6 12,13 2,6" />
         }
       }
     </svg>

@@ -1,8 +1,10 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { RouterLink } from '@angular/router';
+import type { SessionUser } from '@webcall/contracts';
 import type { HealthState } from '../core/health/health.model';
 import { TranslatePipe } from '../core/i18n/translate.pipe';
 import type { Lang } from '../core/i18n/translation.service';
+import { AccountMenu } from './account-menu';
 import { HealthBadge } from './health-badge';
 import { Icon } from './icon';
 import { LangSwitch } from './lang-switch';
@@ -10,7 +12,7 @@ import { LangSwitch } from './lang-switch';
 @Component({
   selector: 'wc-top-bar',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, Icon, HealthBadge, LangSwitch],
+  imports: [RouterLink, TranslatePipe, Icon, HealthBadge, LangSwitch, AccountMenu],
   templateUrl: './top-bar.html',
   styleUrl: './top-bar.css',
 })
@@ -18,6 +20,8 @@ export class TopBar {
   readonly health = input.required<HealthState>();
   readonly lang = input.required<Lang>();
   readonly navOpen = input(false);
+  readonly user = input<SessionUser | null>(null);
   readonly langChange = output<Lang>();
   readonly navToggle = output<void>();
+  readonly logout = output<void>();
 }

@@ -7,6 +7,7 @@ const valid = {
   ARI_PASSWORD: 'b',
   AMI_USERNAME: 'c',
   AMI_SECRET: 'd',
+  JWT_SECRET: 'x'.repeat(32),
 };
 
 describe('loadApiConfig', () => {
@@ -23,5 +24,9 @@ describe('loadApiConfig', () => {
     expect(load).toThrow(/DATABASE_URL: must be a mysql:\/\/ URL/);
     expect(load).toThrow(/HTTP_PORT: Too big/);
     expect(load).toThrow(/AMI_SECRET: Invalid input/);
+  });
+
+  it('given a short JWT secret when loaded then it is refused', () => {
+    expect(() => loadApiConfig({ ...valid, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
   });
 });

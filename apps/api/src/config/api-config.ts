@@ -16,6 +16,17 @@ const schema = z.object({
   WEBCALL_UI_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
+  /** HS256 key of the access tokens. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** Where users reach the console; links in mails point here. */
+  PUBLIC_URL: z.url().default('http://localhost:8080'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('WebCall <no-reply@webcall.local>'),
+  /** Requests per minute and client IP to each public auth route (sign-up, login, password reset). */
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
 });
 
 export type ApiConfig = z.infer<typeof schema>;

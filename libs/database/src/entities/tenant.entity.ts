@@ -7,7 +7,8 @@ export class TenantEntity {
   @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
   id!: number;
 
-  @Column({ type: 'varchar', length: 200 })
+  /** Company name, unique (case-insensitive through the column's collation). */
+  @Column({ type: 'varchar', length: 200, unique: true })
   name!: string;
 
   /** Short unique code, used in names (`t42-…`) and URLs. */
@@ -16,6 +17,18 @@ export class TenantEntity {
 
   @Column({ type: 'varchar', length: 16, default: 'active' })
   status!: TenantStatus;
+
+  @Column({ name: 'quota_users', type: 'int', unsigned: true, default: 20 })
+  quotaUsers!: number;
+
+  @Column({ name: 'quota_concurrent_calls', type: 'int', unsigned: true, default: 10 })
+  quotaConcurrentCalls!: number;
+
+  @Column({ name: 'quota_hotlines', type: 'int', unsigned: true, default: 5 })
+  quotaHotlines!: number;
+
+  @Column({ name: 'suspended_at', type: 'datetime', precision: 3, nullable: true })
+  suspendedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;

@@ -1,0 +1,99 @@
+import type { Language } from '#contracts';
+
+type Params = Record<string, string | number>;
+type Catalog = Record<string, string>;
+
+/** Whole-error messages, by the error's stable code. */
+const ERRORS: Record<Language, Catalog> = {
+  vi: {
+    validation_failed: 'Dữ liệu không hợp lệ.',
+    invalid_json: 'Nội dung yêu cầu không phải JSON hợp lệ.',
+    already_used: 'Một số thông tin đã được sử dụng.',
+    bot_suspected: 'Không thể xử lý yêu cầu. Vui lòng thử lại.',
+    invalid_credentials: 'Email hoặc mật khẩu không đúng.',
+    account_locked:
+      'Tài khoản tạm thời bị khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau {minutes} phút.',
+    account_disabled: 'Tài khoản không thể đăng nhập. Vui lòng liên hệ quản trị viên.',
+    invalid_refresh_token: 'Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.',
+    unauthorized: 'Bạn cần đăng nhập.',
+    forbidden: 'Bạn không có quyền thực hiện thao tác này.',
+    not_found: 'Không tìm thấy.',
+    too_many_requests: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
+    payload_too_large: 'Nội dung yêu cầu quá lớn.',
+    reset_requested: 'Nếu email này có tài khoản, chúng tôi đã gửi hướng dẫn đặt lại mật khẩu.',
+    internal_error: 'Đã xảy ra lỗi. Vui lòng thử lại sau.',
+    bad_request: 'Yêu cầu không hợp lệ.',
+  },
+  en: {
+    validation_failed: 'Some fields are invalid.',
+    invalid_json: 'The request body is not valid JSON.',
+    already_used: 'Some of these details are already in use.',
+    bot_suspected: 'We could not process this request. Please try again.',
+    invalid_credentials: 'Wrong email or password.',
+    account_locked:
+      'This account is temporarily locked after too many failed logins. Try again in {minutes} minutes.',
+    account_disabled: 'This account cannot sign in. Please contact your administrator.',
+    invalid_refresh_token: 'Your session has expired. Please sign in again.',
+    unauthorized: 'You need to sign in.',
+    forbidden: 'You are not allowed to do this.',
+    not_found: 'Not found.',
+    too_many_requests: 'Too many requests. Please try again later.',
+    payload_too_large: 'The request body is too large.',
+    reset_requested: 'If this email has an account, we have sent password reset instructions to it.',
+    internal_error: 'Something went wrong. Please try again later.',
+    bad_request: 'Bad request.',
+  },
+};
+
+/** Field-level messages, by the field error's stable code. */
+const FIELDS: Record<Language, Catalog> = {
+  vi: {
+    required: 'Trường này là bắt buộc.',
+    invalid_type: 'Giá trị có kiểu không hợp lệ.',
+    too_long: 'Tối đa {max} ký tự.',
+    too_short: 'Tối thiểu {min} ký tự.',
+    invalid_email: 'Email không hợp lệ.',
+    invalid_phone: 'Số điện thoại không hợp lệ (0xxxxxxxxx hoặc +84xxxxxxxxx).',
+    unknown_field: 'Trường này không được phép.',
+    must_accept: 'Bạn cần đồng ý với điều khoản sử dụng.',
+    weak_password: 'Mật khẩu quá phổ biến, hãy chọn mật khẩu khác.',
+    invalid_token: 'Liên kết không hợp lệ hoặc đã hết hạn.',
+    taken_email: 'Email này đã được sử dụng.',
+    taken_phone: 'Số điện thoại này đã được sử dụng.',
+    taken_companyName: 'Tên công ty này đã được sử dụng.',
+    invalid_value: 'Giá trị không hợp lệ.',
+  },
+  en: {
+    required: 'This field is required.',
+    invalid_type: 'This value has the wrong type.',
+    too_long: 'At most {max} characters.',
+    too_short: 'At least {min} characters.',
+    invalid_email: 'Not a valid email address.',
+    invalid_phone: 'Not a valid phone number (0xxxxxxxxx or +84xxxxxxxxx).',
+    unknown_field: 'This field is not allowed.',
+    must_accept: 'You must accept the terms of use.',
+    weak_password: 'This password is too common; choose another one.',
+    invalid_token: 'This link is invalid or has expired.',
+    taken_email: 'This email is already in use.',
+    taken_phone: 'This phone number is already in use.',
+    taken_companyName: 'This company name is already in use.',
+    invalid_value: 'Invalid value.',
+  },
+};
+
+function format(template: string, params: Params): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+export function errorMessage(language: Language, code: string, params: Params = {}): string {
+  return format(ERRORS[language][code] ?? ERRORS[language].bad_request, params);
+}
+
+export function fieldMessage(language: Language, code: string, params: Params = {}): string {
+  return format(FIELDS[language][code] ?? FIELDS[language].invalid_value, params);
+}
+
+/** Codes known to both catalogs (checked by the unit test). */
+export const MESSAGE_CATALOGS = { ERRORS, FIELDS };
