@@ -31,16 +31,19 @@ async function main(): Promise<number> {
   const profile = loadProfile(profileName);
   const group = new ProcessGroup(path.join(profile.dir, 'pids.json'));
 
-  let stopping = false;
-  const shutdown = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log('stack', 'stopping…');
-    killForeground();
-    await group.stopAll();
-    log('stack', 'stopped');
-    if (command === 'test') printTotals();
-    process.exit(code);
+  // One shutdown, whoever asks first (Ctrl-C, a dying server, the end of the tests); later
+  // callers wait for that same shutdown, so the process never exits half-way through it.
+  let stopping: Promise<never> | undefined;
+  const shutdown = (code: number): Promise<never> => {
+    stopping ??= (async () => {
+      log('stack', 'stopping…');
+      killForeground();
+      await group.stopAll();
+      log('stack', 'stopped');
+      if (command === 'test') printTotals();
+      process.exit(code);
+    })();
+    return stopping;
   };
   process.on('SIGINT', () => void shutdown(130));
   process.on('SIGTERM', () => void shutdown(143));
@@ -65,7 +68,7 @@ async function main(): Promise<number> {
     const info = await startServers(profile, group);
     writeFileSync(path.join(profile.dir, 'stack.json'), JSON.stringify(info, null, 2), { mode: 0o600 });
 
-    if (command === 'start') return await serve(profile, group, info);
+    if (command === 'start') return await shutdown(await serve(profile, group, info));
     if (command === 'servers') {
       log('stack', `servers up; stack file ${path.join(profile.dir, 'stack.json')}; Ctrl-C stops them`);
       await Promise.race(group.processes.map((p) => p.exited));
@@ -357,7 +360,6 @@ async function serve(profile: Profile, group: ProcessGroup, info: StackInfo): Pr
     group.processes.map((p) => p.exited.then((code) => ({ name: p.name, code }))),
   );
   log('stack', `${first.name} exited (${first.code}): stopping everything`);
-  await group.stopAll();
   return 1;
 }
 
