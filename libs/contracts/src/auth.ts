@@ -76,3 +76,20 @@ export interface ResetPasswordRequest {
 }
 
 export const PASSWORD_MIN_LENGTH = 10;
+
+/** `PATCH /api/auth/me` → 200 SessionUser. Omitted fields stay unchanged; phone null clears it. */
+export interface UpdateProfileRequest {
+  fullName?: string;
+  phone?: string | null;
+  language?: Language;
+}
+
+/**
+ * `POST /api/auth/change-password` → 204. Wrong current password → 400 on field
+ * `currentPassword`; the new one follows the password policy. Every other session of the
+ * user is signed out; the current one stays.
+ */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
