@@ -1,8 +1,8 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { startApi } from '../support/api.js';
-import { launchChromium, openConsole } from '../support/browser.js';
+import { signupViaApi, startApi } from '../support/api.js';
+import { launchChromium, loginInBrowser, openConsole } from '../support/browser.js';
 import { linkIn, waitForMail } from '../support/mail-sink.js';
 import type { AppProcess } from '../support/processes.js';
 import { stackInfo } from '../support/stack-info.js';
@@ -118,5 +118,37 @@ describe('sign-up, login and password reset in Chromium', () => {
     await page.getByTestId('login-password').fill(newPassword);
     await page.getByTestId('login-submit').click();
     await page.waitForURL(/\/home\/overview/);
+  });
+
+  it('given the account page when the user changes name and password then the menu shows the new name and only the new password logs in', async () => {
+    const account = await signupViaApi(info.apiUrl);
+    await loginInBrowser(page, info.apiUrl, account.email, account.password);
+    await openConsole(page, `${info.apiUrl}/account`);
+
+    await page.getByTestId('account-fullName').fill('Lê Thị Mới');
+    await page.getByTestId('account-save').click();
+    await page.getByTestId('account-saved').waitFor();
+    await expect(page.getByTestId('account-menu').textContent()).resolves.toContain('Lê Thị Mới');
+
+    await page.getByTestId('password-current').fill('sai-mat-khau-1');
+    await page.getByTestId('password-new').fill('Mat-khau-moi-2026');
+    await page.getByTestId('password-confirm').fill('Mat-khau-moi-2026');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('field-error-currentPassword').waitFor();
+
+    await page.getByTestId('password-current').fill(account.password);
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-done').waitFor();
+    await page.screenshot({ path: `${SHOTS}/account-vi.png`, fullPage: true });
+
+    await page.context().clearCookies();
+    await openConsole(page, `${info.apiUrl}/login`);
+    await page.getByTestId('login-email').fill(account.email);
+    await page.getByTestId('login-password').fill(account.password);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
+    await page.getByTestId('login-password').fill('Mat-khau-moi-2026');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   });
 });

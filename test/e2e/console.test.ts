@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { startApi } from '../support/api.js';
+import { signupViaApi, startApi } from '../support/api.js';
 import { expectEventually } from '../support/eventually.js';
 import { launchChromium, loginInBrowser, openConsole } from '../support/browser.js';
 import type { AppProcess } from '../support/processes.js';
@@ -23,8 +23,10 @@ describe('console shell in Chromium', () => {
   beforeEach(async () => {
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 } });
     page = await context.newPage();
-    await loginInBrowser(page, info.apiUrl, info.logins.admin.email, info.logins.admin.password);
   });
+
+  const loginAsDemoAdmin = () =>
+    loginInBrowser(page, info.apiUrl, info.logins.admin.email, info.logins.admin.password);
 
   afterEach(async () => {
     await page?.context().close();
@@ -36,6 +38,7 @@ describe('console shell in Chromium', () => {
   });
 
   it('given a first visit when the console loads then it is in Vietnamese with the site map and a green health badge', async () => {
+    await loginAsDemoAdmin();
     await openConsole(page, info.apiUrl);
 
     await page.waitForURL(/\/home\/overview$/);
@@ -67,7 +70,10 @@ describe('console shell in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/console-vi-overview.png` });
   });
 
-  it('given the console when the user switches to English and navigates then texts change without reload and the choice survives a reload', async () => {
+  it('given the console when the user switches to English and navigates then texts change without reload, and the choice is kept on the account', async () => {
+    // Its own account: the language choice is saved on it.
+    const account = await signupViaApi(info.apiUrl);
+    await loginInBrowser(page, info.apiUrl, account.email, account.password);
     await openConsole(page, `${info.apiUrl}/home/overview`);
     await page.getByTestId('page-title').waitFor();
     await page.evaluate(() => ((globalThis as unknown as { marker: number }).marker = 42));
@@ -84,9 +90,22 @@ describe('console shell in Chromium', () => {
     await page.reload();
     await expect(page.getByTestId('page-title').textContent()).resolves.toContain('Users');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    // Another browser (no local storage) opens in English after logging in.
+    const other = await browser.newContext();
+    try {
+      const otherPage = await other.newPage();
+      await loginInBrowser(otherPage, info.apiUrl, account.email, account.password);
+      await expectEventually(async () =>
+        expect(await otherPage.locator('html').getAttribute('lang')).toBe('en'),
+      );
+    } finally {
+      await other.close();
+    }
   });
 
   it('given an unknown path when opened then the not-found page is shown inside the shell', async () => {
+    await loginAsDemoAdmin();
     await openConsole(page, `${info.apiUrl}/no/such/page`);
     await page.getByTestId('not-found').waitFor();
     expect(await page.getByTestId('nav-home-overview').isVisible()).toBe(true);

@@ -449,4 +449,125 @@ describe('auth on the real servers', () => {
       }
     });
   });
+
+  describe('account details', () => {
+    function send(
+      method: string,
+      path: string,
+      token: string,
+      body?: unknown,
+      headers: Record<string, string> = {},
+    ) {
+      return fetch(`${base}/${path}`, {
+        method,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    }
+
+    it('given a signed-in user when name, phone and language are changed then /me returns them', async () => {
+      const { session } = await signup();
+      const phone = signupBody().phone;
+
+      const res = await send('PATCH', 'me', session.accessToken, {
+        fullName: '  Trần   Thị Bình ',
+        phone,
+        language: 'en',
+      });
+
+      expect(res.status).toBe(200);
+      const user = (await res.json()) as SessionUser;
+      expect(user).toMatchObject({ fullName: 'Trần Thị Bình', language: 'en' });
+      expect(user.phone).toBe(`+84${phone.slice(1)}`);
+      const me = (await (await send('GET', 'me', session.accessToken)).json()) as SessionUser;
+      expect(me).toMatchObject({ fullName: 'Trần Thị Bình', language: 'en', phone: user.phone });
+    });
+
+    it('given bad profile input when saved then each field is named and nothing changes', async () => {
+      const { session, body } = await signup();
+      const other = await signup();
+
+      const res = await send('PATCH', 'me', session.accessToken, {
+        fullName: '',
+        language: 'fr',
+        role: 'operator',
+      });
+      expect(res.status).toBe(400);
+      expect(await fieldCodes(res)).toMatchObject({
+        fullName: 'required',
+        language: 'invalid_value',
+        role: 'unknown_field',
+      });
+
+      const taken = await send(
+        'PATCH',
+        'me',
+        session.accessToken,
+        { phone: other.body.phone },
+        { 'accept-language': 'en' },
+      );
+      expect(taken.status).toBe(400);
+      const error = (await taken.json()) as ApiErrorBody;
+      expect(error.fields).toEqual([
+        { field: 'phone', code: 'taken', message: 'This phone number is already in use.' },
+      ]);
+
+      const me = (await (await send('GET', 'me', session.accessToken)).json()) as SessionUser;
+      expect(me.fullName).toBe(body.fullName);
+      expect(me.role).toBe('admin');
+    });
+
+    it('given a wrong current or a common new password when changing it then the field is named and the old password still works', async () => {
+      const { session, body } = await signup();
+
+      const wrong = await send('POST', 'change-password', session.accessToken, {
+        currentPassword: 'not-my-password-1',
+        newPassword: 'Một-mật-khẩu-mới-1',
+      });
+      expect(wrong.status).toBe(400);
+      expect(await fieldCodes(wrong)).toEqual({ currentPassword: 'wrong_password' });
+
+      const common = await send('POST', 'change-password', session.accessToken, {
+        currentPassword: PASSWORD,
+        newPassword: '1234567890',
+      });
+      expect(common.status).toBe(400);
+      expect(await fieldCodes(common)).toEqual({ newPassword: 'weak_password' });
+
+      expect((await login(body.email, PASSWORD)).status).toBe(200);
+    });
+
+    it('given a password change then the new password works, the old does not, other sessions end and this one stays', async () => {
+      const { session, body, refresh: thisSession } = await signup();
+      const otherLogin = await login(body.email, PASSWORD);
+      const otherSession = refreshCookieOf(otherLogin)!;
+      const newPassword = `Mới-${randomUUID()}`;
+
+      const res = await fetch(`${base}/change-password`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${session.accessToken}`,
+          cookie: `webcall_refresh=${thisSession}`,
+        },
+        body: JSON.stringify({ currentPassword: PASSWORD, newPassword }),
+      });
+
+      expect(res.status).toBe(204);
+      expect((await login(body.email, PASSWORD)).status).toBe(401);
+      expect((await login(body.email, newPassword)).status).toBe(200);
+      expect((await refresh(otherSession)).status).toBe(401);
+      expect((await refresh(thisSession!)).status).toBe(200);
+    });
+
+    it('given no access token when the profile or password is changed then 401', async () => {
+      const res = await fetch(`${base}/me`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fullName: 'X' }),
+      });
+      expect(res.status).toBe(401);
+      expect((await post('change-password', { currentPassword: 'a', newPassword: 'b' })).status).toBe(401);
+    });
+  });
 });

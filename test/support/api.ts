@@ -1,3 +1,4 @@
+import { randomInt, randomUUID } from 'node:crypto';
 import { expectEventually } from './eventually.js';
 import { startApp, type AppProcess } from './processes.js';
 import type { StackInfo } from './stack-info.js';
@@ -19,4 +20,26 @@ export async function startApi(info: StackInfo, env: Record<string, string> = {}
     { timeoutMs: 30_000, intervalMs: 200 },
   );
   return api;
+}
+
+/** Creates a fresh company and admin through the sign-up API; returns its login. */
+export async function signupViaApi(apiUrl: string): Promise<{ email: string; password: string }> {
+  const id = randomUUID().slice(0, 8);
+  const email = `e2e-${id}@example.vn`;
+  const password = `Mat-khau-${randomUUID()}`;
+  const res = await fetch(`${apiUrl}/api/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      fullName: 'Người Thử',
+      companyName: `Công ty E2E ${id}`,
+      email,
+      phone: `09${randomInt(10_000_000, 99_999_999)}`,
+      password,
+      acceptTerms: true,
+      formElapsedMs: 10_000,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${await res.text()}`);
+  return { email, password };
 }

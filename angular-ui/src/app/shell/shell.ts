@@ -40,8 +40,14 @@ export class Shell {
       .subscribe(() => this.navOpen.set(false));
   }
 
+  /**
+   * Switches at once and saves the choice on the account, so the next login (on any device)
+   * opens in the same language. A failed save keeps the local switch: the choice is not lost.
+   */
   protected setLang(lang: Lang): void {
     this.i18n.setLang(lang);
+    if (this.user()?.language !== lang)
+      this.auth.updateProfile({ language: lang }).subscribe({ error: () => undefined });
   }
 
   protected toggleNav(): void {

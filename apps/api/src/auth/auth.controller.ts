@@ -5,6 +5,7 @@ import {
   HttpCode,
   HttpStatus,
   Inject,
+  Patch,
   Post,
   Req,
   Res,
@@ -36,6 +37,7 @@ import { CurrentUser, type Principal } from '../common/principal.js';
 import { Public } from '../common/public.decorator.js';
 import { InvalidRefreshTokenError } from './auth.errors.js';
 import { AuthService, type Session } from './auth.service.js';
+import { ChangePasswordDto, UpdateProfileDto } from './dto/account.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { ForgotPasswordDto, ForgotPasswordResponseDto, ResetPasswordDto } from './dto/password-reset.dto.js';
 import { ApiErrorDto, LoginResponseDto, SessionUserDto, SignupConflictDto } from './dto/responses.dto.js';
@@ -135,6 +137,31 @@ export class AuthController {
   @ApiUnauthorizedResponse({ type: ApiErrorDto })
   me(@CurrentUser() principal: Principal): Promise<SessionUser> {
     return this.auth.me(principal.userId);
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "Update the signed-in user's name, phone and language" })
+  @ApiOkResponse({ type: SessionUserDto })
+  @ApiBadRequestResponse({ type: ApiErrorDto })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  updateMe(@CurrentUser() principal: Principal, @Body() body: UpdateProfileDto): Promise<SessionUser> {
+    return this.auth.updateProfile(principal.userId, body);
+  }
+
+  @Post('change-password')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change the password; signs out every other session of the user' })
+  @ApiNoContentResponse()
+  @ApiBadRequestResponse({ type: ApiErrorDto, description: 'Wrong current password or rejected new one' })
+  @ApiUnauthorizedResponse({ type: ApiErrorDto })
+  async changePassword(
+    @CurrentUser() principal: Principal,
+    @Body() body: ChangePasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    await this.auth.changePassword(principal.userId, body, refreshCookie(req) ?? undefined);
   }
 
   @Public()

@@ -60,3 +60,21 @@ export class InvalidResetTokenError extends ValidationFailedError {
     super([{ field: 'token', code: 'invalid_token' }]);
   }
 }
+
+export class WrongCurrentPasswordError extends ValidationFailedError {
+  constructor() {
+    super([{ field: 'currentPassword', code: 'wrong_password' }]);
+  }
+}
+
+export class NewPasswordRejectedError extends ValidationFailedError {
+  constructor(code: 'weak_password' | 'same_password') {
+    super([{ field: 'newPassword', code }]);
+  }
+}
+
+export class PhoneTakenError extends ValidationFailedError {
+  constructor() {
+    super([{ field: 'phone', code: 'taken', messageKey: 'taken_phone' }]);
+  }
+}

@@ -14,11 +14,15 @@ import {
   BotSuspectedError,
   InvalidCredentialsError,
   InvalidResetTokenError,
+  NewPasswordRejectedError,
+  PhoneTakenError,
   SignupConflictError,
+  WrongCurrentPasswordError,
   WeakPasswordError,
 } from './auth.errors.js';
 import type { LoginDto } from './dto/login.dto.js';
 import type { SignupDto } from './dto/signup.dto.js';
+import type { ChangePasswordDto, UpdateProfileDto } from './dto/account.dto.js';
 import { hashPassword, isCommonPassword, verifyPassword } from './password.js';
 import { RefreshTokenService, type ClientInfo } from './refresh-token.service.js';
 import { newOpaqueToken, sha256 } from './tokens.js';
@@ -127,6 +131,39 @@ export class AuthService {
   async me(userId: number): Promise<SessionUser> {
     const { user, tenant } = await this.activeUser(userId);
     return sessionUser(user, tenant);
+  }
+
+  /** Account details (F: top-right menu): name, phone, language of the signed-in user. */
+  async updateProfile(userId: number, input: UpdateProfileDto): Promise<SessionUser> {
+    const { user, tenant } = await this.activeUser(userId);
+    if (input.phone) {
+      const owner = await this.db.getRepository(UserEntity).findOneBy({ phone: input.phone });
+      if (owner && owner.id !== user.id) throw new PhoneTakenError();
+    }
+    if (input.fullName !== undefined) user.fullName = input.fullName;
+    if (input.phone !== undefined) user.phone = input.phone;
+    if (input.language !== undefined) user.language = input.language;
+    await this.db.getRepository(UserEntity).save(user);
+    return sessionUser(user, tenant);
+  }
+
+  /** Changes the password; every other session of the user is signed out, this one stays. */
+  async changePassword(
+    userId: number,
+    input: ChangePasswordDto,
+    currentRefreshToken: string | undefined,
+  ): Promise<void> {
+    const { user } = await this.activeUser(userId);
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw new WrongCurrentPasswordError();
+    }
+    if (input.newPassword === input.currentPassword) throw new NewPasswordRejectedError('same_password');
+    if (isCommonPassword(input.newPassword)) throw new NewPasswordRejectedError('weak_password');
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.db.transaction(async (em) => {
+      await em.update(UserEntity, { id: user.id }, { passwordHash, passwordChangedAt: new Date() });
+      await this.refreshTokens.revokeAllOfUser(user.id, em, currentRefreshToken);
+    });
   }
 
   /**

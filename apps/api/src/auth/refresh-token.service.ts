@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { RefreshTokenEntity } from '#database';
-import { IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { InvalidRefreshTokenError } from './auth.errors.js';
 import { newOpaqueToken, sha256 } from './tokens.js';
 
@@ -59,9 +59,17 @@ export class RefreshTokenService {
       .update({ tokenHash: sha256(raw), revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Revokes every session of a user (password reset). */
-  async revokeAllOfUser(userId: number, em: EntityManager = this.db.manager): Promise<void> {
-    await em.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Revokes every session of a user (password reset), except the one of `keepRaw` if given. */
+  async revokeAllOfUser(
+    userId: number,
+    em: EntityManager = this.db.manager,
+    keepRaw?: string,
+  ): Promise<void> {
+    const keep = keepRaw
+      ? await em.findOneBy(RefreshTokenEntity, { tokenHash: sha256(keepRaw), userId })
+      : null;
+    const where = { userId, revokedAt: IsNull(), ...(keep ? { familyId: Not(keep.familyId) } : {}) };
+    await em.update(RefreshTokenEntity, where, { revokedAt: new Date() });
   }
 
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {

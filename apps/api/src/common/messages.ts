@@ -62,6 +62,8 @@ const FIELDS: Record<Language, Catalog> = {
     taken_phone: 'Số điện thoại này đã được sử dụng.',
     taken_companyName: 'Tên công ty này đã được sử dụng.',
     invalid_value: 'Giá trị không hợp lệ.',
+    wrong_password: 'Mật khẩu hiện tại không đúng.',
+    same_password: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
   },
   en: {
     required: 'This field is required.',
@@ -78,6 +80,8 @@ const FIELDS: Record<Language, Catalog> = {
     taken_phone: 'This phone number is already in use.',
     taken_companyName: 'This company name is already in use.',
     invalid_value: 'Invalid value.',
+    wrong_password: 'The current password is not correct.',
+    same_password: 'The new password must differ from the current one.',
   },
 };
 

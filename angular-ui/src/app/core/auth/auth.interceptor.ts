@@ -23,9 +23,16 @@ export function needsBearer(url: string): boolean {
   return isApiRequest(path) && path !== '/api/health' && !ANONYMOUS.includes(path);
 }
 
-/** A 401 from `/api/auth/*` is an answer about credentials, not an expired token: no refresh loop. */
+/**
+ * Session endpoints under `/api/auth` whose 401 means an expired token, as anywhere else (a wrong
+ * current password is a 400 on `currentPassword`, not a 401).
+ */
+const SESSION_ENDPOINTS = ['me', 'change-password'].map((name) => `${AUTH_API}/${name}`);
+
+/** A 401 from the other `/api/auth/*` is an answer about credentials, not an expired token: no refresh loop. */
 function mayRetry(url: string): boolean {
-  return !pathOf(url).startsWith(`${AUTH_API}/`);
+  const path = pathOf(url);
+  return !path.startsWith(`${AUTH_API}/`) || SESSION_ENDPOINTS.includes(path);
 }
 
 function withBearer<T>(request: HttpRequest<T>, token: string | null): HttpRequest<T> {

@@ -2,14 +2,17 @@ import { HttpClient } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type {
+  ChangePasswordRequest,
   ForgotPasswordRequest,
   LoginRequest,
   LoginResponse,
   ResetPasswordRequest,
   SessionUser,
   SignupRequest,
+  UpdateProfileRequest,
 } from '@webcall/contracts';
 import { Observable, firstValueFrom, map, tap } from 'rxjs';
+import { TranslationService, isLang } from '../i18n/translation.service';
 
 export const AUTH_API = '/api/auth';
 
@@ -31,6 +34,7 @@ const REFRESH_MARGIN_S = 30;
 export class AuthService {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
+  private readonly i18n = inject(TranslationService);
 
   private readonly session = signal<Session | null>(null);
   readonly user = computed(() => this.session()?.user ?? null);
@@ -47,7 +51,12 @@ export class AuthService {
 
   /** The start-up refresh: runs once per page load; guards await it before deciding. */
   restore(): Promise<boolean> {
-    this.restoring ??= this.refresh();
+    // The user's saved language wins over the browser's stored choice once per page load; later
+    // silent refreshes leave the language alone so a manual switch in the top bar sticks.
+    this.restoring ??= this.refresh().then((ok) => {
+      if (ok) this.applyLanguage(this.user());
+      return ok;
+    });
     return this.restoring;
   }
 
@@ -74,9 +83,30 @@ export class AuthService {
 
   login(request: LoginRequest): Observable<SessionUser> {
     return this.http.post<LoginResponse>(`${AUTH_API}/login`, request).pipe(
-      tap((response) => this.start(response)),
+      tap((response) => {
+        this.start(response);
+        this.applyLanguage(response.user);
+      }),
       map((response) => response.user),
     );
+  }
+
+  /**
+   * `PATCH /api/auth/me`: the answer replaces the session's user (top bar, menu and page follow
+   * the signal) and its language becomes the console's at once.
+   */
+  updateProfile(request: UpdateProfileRequest): Observable<SessionUser> {
+    return this.http.patch<SessionUser>(`${AUTH_API}/me`, request).pipe(
+      tap((user) => {
+        this.session.update((session) => (session ? { ...session, user } : session));
+        this.applyLanguage(user);
+      }),
+    );
+  }
+
+  /** `POST /api/auth/change-password` → 204; the server signs out every other session. */
+  changePassword(request: ChangePasswordRequest): Observable<unknown> {
+    return this.http.post(`${AUTH_API}/change-password`, request);
   }
 
   signup(request: SignupRequest): Observable<unknown> {
@@ -125,6 +155,12 @@ export class AuthService {
         void this.refresh().then((ok) => ok || this.expire());
       }, delayS * 1000);
     }
+  }
+
+  /** Switches the console to the user's saved language when it differs from the current one. */
+  private applyLanguage(user: SessionUser | null): void {
+    const lang = user?.language;
+    if (isLang(lang) && lang !== this.i18n.lang()) this.i18n.setLang(lang);
   }
 
   private clear(): void {

@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 
-/** Account details (issue 3 §7): profile for now; password change and language come next. */
+/** Account details (issue 3 §7): profile, language and password change. */
 export default [
   {
     path: '',
