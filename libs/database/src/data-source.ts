@@ -2,13 +2,23 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { CallEntity } from './entities/call.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
+import { UserGroupEntity, UserGroupMemberEntity } from './entities/user-group.entity.js';
 import { UserTokenEntity } from './entities/user-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Accounts1764100000000 } from './migrations/1764100000000-accounts.js';
+import { UserGroups1764200000000 } from './migrations/1764200000000-user-groups.js';
 
-export const ENTITIES = [TenantEntity, UserEntity, CallEntity, RefreshTokenEntity, UserTokenEntity];
-export const MIGRATIONS = [Initial1764000000000, Accounts1764100000000];
+export const ENTITIES = [
+  TenantEntity,
+  UserEntity,
+  CallEntity,
+  RefreshTokenEntity,
+  UserTokenEntity,
+  UserGroupEntity,
+  UserGroupMemberEntity,
+];
+export const MIGRATIONS = [Initial1764000000000, Accounts1764100000000, UserGroups1764200000000];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */
 export function dataSourceOptions(

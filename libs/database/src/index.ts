@@ -4,3 +4,4 @@ export * from './entities/tenant.entity.js';
 export * from './entities/user.entity.js';
 export * from './entities/refresh-token.entity.js';
 export * from './entities/user-token.entity.js';
+export * from './entities/user-group.entity.js';

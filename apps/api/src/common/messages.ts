@@ -23,6 +23,7 @@ const ERRORS: Record<Language, Catalog> = {
     reset_requested: 'Nếu email này có tài khoản, chúng tôi đã gửi hướng dẫn đặt lại mật khẩu.',
     internal_error: 'Đã xảy ra lỗi. Vui lòng thử lại sau.',
     bad_request: 'Yêu cầu không hợp lệ.',
+    quota_users_reached: 'Công ty đã đạt giới hạn {max} người dùng. Hãy liên hệ để nâng hạn mức.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -42,6 +43,7 @@ const ERRORS: Record<Language, Catalog> = {
     reset_requested: 'If this email has an account, we have sent password reset instructions to it.',
     internal_error: 'Something went wrong. Please try again later.',
     bad_request: 'Bad request.',
+    quota_users_reached: 'Your company has reached its limit of {max} users. Contact us to raise it.',
   },
 };
 
@@ -64,6 +66,9 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_value: 'Giá trị không hợp lệ.',
     wrong_password: 'Mật khẩu hiện tại không đúng.',
     same_password: 'Mật khẩu mới phải khác mật khẩu hiện tại.',
+    taken_name: 'Tên này đã được sử dụng.',
+    cannot_change_self: 'Bạn không thể tự hạ quyền, vô hiệu hóa hay xóa chính mình.',
+    unknown_group: 'Nhóm không tồn tại.',
   },
   en: {
     required: 'This field is required.',
@@ -82,6 +87,9 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_value: 'Invalid value.',
     wrong_password: 'The current password is not correct.',
     same_password: 'The new password must differ from the current one.',
+    taken_name: 'This name is already in use.',
+    cannot_change_self: 'You cannot demote, disable or delete yourself.',
+    unknown_group: 'No such group.',
   },
 };
 

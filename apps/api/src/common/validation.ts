@@ -14,6 +14,8 @@ const CODES: [constraint: string, code: string][] = [
   ['isBoolean', 'invalid_type'],
   ['isInt', 'invalid_type'],
   ['isNumber', 'invalid_type'],
+  ['isArray', 'invalid_type'],
+  ['isIn', 'invalid_value'],
   ['maxLength', 'too_long'],
   ['minLength', 'too_short'],
   ['isEmail', 'invalid_email'],

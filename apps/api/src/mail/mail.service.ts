@@ -3,10 +3,12 @@ import type { Language } from '#contracts';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { MailTemplate } from './mail-template.js';
+import { INVITE } from './templates/invite.js';
 import { RESET_PASSWORD } from './templates/reset-password.js';
 
 export const MAIL_TEMPLATES = {
   resetPassword: new MailTemplate(RESET_PASSWORD),
+  invite: new MailTemplate(INVITE),
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
