@@ -29,7 +29,9 @@ import {
   vnPhoneValidator,
   type Message,
 } from '../auth/form-support';
+import { FORM_FIELD } from '../auth/form-field';
 import { MessagePipe } from '../auth/message.pipe';
+import { PasswordInput } from '../auth/password-input';
 
 /** Controls in screen order (focus goes to the first invalid one). */
 const PROFILE_FIELDS = ['fullName', 'phone', 'language'] as const;
@@ -50,7 +52,7 @@ const matchesNewPassword: ValidatorFn = (control): ValidationErrors | null => {
 @Component({
   selector: 'wc-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, MessagePipe, Icon],
+  imports: [ReactiveFormsModule, TranslatePipe, MessagePipe, Icon, FORM_FIELD, PasswordInput],
   templateUrl: './account.page.html',
   styles: `
     :host {

@@ -6,12 +6,12 @@ import { AuthService } from '../../core/auth/auth.service';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Icon } from '../../shell/icon';
 import { controlMessage, focusFirstInvalid, type Message } from './form-support';
-import { MessagePipe } from './message.pipe';
+import { FORM_FIELD } from './form-field';
 
 @Component({
   selector: 'wc-forgot-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, MessagePipe, Icon],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, Icon, FORM_FIELD],
   template: `
     <section class="auth-card" aria-labelledby="forgot-title">
       @if (done()) {
@@ -26,10 +26,14 @@ import { MessagePipe } from './message.pipe';
         <p class="auth-lead">{{ 'auth.forgot.lead' | t }}</p>
 
         <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-          <div class="field">
-            <label for="forgot-email">{{ 'auth.field.email' | t }}</label>
+          <wc-form-field
+            inputId="forgot-email"
+            name="email"
+            [label]="'auth.field.email' | t"
+            [message]="message()"
+          >
             <input
-              id="forgot-email"
+              wcFieldControl
               class="input"
               type="email"
               formControlName="email"
@@ -38,15 +42,8 @@ import { MessagePipe } from './message.pipe';
               spellcheck="false"
               data-testid="forgot-email"
               [attr.placeholder]="'auth.placeholder.email' | t"
-              [attr.aria-invalid]="message() ? 'true' : null"
-              [attr.aria-describedby]="message() ? 'forgot-email-error' : null"
             />
-            @if (message(); as m) {
-              <p class="field-error" id="forgot-email-error" data-testid="field-error-email">
-                <wc-icon name="alert" />{{ m | msg }}
-              </p>
-            }
-          </div>
+          </wc-form-field>
 
           <button
             class="btn btn-primary btn-block"

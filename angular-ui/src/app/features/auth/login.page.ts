@@ -15,7 +15,9 @@ import { safeReturnUrl } from '../../core/auth/validation';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Icon } from '../../shell/icon';
 import { controlMessage, focusFirstInvalid, genericFailure, type Message } from './form-support';
+import { FORM_FIELD } from './form-field';
 import { MessagePipe } from './message.pipe';
+import { PasswordInput } from './password-input';
 
 const FIELDS = ['email', 'password'] as const;
 type Field = (typeof FIELDS)[number];
@@ -23,7 +25,7 @@ type Field = (typeof FIELDS)[number];
 @Component({
   selector: 'wc-login-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, MessagePipe, Icon],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, MessagePipe, Icon, FORM_FIELD, PasswordInput],
   template: `
     <section class="auth-card" aria-labelledby="login-title">
       <h1 id="login-title" data-testid="page-title">{{ 'auth.login.title' | t }}</h1>
@@ -40,10 +42,14 @@ type Field = (typeof FIELDS)[number];
       }
 
       <form class="form" [formGroup]="form" (ngSubmit)="submit()" novalidate>
-        <div class="field">
-          <label for="login-email">{{ 'auth.field.email' | t }}</label>
+        <wc-form-field
+          inputId="login-email"
+          name="email"
+          [label]="'auth.field.email' | t"
+          [message]="message('email')"
+        >
           <input
-            id="login-email"
+            wcFieldControl
             class="input"
             type="email"
             formControlName="email"
@@ -52,52 +58,29 @@ type Field = (typeof FIELDS)[number];
             spellcheck="false"
             data-testid="login-email"
             [attr.placeholder]="'auth.placeholder.email' | t"
-            [attr.aria-invalid]="message('email') ? 'true' : null"
-            [attr.aria-describedby]="message('email') ? 'login-email-error' : null"
           />
-          @if (message('email'); as m) {
-            <p class="field-error" id="login-email-error" data-testid="field-error-email">
-              <wc-icon name="alert" />{{ m | msg }}
-            </p>
-          }
-        </div>
+        </wc-form-field>
 
-        <div class="field">
-          <div class="field-label-row">
-            <label for="login-password">{{ 'auth.field.password' | t }}</label>
-            <a class="link small" routerLink="/forgot-password" data-testid="login-forgot">{{
-              'auth.login.forgot' | t
-            }}</a>
-          </div>
-          <div class="input-group">
+        <wc-form-field
+          inputId="login-password"
+          name="password"
+          [label]="'auth.field.password' | t"
+          [message]="message('password')"
+        >
+          <a wcFieldAside class="link small" routerLink="/forgot-password" data-testid="login-forgot">{{
+            'auth.login.forgot' | t
+          }}</a>
+          <wc-password-input controls="login-password" [(visible)]="showPassword">
             <input
-              id="login-password"
+              wcFieldControl
               class="input"
               formControlName="password"
               autocomplete="current-password"
               data-testid="login-password"
               [type]="showPassword() ? 'text' : 'password'"
-              [attr.aria-invalid]="message('password') ? 'true' : null"
-              [attr.aria-describedby]="message('password') ? 'login-password-error' : null"
             />
-            <button
-              type="button"
-              class="reveal"
-              aria-controls="login-password"
-              [attr.aria-label]="'auth.password.show' | t"
-              [attr.aria-pressed]="showPassword()"
-              [attr.title]="(showPassword() ? 'auth.password.hide' : 'auth.password.show') | t"
-              (click)="showPassword.set(!showPassword())"
-            >
-              <wc-icon [name]="showPassword() ? 'eye-off' : 'eye'" />
-            </button>
-          </div>
-          @if (message('password'); as m) {
-            <p class="field-error" id="login-password-error" data-testid="field-error-password">
-              <wc-icon name="alert" />{{ m | msg }}
-            </p>
-          }
-        </div>
+          </wc-password-input>
+        </wc-form-field>
 
         <button
           class="btn btn-primary btn-block"

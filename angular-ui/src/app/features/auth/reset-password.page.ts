@@ -14,7 +14,9 @@ import {
   matchesPasswordValidator,
   type Message,
 } from './form-support';
+import { FORM_FIELD } from './form-field';
 import { MessagePipe } from './message.pipe';
+import { PasswordInput } from './password-input';
 
 const FIELDS = ['password', 'passwordConfirm'] as const;
 type Field = (typeof FIELDS)[number];
@@ -26,7 +28,7 @@ type Field = (typeof FIELDS)[number];
 @Component({
   selector: 'wc-reset-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, MessagePipe, Icon],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, MessagePipe, Icon, FORM_FIELD, PasswordInput],
   templateUrl: './reset-password.page.html',
   styles: `
     :host {
@@ -64,11 +66,6 @@ export default class ResetPasswordPage {
 
   protected message(name: Field): Message | null {
     return controlMessage(name, this.form.controls[name]);
-  }
-
-  protected describedBy(name: Field, hint = false): string | null {
-    const ids = [hint ? `reset-${name}-hint` : '', this.message(name) ? `reset-${name}-error` : ''];
-    return ids.filter(Boolean).join(' ') || null;
   }
 
   protected submit(): void {

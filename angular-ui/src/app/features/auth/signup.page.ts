@@ -17,7 +17,9 @@ import {
   vnPhoneValidator,
   type Message,
 } from './form-support';
+import { FORM_FIELD } from './form-field';
 import { MessagePipe } from './message.pipe';
+import { PasswordInput } from './password-input';
 
 /** Controls in screen order (focus goes to the first invalid one). */
 const FIELDS = [
@@ -30,9 +32,6 @@ const FIELDS = [
   'acceptTerms',
 ] as const;
 type Field = (typeof FIELDS)[number];
-
-/** e2e names (`signup-<name>`, `field-error-<name>`) where they differ from the control name. */
-const TEST_NAME: Partial<Record<Field, string>> = { acceptTerms: 'terms' };
 
 interface TextField {
   name: Exclude<Field, 'acceptTerms' | 'password' | 'passwordConfirm'>;
@@ -69,7 +68,7 @@ function textField(
 @Component({
   selector: 'wc-signup-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, MessagePipe, Icon],
+  imports: [ReactiveFormsModule, RouterLink, TranslatePipe, MessagePipe, Icon, FORM_FIELD, PasswordInput],
   templateUrl: './signup.page.html',
   styles: `
     :host {
@@ -113,18 +112,8 @@ export default class SignupPage {
     );
   }
 
-  protected testName(name: Field): string {
-    return TEST_NAME[name] ?? name;
-  }
-
   protected message(name: Field): Message | null {
     return controlMessage(name, this.form.controls[name]);
-  }
-
-  /** `aria-describedby`: the hint (if any) and the error (when shown). */
-  protected describedBy(name: Field, hint = false): string | null {
-    const ids = [hint ? `signup-${name}-hint` : '', this.message(name) ? `signup-${name}-error` : ''];
-    return ids.filter(Boolean).join(' ') || null;
   }
 
   protected submit(): void {
