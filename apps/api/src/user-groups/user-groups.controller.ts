@@ -1,28 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { UserGroup } from '#contracts';
 import { ApiErrorDto } from '../auth/dto/responses.dto.js';
 import { CurrentUser, Roles, type Principal } from '../common/principal.js';
+import { TenantController } from '../tenancy/tenant-controller.decorator.js';
 import { parseId, TenantScope } from '../tenancy/tenant-scope.js';
 import { UserGroupDto, UserGroupRequestDto } from './user-group.dto.js';
 import { UserGroupsService } from './user-groups.service.js';
 
-@ApiTags('user-groups')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ApiErrorDto })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Role not allowed (operators have no tenant)' })
-@Controller('user-groups')
+@TenantController('user-groups')
 export class UserGroupsController {
   constructor(private readonly groups: UserGroupsService) {}
 

@@ -1,40 +1,22 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  Patch,
-  Post,
-  Query,
-} from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { TenantUser, UserPage } from '#contracts';
 import { ApiErrorDto } from '../auth/dto/responses.dto.js';
 import { CurrentUser, Roles, type Principal } from '../common/principal.js';
+import { TenantController } from '../tenancy/tenant-controller.decorator.js';
 import { parseId, TenantScope } from '../tenancy/tenant-scope.js';
 import { CreateUserDto, ListUsersQueryDto, TenantUserDto, UpdateUserDto, UserPageDto } from './user.dto.js';
 import { UsersService } from './users.service.js';
 
-@ApiTags('users')
-@ApiBearerAuth()
-@ApiUnauthorizedResponse({ type: ApiErrorDto })
-@ApiForbiddenResponse({ type: ApiErrorDto, description: 'Role not allowed (operators have no tenant)' })
-@Controller('users')
+@TenantController('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

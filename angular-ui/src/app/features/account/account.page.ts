@@ -28,6 +28,7 @@ import {
   genericFailure,
   vnPhoneValidator,
   type Message,
+  recheckConfirmation,
 } from '../auth/form-support';
 import { FORM_FIELD } from '../auth/form-field';
 import { MessagePipe } from '../auth/message.pipe';
@@ -175,10 +176,7 @@ export default class AccountPage {
     // Editing again hides the previous success notice.
     this.profile.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.profileSaved.set(false));
     this.password.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.passwordDone.set(false));
-    // The confirmation depends on the new password: re-check it whenever that changes.
-    this.password.controls.newPassword.valueChanges
-      .pipe(takeUntilDestroyed())
-      .subscribe(() => this.password.controls.passwordConfirm.updateValueAndValidity({ emitEvent: false }));
+    recheckConfirmation(this.password.controls.newPassword, this.password.controls.passwordConfirm);
   }
 
   protected profileMessage(name: ProfileField): Message | null {

@@ -1,3 +1,4 @@
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { AbstractControl, FormGroup, ValidationErrors, ValidatorFn } from '@angular/forms';
 import { isVnPhone } from '../../core/auth/validation';
 import type { TranslationParams } from '../../core/i18n/translation.service';
@@ -19,6 +20,16 @@ export const matchesPasswordValidator: ValidatorFn = (control): ValidationErrors
   const password = control.parent?.get('password')?.value as string | undefined;
   return control.value && password !== undefined && control.value !== password ? { mismatch: true } : null;
 };
+
+/**
+ * The confirmation's validator compares it with the password, so re-check it whenever the
+ * password changes. Call from a constructor (injection context): unsubscribes on destroy.
+ */
+export function recheckConfirmation(password: AbstractControl, confirmation: AbstractControl): void {
+  password.valueChanges
+    .pipe(takeUntilDestroyed())
+    .subscribe(() => confirmation.updateValueAndValidity({ emitEvent: false }));
+}
 
 /**
  * Message for one control, or null while it is valid or untouched. Checked in order of what the

@@ -13,6 +13,7 @@ import {
   genericFailure,
   matchesPasswordValidator,
   type Message,
+  recheckConfirmation,
 } from './form-support';
 import { FORM_FIELD } from './form-field';
 import { MessagePipe } from './message.pipe';
@@ -59,9 +60,7 @@ export default class ResetPasswordPage {
   protected readonly tokenInvalid = computed(() => this.tokenRejected() || !this.token());
 
   constructor() {
-    this.form.controls.password.valueChanges.subscribe(() =>
-      this.form.controls.passwordConfirm.updateValueAndValidity({ emitEvent: false }),
-    );
+    recheckConfirmation(this.form.controls.password, this.form.controls.passwordConfirm);
   }
 
   protected message(name: Field): Message | null {

@@ -16,6 +16,7 @@ import {
   matchesPasswordValidator,
   vnPhoneValidator,
   type Message,
+  recheckConfirmation,
 } from './form-support';
 import { FORM_FIELD } from './form-field';
 import { MessagePipe } from './message.pipe';
@@ -106,10 +107,7 @@ export default class SignupPage {
   protected readonly created = signal<{ email: string; company: string } | null>(null);
 
   constructor() {
-    // The confirmation depends on the password: re-check it whenever the password changes.
-    this.form.controls.password.valueChanges.subscribe(() =>
-      this.form.controls.passwordConfirm.updateValueAndValidity({ emitEvent: false }),
-    );
+    recheckConfirmation(this.form.controls.password, this.form.controls.passwordConfirm);
   }
 
   protected message(name: Field): Message | null {
