@@ -68,6 +68,8 @@ async function cleanInstall(): Promise<void> {
 /** npm ci when the lock file changed, then the server and console builds when sources changed. */
 export async function installAndBuild(): Promise<void> {
   await step('node_modules/.webcall-installed', ['package-lock.json'], 'npm ci', cleanInstall);
+  // For developers running `servers` while sources are mid-edit: use dist/ as it is.
+  if (process.env.WEBCALL_SKIP_BUILD === '1') return log('build', 'skipped (WEBCALL_SKIP_BUILD=1)');
   await step(
     'dist/.webcall-built',
     ['apps', 'libs', 'tsconfig.base.json', 'tsconfig.build.json', 'package-lock.json'],

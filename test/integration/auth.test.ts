@@ -292,7 +292,7 @@ describe('auth on the real servers', () => {
       expect(answer.message).toMatch(/15 phút/);
     });
 
-    it('given a disabled user or a suspended tenant when logging in with the right password then 403', async () => {
+    it('given a disabled user or a suspended tenant when logging in with the right password then 403 with the reason (a wrong password still says only 401)', async () => {
       const a = await signup();
       await db.query("UPDATE users SET status = 'disabled' WHERE id = ?", [a.session.user.id]);
       const disabled = await login(a.body.email, a.body.password);
@@ -304,7 +304,9 @@ describe('auth on the real servers', () => {
       ]);
       const suspended = await login(b.body.email, b.body.password);
       expect(suspended.status).toBe(403);
-      expect(await suspended.json()).toEqual(await (await login(a.body.email, a.body.password)).json());
+      expect(((await suspended.json()) as ApiErrorBody).code).toBe('tenant_suspended');
+      expect(((await disabled.json()) as ApiErrorBody).code).toBe('account_disabled');
+      expect((await login(b.body.email, 'Not-the-password-1')).status).toBe(401);
     });
 
     it('given a refresh token when refreshed then it is rotated, and reusing the old one revokes the family', async () => {

@@ -109,8 +109,9 @@ describe('users and user groups on the real servers', () => {
   }
 
   describe('users', () => {
-    it('given an admin when inviting users then they are invited with extensions 1001, 1002 and listed', async () => {
-      const { token } = await tenant();
+    it('given an admin (extension 1001 from sign-up) when inviting users then they get 1002, 1003 and are listed', async () => {
+      const { token, session } = await tenant();
+      expect(session.user.extension).toBe('1001');
       const a = await json<TenantUser>(
         await call(token, 'POST', '/users', newUser({ phone: uniquePhone() })),
         201,
@@ -119,9 +120,9 @@ describe('users and user groups on the real servers', () => {
         await call(token, 'POST', '/users', newUser({ role: 'supervisor' })),
         201,
       );
-      expect(a).toMatchObject({ status: 'invited', extension: '1001', role: 'agent', groupIds: [] });
+      expect(a).toMatchObject({ status: 'invited', extension: '1002', role: 'agent', groupIds: [] });
       expect(a.phone).toMatch(/^\+84\d{9}$/);
-      expect(b).toMatchObject({ status: 'invited', extension: '1002', role: 'supervisor' });
+      expect(b).toMatchObject({ status: 'invited', extension: '1003', role: 'supervisor' });
 
       const page = await json<UserPage>(await call(token, 'GET', '/users?page=1&pageSize=2'), 200);
       expect(page).toMatchObject({ total: 3, page: 1, pageSize: 2 });

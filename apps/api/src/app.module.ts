@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import { createLogger } from '#logging';
+import { AuditModule } from './audit/audit.module.js';
 import { AsteriskModule } from './asterisk/asterisk.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import type { ApiConfig } from './config/api-config.js';
@@ -10,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
+import { TenantsModule } from './tenants/tenants.module.js';
 import { UserGroupsModule } from './user-groups/user-groups.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -31,9 +33,11 @@ export class AppModule {
         AsteriskModule,
         HealthModule,
         MailModule,
+        AuditModule,
         AuthModule,
         UsersModule,
         UserGroupsModule,
+        TenantsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -9,6 +9,7 @@ import cookieParser from 'cookie-parser';
 import express from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import { requestContextMiddleware } from './common/request-context.js';
 import { createValidationPipe } from './common/validation.js';
 import type { ApiConfig } from './config/api-config.js';
 import { APP_VERSION } from './version.js';
@@ -26,6 +27,7 @@ export async function createHttpApp(config: ApiConfig): Promise<INestApplication
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.use(cookieParser());
+  app.use(requestContextMiddleware);
   // Unknown fields are refused and every error is reported per field (common/validation.ts).
   app.useGlobalPipes(createValidationPipe());
 

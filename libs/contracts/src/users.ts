@@ -19,7 +19,10 @@ export interface TenantUser {
   createdAt: string;
 }
 
-/** `GET /api/users?search=&page=&pageSize=`: one page, deleted users excluded. */
+/**
+ * `GET /api/users?search=&groupId=&page=&pageSize=`: one page ordered by id, deleted users excluded;
+ * `search` matches name, email, phone or extension; `groupId` keeps that group's members.
+ */
 export interface UserPage {
   items: TenantUser[];
   total: number;
@@ -35,6 +38,12 @@ export interface CreateUserRequest {
   role: TenantRole;
   groupIds?: number[];
 }
+
+/**
+ * `POST /api/users/:id/invitation` → 204: mails a fresh invitation link to an invited user (the
+ * previous link stops working). 409 `not_invited` when the user has already set a password.
+ */
+export type ResendInvitationResponse = void;
 
 /** `PATCH /api/users/:id` → 200. An admin cannot demote or disable themself. */
 export interface UpdateUserRequest {

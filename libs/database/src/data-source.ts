@@ -1,4 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { AuditLogEntity } from './entities/audit-log.entity.js';
 import { CallEntity } from './entities/call.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
@@ -8,6 +9,7 @@ import { UserEntity } from './entities/user.entity.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Accounts1764100000000 } from './migrations/1764100000000-accounts.js';
 import { UserGroups1764200000000 } from './migrations/1764200000000-user-groups.js';
+import { AuditLog1764300000000 } from './migrations/1764300000000-audit-log.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -17,8 +19,14 @@ export const ENTITIES = [
   UserTokenEntity,
   UserGroupEntity,
   UserGroupMemberEntity,
+  AuditLogEntity,
 ];
-export const MIGRATIONS = [Initial1764000000000, Accounts1764100000000, UserGroups1764200000000];
+export const MIGRATIONS = [
+  Initial1764000000000,
+  Accounts1764100000000,
+  UserGroups1764200000000,
+  AuditLog1764300000000,
+];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */
 export function dataSourceOptions(

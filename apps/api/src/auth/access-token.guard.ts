@@ -24,7 +24,7 @@ export class AccessTokenGuard implements CanActivate {
     const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
     const principal = match ? await this.tokens.verify(match[1]) : null;
     if (!principal) throw new UnauthorizedError();
-    req.principal = principal;
+    req.principal = await this.tokens.current(principal);
     return true;
   }
 }

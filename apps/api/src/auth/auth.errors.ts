@@ -36,6 +36,13 @@ export class AccountDisabledError extends DomainError {
   }
 }
 
+/** The user's company is suspended by the platform operator. */
+export class TenantSuspendedError extends DomainError {
+  constructor() {
+    super(HttpStatus.FORBIDDEN, 'tenant_suspended');
+  }
+}
+
 export class InvalidRefreshTokenError extends UnauthorizedError {
   constructor() {
     super('invalid_refresh_token');

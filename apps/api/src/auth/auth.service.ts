@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Language, LoginResponse, SessionUser, SignupConflictBody } from '#contracts';
@@ -7,6 +6,8 @@ import { In, IsNull, MoreThan, type DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { UnauthorizedError } from '../common/domain-error.js';
 import { MailService } from '../mail/mail.service.js';
+import { freeTenantSlug } from '../tenancy/slug.js';
+import { FIRST_EXTENSION } from '../users/invitations.js';
 import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './access-token.service.js';
 import {
   AccountDisabledError,
@@ -17,6 +18,7 @@ import {
   NewPasswordRejectedError,
   PhoneTakenError,
   SignupConflictError,
+  TenantSuspendedError,
   WrongCurrentPasswordError,
   WeakPasswordError,
 } from './auth.errors.js';
@@ -68,7 +70,7 @@ export class AuthService {
         const tenant = await em.save(
           em.create(TenantEntity, {
             name: input.companyName,
-            slug: await this.freeSlug(input.companyName),
+            slug: await freeTenantSlug(em, input.companyName),
             status: 'active',
           }),
         );
@@ -81,7 +83,7 @@ export class AuthService {
             role: 'admin',
             status: 'active',
             language,
-            extension: null,
+            extension: String(FIRST_EXTENSION),
             passwordHash,
             passwordChangedAt: new Date(),
           }),
@@ -111,7 +113,8 @@ export class AuthService {
     const tenant = usable.tenantId
       ? await this.db.getRepository(TenantEntity).findOneBy({ id: usable.tenantId })
       : null;
-    if (usable.status !== 'active' || tenant?.status === 'suspended') throw new AccountDisabledError();
+    if (usable.status !== 'active') throw new AccountDisabledError();
+    if (tenant?.status === 'suspended') throw new TenantSuspendedError();
     await this.db
       .getRepository(UserEntity)
       .update({ id: usable.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: new Date() });
@@ -258,7 +261,8 @@ export class AuthService {
     const tenant = user.tenantId
       ? await this.db.getRepository(TenantEntity).findOneBy({ id: user.tenantId })
       : null;
-    if (user.status !== 'active' || tenant?.status === 'suspended') throw new AccountDisabledError();
+    if (user.status !== 'active') throw new AccountDisabledError();
+    if (tenant?.status === 'suspended') throw new TenantSuspendedError();
     return { user, tenant };
   }
 
@@ -302,22 +306,6 @@ export class AuthService {
   private async takenOr(input: SignupDto, field: ConflictField): Promise<ConflictField[]> {
     const taken = await this.takenSignupFields(input);
     return taken.length ? taken : [field];
-  }
-
-  /** A URL-safe slug from the company name, with a random suffix when already used. */
-  private async freeSlug(companyName: string): Promise<string> {
-    const base =
-      companyName
-        .normalize('NFD')
-        .replace(/[\u0300-\u036f]/g, '')
-        .replace(/[đĐ]/g, 'd')
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 48) || 'tenant';
-    const repo = this.db.getRepository(TenantEntity);
-    if (!(await repo.existsBy({ slug: base }))) return base;
-    return `${base}-${randomBytes(4).toString('hex')}`;
   }
 }
 

@@ -24,6 +24,10 @@ const ERRORS: Record<Language, Catalog> = {
     internal_error: 'Đã xảy ra lỗi. Vui lòng thử lại sau.',
     bad_request: 'Yêu cầu không hợp lệ.',
     quota_users_reached: 'Công ty đã đạt giới hạn {max} người dùng. Hãy liên hệ để nâng hạn mức.',
+    not_invited: 'Người dùng này đã kích hoạt tài khoản, không cần gửi lại lời mời.',
+    tenant_suspended: 'Công ty của bạn đang bị tạm ngưng dịch vụ. Vui lòng liên hệ nhà cung cấp.',
+    tenant_already_suspended: 'Công ty này đã bị tạm ngưng.',
+    tenant_not_suspended: 'Công ty này đang hoạt động, không cần kích hoạt lại.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -44,6 +48,10 @@ const ERRORS: Record<Language, Catalog> = {
     internal_error: 'Something went wrong. Please try again later.',
     bad_request: 'Bad request.',
     quota_users_reached: 'Your company has reached its limit of {max} users. Contact us to raise it.',
+    not_invited: 'This user has already activated the account; no invitation to resend.',
+    tenant_suspended: 'Your company’s service is suspended. Please contact your provider.',
+    tenant_already_suspended: 'This company is already suspended.',
+    tenant_not_suspended: 'This company is active; there is nothing to reactivate.',
   },
 };
 
@@ -54,6 +62,8 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_type: 'Giá trị có kiểu không hợp lệ.',
     too_long: 'Tối đa {max} ký tự.',
     too_short: 'Tối thiểu {min} ký tự.',
+    too_small: 'Giá trị nhỏ nhất là {min}.',
+    too_large: 'Giá trị lớn nhất là {max}.',
     invalid_email: 'Email không hợp lệ.',
     invalid_phone: 'Số điện thoại không hợp lệ (0xxxxxxxxx hoặc +84xxxxxxxxx).',
     unknown_field: 'Trường này không được phép.',
@@ -69,12 +79,15 @@ const FIELDS: Record<Language, Catalog> = {
     taken_name: 'Tên này đã được sử dụng.',
     cannot_change_self: 'Bạn không thể tự hạ quyền, vô hiệu hóa hay xóa chính mình.',
     unknown_group: 'Nhóm không tồn tại.',
+    below_usage: 'Không được thấp hơn mức đang dùng ({used}).',
   },
   en: {
     required: 'This field is required.',
     invalid_type: 'This value has the wrong type.',
     too_long: 'At most {max} characters.',
     too_short: 'At least {min} characters.',
+    too_small: 'The smallest allowed value is {min}.',
+    too_large: 'The largest allowed value is {max}.',
     invalid_email: 'Not a valid email address.',
     invalid_phone: 'Not a valid phone number (0xxxxxxxxx or +84xxxxxxxxx).',
     unknown_field: 'This field is not allowed.',
@@ -90,6 +103,7 @@ const FIELDS: Record<Language, Catalog> = {
     taken_name: 'This name is already in use.',
     cannot_change_self: 'You cannot demote, disable or delete yourself.',
     unknown_group: 'No such group.',
+    below_usage: 'Cannot be lower than current usage ({used}).',
   },
 };
 

@@ -16,6 +16,8 @@ const CODES: [constraint: string, code: string][] = [
   ['isNumber', 'invalid_type'],
   ['isArray', 'invalid_type'],
   ['isIn', 'invalid_value'],
+  ['min', 'too_small'],
+  ['max', 'too_large'],
   ['maxLength', 'too_long'],
   ['minLength', 'too_short'],
   ['isEmail', 'invalid_email'],
@@ -49,6 +51,8 @@ function paramsOf(error: ValidationError, code: string): Record<string, number> 
   const limit = (constraint: string) => Number(/\d+/.exec(error.constraints?.[constraint] ?? '')?.[0] ?? 0);
   if (code === 'too_long') return { max: limit('maxLength') };
   if (code === 'too_short') return { min: limit('minLength') };
+  if (code === 'too_small') return { min: limit('min') };
+  if (code === 'too_large') return { max: limit('max') };
   return {};
 }
 

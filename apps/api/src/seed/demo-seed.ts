@@ -34,6 +34,7 @@ export async function seedDemo(db: DataSource, input: DemoSeedInput): Promise<De
         password: input.operatorPassword,
         role: 'operator' as const,
         tenantId: null,
+        extension: null,
         fullName: 'Demo Operator',
       },
       {
@@ -41,6 +42,7 @@ export async function seedDemo(db: DataSource, input: DemoSeedInput): Promise<De
         password: input.adminPassword,
         role: 'admin' as const,
         tenantId: tenant.id,
+        extension: '1001',
         fullName: 'Quản trị Demo',
       },
     ];

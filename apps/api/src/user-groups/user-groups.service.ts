@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { UserGroup } from '#contracts';
 import { UserGroupEntity, UserGroupMemberEntity } from '#database';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
 import { ValidationFailedError } from '../common/domain-error.js';
 import type { TenantScope } from '../tenancy/tenant-scope.js';
 
@@ -14,7 +15,10 @@ export class GroupNameTakenError extends ValidationFailedError {
 
 @Injectable()
 export class UserGroupsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   private get repo() {
     return this.db.getRepository(UserGroupEntity);
@@ -36,7 +40,17 @@ export class UserGroupsService {
 
   async create(scope: TenantScope, name: string): Promise<UserGroup> {
     await this.assertFreeName(scope, name);
-    const group = await this.saveOrTaken(this.repo.create({ tenantId: scope.tenantId, name }));
+    const group = await this.saveOrTaken(async (em) => {
+      const saved = await em.save(em.create(UserGroupEntity, { tenantId: scope.tenantId, name }));
+      await this.audit.record(em, scope.principal, scope.tenantId, {
+        action: 'group.create',
+        targetType: 'group',
+        targetId: saved.id,
+        targetLabel: name,
+        after: { name },
+      });
+      return saved;
+    });
     return view(group, 0);
   }
 
@@ -44,15 +58,37 @@ export class UserGroupsService {
     const group = await scope.findOr404(this.repo, id);
     if (group.name !== name) {
       await this.assertFreeName(scope, name, id);
+      const before = group.name;
       group.name = name;
-      await this.saveOrTaken(group);
+      await this.saveOrTaken(async (em) => {
+        await em.save(group);
+        await this.audit.record(em, scope.principal, scope.tenantId, {
+          action: 'group.update',
+          targetType: 'group',
+          targetId: id,
+          targetLabel: name,
+          before: { name: before },
+          after: { name },
+        });
+        return group;
+      });
     }
     return this.get(scope, id);
   }
 
   async remove(scope: TenantScope, id: number): Promise<void> {
     const group = await scope.findOr404(this.repo, id);
-    await this.repo.delete({ id: group.id, tenantId: scope.tenantId });
+    const members = (await this.memberCounts(scope, [id])).get(id) ?? 0;
+    await this.db.transaction(async (em) => {
+      await em.delete(UserGroupEntity, { id: group.id, tenantId: scope.tenantId });
+      await this.audit.record(em, scope.principal, scope.tenantId, {
+        action: 'group.delete',
+        targetType: 'group',
+        targetId: id,
+        targetLabel: group.name,
+        before: { name: group.name, memberCount: members },
+      });
+    });
   }
 
   private async assertFreeName(scope: TenantScope, name: string, exceptId?: number): Promise<void> {
@@ -60,9 +96,12 @@ export class UserGroupsService {
     if (other && other.id !== exceptId) throw new GroupNameTakenError();
   }
 
-  private async saveOrTaken(group: UserGroupEntity): Promise<UserGroupEntity> {
+  /** Runs a change in a transaction; the unique key on (tenant, name) turns a race into `taken`. */
+  private async saveOrTaken(
+    change: (em: EntityManager) => Promise<UserGroupEntity>,
+  ): Promise<UserGroupEntity> {
     try {
-      return await this.repo.save(group);
+      return await this.db.transaction(change);
     } catch (err) {
       if ((err as { message?: string }).message?.includes('uq_user_groups_tenant_name')) {
         throw new GroupNameTakenError();

@@ -19,39 +19,27 @@ import {
   IsNotEmpty,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { collapseSpaces, normalizeEmail } from '../auth/dto/signup.dto.js';
 import { IsVietnamesePhone, normalizeVietnamesePhone } from '../auth/phone.js';
+import { PageQueryDto, toInt } from '../common/query.js';
 
-/** Query strings are text: a decimal integer becomes a number, anything else stays to be rejected. */
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
-
-export class ListUsersQueryDto {
-  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name, email or phone' })
+export class ListUsersQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ maxLength: 100, description: 'Part of the name, email, phone or extension' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   search?: string;
 
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ description: "Only this group's members" })
   @IsOptional()
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  pageSize?: number;
+  groupId?: number;
 }
 
 export class CreateUserDto implements CreateUserRequest {

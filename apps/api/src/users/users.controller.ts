@@ -48,6 +48,17 @@ export class UsersController {
     return this.users.get(TenantScope.of(p), parseId(id));
   }
 
+  @Post(':id/invitation')
+  @Roles('admin')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiOperation({ summary: 'Mail a fresh invitation link to an invited user (earlier links stop working)' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: '`not_invited`: the user already set a password' })
+  async resendInvitation(@CurrentUser() p: Principal, @Param('id') id: string): Promise<void> {
+    await this.users.resendInvitation(TenantScope.of(p), parseId(id));
+  }
+
   @Patch(':id')
   @Roles('admin')
   @ApiOperation({

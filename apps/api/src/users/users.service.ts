@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TenantUser, UserPage } from '#contracts';
 import {
@@ -10,15 +10,12 @@ import {
   UserTokenEntity,
 } from '#database';
 import { Brackets, In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
-import { newOpaqueToken, sha256 } from '../auth/tokens.js';
+import { AuditService, changedFields } from '../audit/audit.service.js';
 import { DomainError, ForbiddenError, ValidationFailedError } from '../common/domain-error.js';
-import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
-import { MailService } from '../mail/mail.service.js';
+import { containsPattern } from '../common/query.js';
 import { NotFoundError, type TenantScope } from '../tenancy/tenant-scope.js';
+import { InvitationService, nextExtension } from './invitations.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './user.dto.js';
-
-export const INVITE_TTL_DAYS = 7;
-export const FIRST_EXTENSION = 1001;
 
 export class UsersQuotaReachedError extends DomainError {
   constructor(max: number) {
@@ -26,9 +23,15 @@ export class UsersQuotaReachedError extends DomainError {
   }
 }
 
-class TakenError extends ValidationFailedError {
-  constructor(field: 'email' | 'phone') {
-    super([{ field, code: 'taken', messageKey: `taken_${field}` }]);
+export class NotInvitedError extends DomainError {
+  constructor() {
+    super(HttpStatus.CONFLICT, 'not_invited');
+  }
+}
+
+export class TakenError extends ValidationFailedError {
+  constructor(field: string, kind: 'email' | 'phone') {
+    super([{ field, code: 'taken', messageKey: `taken_${kind}` }]);
   }
 }
 
@@ -38,12 +41,22 @@ class SelfChangeError extends ValidationFailedError {
   }
 }
 
+/** Which unique key a failed insert/update of a user hit, if any. */
+export function duplicateUserKey(err: unknown): 'email' | 'phone' | null {
+  const message = (err as { message?: string }).message ?? '';
+  if (message.includes('uq_users_email') || /Duplicate entry .* for key 'email'/.test(message))
+    return 'email';
+  if (message.includes('uq_users_phone') || /Duplicate entry .* for key 'phone'/.test(message))
+    return 'phone';
+  return null;
+}
+
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
-    private readonly mail: MailService,
+    private readonly invitations: InvitationService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(scope: TenantScope, query: ListUsersQueryDto): Promise<UserPage> {
@@ -57,15 +70,22 @@ export class UsersService {
       .andWhere('u.deleted_at IS NULL');
     const search = query.search?.trim();
     if (search) {
-      const like = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const like = containsPattern(search);
       qb.andWhere(
         new Brackets((w) =>
           w
             .where('u.full_name LIKE :like', { like })
             .orWhere('u.email LIKE :like')
-            .orWhere('u.phone LIKE :like'),
+            .orWhere('u.phone LIKE :like')
+            .orWhere('u.extension LIKE :like'),
         ),
       );
+    }
+    if (query.groupId) {
+      // The group is looked up through this tenant's users only: another tenant's id matches nothing.
+      qb.innerJoin(UserGroupMemberEntity, 'm', 'm.user_id = u.id AND m.group_id = :groupId', {
+        groupId: query.groupId,
+      });
     }
     const [rows, total] = await qb
       .orderBy('u.id', 'ASC')
@@ -86,10 +106,9 @@ export class UsersService {
 
   async create(scope: TenantScope, input: CreateUserDto): Promise<TenantUser> {
     const repo = this.db.getRepository(UserEntity);
-    if (await repo.existsBy({ email: input.email })) throw new TakenError('email');
-    if (input.phone && (await repo.existsBy({ phone: input.phone }))) throw new TakenError('phone');
-    const token = newOpaqueToken();
-    let created: { user: UserEntity; tenant: TenantEntity };
+    if (await repo.existsBy({ email: input.email })) throw new TakenError('email', 'email');
+    if (input.phone && (await repo.existsBy({ phone: input.phone }))) throw new TakenError('phone', 'phone');
+    let created: { user: UserEntity; tenant: TenantEntity; token: string };
     try {
       created = await this.db.transaction(async (em) => {
         // The tenant row lock serialises user creation of one tenant: quota and extension hold.
@@ -110,40 +129,46 @@ export class UsersService {
             role: input.role,
             status: 'invited',
             language: 'vi',
-            extension: await this.nextExtension(em, scope.tenantId),
+            extension: await nextExtension(em, scope.tenantId),
             passwordHash: null,
           }),
         );
         await this.setGroups(em, user.id, groupIds);
-        await em.save(
-          em.create(UserTokenEntity, {
-            userId: user.id,
-            kind: 'invite',
-            tokenHash: sha256(token),
-            expiresAt: new Date(Date.now() + INVITE_TTL_DAYS * 24 * 3600 * 1000),
-            usedAt: null,
-          }),
-        );
-        return { user, tenant };
+        const token = await this.invitations.issue(em, user.id);
+        await this.audit.record(em, scope.principal, scope.tenantId, {
+          action: 'user.invite',
+          targetType: 'user',
+          targetId: user.id,
+          targetLabel: user.email,
+          after: snapshot(user, groupIds),
+        });
+        return { user, tenant, token };
       });
     } catch (err) {
-      const message = (err as { message?: string }).message ?? '';
-      if (message.includes('uq_users_email') || /Duplicate entry .* for key 'email'/.test(message))
-        throw new TakenError('email');
-      if (message.includes('uq_users_phone')) throw new TakenError('phone');
+      const key = duplicateUserKey(err);
+      if (key) throw new TakenError(key, key);
       throw err;
     }
-    const { user, tenant } = created;
-    const link = new URL('/reset-password', this.config.PUBLIC_URL);
-    link.searchParams.set('token', token);
-    link.searchParams.set('invite', '1');
-    await this.mail.send(user.email, 'invite', user.language, {
-      name: user.fullName,
-      company: tenant.name,
-      link: link.toString(),
-      days: INVITE_TTL_DAYS,
+    await this.invitations.send(created.user, created.tenant.name, created.token);
+    return this.get(scope, created.user.id);
+  }
+
+  /** A fresh invitation link for a user who has not set a password yet. */
+  async resendInvitation(scope: TenantScope, id: number): Promise<void> {
+    const user = await this.find(scope, id);
+    if (user.status !== 'invited') throw new NotInvitedError();
+    const token = await this.db.transaction(async (em) => {
+      const issued = await this.invitations.issue(em, user.id);
+      await this.audit.record(em, scope.principal, scope.tenantId, {
+        action: 'user.invitation_resent',
+        targetType: 'user',
+        targetId: user.id,
+        targetLabel: user.email,
+      });
+      return issued;
     });
-    return this.get(scope, user.id);
+    const tenant = await this.db.getRepository(TenantEntity).findOneByOrFail({ id: scope.tenantId });
+    await this.invitations.send(user, tenant.name, token);
   }
 
   async update(scope: TenantScope, id: number, input: UpdateUserDto): Promise<TenantUser> {
@@ -153,19 +178,38 @@ export class UsersService {
     if (self && input.status === 'disabled') throw new SelfChangeError('status');
     if (input.phone) {
       const owner = await this.db.getRepository(UserEntity).findOneBy({ phone: input.phone });
-      if (owner && owner.id !== id) throw new TakenError('phone');
+      if (owner && owner.id !== id) throw new TakenError('phone', 'phone');
     }
-    await this.db.transaction(async (em) => {
-      if (input.groupIds !== undefined) {
-        await this.setGroups(em, id, await this.checkedGroupIds(em, scope, input.groupIds), true);
-      }
-      if (input.fullName !== undefined) user.fullName = input.fullName;
-      if (input.phone !== undefined) user.phone = input.phone;
-      if (input.role !== undefined) user.role = input.role;
-      if (input.status !== undefined && user.status !== 'invited') user.status = input.status;
-      await em.save(user);
-      if (input.status === 'disabled') await revokeSessions(em, id);
-    });
+    try {
+      await this.db.transaction(async (em) => {
+        const groupsBefore = (await this.groupIdsOf([id], em)).get(id) ?? [];
+        const before = snapshot(user, groupsBefore);
+        let groupsAfter = groupsBefore;
+        if (input.groupIds !== undefined) {
+          groupsAfter = await this.checkedGroupIds(em, scope, input.groupIds);
+          await this.setGroups(em, id, groupsAfter, true);
+        }
+        if (input.fullName !== undefined) user.fullName = input.fullName;
+        if (input.phone !== undefined) user.phone = input.phone;
+        if (input.role !== undefined) user.role = input.role;
+        if (input.status !== undefined && user.status !== 'invited') user.status = input.status;
+        await em.save(user);
+        if (input.status === 'disabled') await revokeSessions(em, id);
+        const changes = changedFields(before, snapshot(user, groupsAfter));
+        if (changes) {
+          await this.audit.record(em, scope.principal, scope.tenantId, {
+            action: 'user.update',
+            targetType: 'user',
+            targetId: id,
+            targetLabel: user.email,
+            ...changes,
+          });
+        }
+      });
+    } catch (err) {
+      if (duplicateUserKey(err) === 'phone') throw new TakenError('phone', 'phone');
+      throw err;
+    }
     return this.get(scope, id);
   }
 
@@ -173,6 +217,7 @@ export class UsersService {
     const user = await this.find(scope, id);
     if (scope.principal.userId === id) throw new SelfChangeError('id');
     await this.db.transaction(async (em) => {
+      const groupIds = (await this.groupIdsOf([id], em)).get(id) ?? [];
       await em.update(
         UserEntity,
         { id: user.id, tenantId: scope.tenantId },
@@ -182,6 +227,13 @@ export class UsersService {
       await em.delete(UserGroupMemberEntity, { userId: user.id });
       await em.update(UserTokenEntity, { userId: user.id, usedAt: IsNull() }, { usedAt: new Date() });
       await revokeSessions(em, user.id);
+      await this.audit.record(em, scope.principal, scope.tenantId, {
+        action: 'user.delete',
+        targetType: 'user',
+        targetId: user.id,
+        targetLabel: user.email,
+        before: snapshot(user, groupIds),
+      });
     });
   }
 
@@ -194,21 +246,12 @@ export class UsersService {
     return user;
   }
 
-  private async nextExtension(em: EntityManager, tenantId: number): Promise<string> {
-    const [row] = await em.query<{ n: string | number | null }[]>(
-      `SELECT MAX(CAST(extension AS UNSIGNED)) AS n FROM users WHERE tenant_id = ? AND extension REGEXP '^[0-9]+$'`,
-      [tenantId],
-    );
-    const max = row?.n === null || row?.n === undefined ? 0 : Number(row.n);
-    return String(Math.max(FIRST_EXTENSION, max + 1));
-  }
-
   private async checkedGroupIds(
     em: EntityManager,
     scope: TenantScope,
     ids: number[] | undefined,
   ): Promise<number[]> {
-    const unique = [...new Set(ids ?? [])];
+    const unique = [...new Set(ids ?? [])].sort((a, b) => a - b);
     if (!unique.length) return [];
     const found = await em.findBy(UserGroupEntity, scope.where<UserGroupEntity>({ id: In(unique) }));
     if (found.length !== unique.length) {
@@ -226,10 +269,13 @@ export class UsersService {
       );
   }
 
-  private async groupIdsOf(userIds: number[]): Promise<Map<number, number[]>> {
+  private async groupIdsOf(
+    userIds: number[],
+    em: EntityManager = this.db.manager,
+  ): Promise<Map<number, number[]>> {
     const map = new Map<number, number[]>();
     if (!userIds.length) return map;
-    const rows = await this.db.getRepository(UserGroupMemberEntity).findBy({ userId: In(userIds) });
+    const rows = await em.getRepository(UserGroupMemberEntity).findBy({ userId: In(userIds) });
     for (const r of rows) map.set(r.userId, [...(map.get(r.userId) ?? []), r.groupId]);
     for (const list of map.values()) list.sort((a, b) => a - b);
     return map;
@@ -238,6 +284,19 @@ export class UsersService {
 
 async function revokeSessions(em: EntityManager, userId: number): Promise<void> {
   await em.update(RefreshTokenEntity, { userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+}
+
+/** What the audit log keeps of a user (never secrets). */
+function snapshot(user: UserEntity, groupIds: number[]): Record<string, unknown> {
+  return {
+    fullName: user.fullName,
+    email: user.email,
+    phone: user.phone,
+    role: user.role,
+    status: user.status,
+    extension: user.extension,
+    groupIds,
+  };
 }
 
 function view(user: UserEntity, groupIds: number[]): TenantUser {

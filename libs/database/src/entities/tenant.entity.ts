@@ -30,6 +30,9 @@ export class TenantEntity {
   @Column({ name: 'suspended_at', type: 'datetime', precision: 3, nullable: true })
   suspendedAt!: Date | null;
 
+  @Column({ name: 'suspend_reason', type: 'varchar', length: 500, nullable: true })
+  suspendReason!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

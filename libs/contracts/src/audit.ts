@@ -1,0 +1,47 @@
+/**
+ * Audit log of administrative actions. Tenant admins read their tenant's entries; operators read
+ * the platform's (actions on tenants, `tenantId` null). Entries are never edited or deleted.
+ */
+export const AUDIT_ACTIONS = [
+  'user.invite',
+  'user.update',
+  'user.delete',
+  'user.invitation_resent',
+  'group.create',
+  'group.update',
+  'group.delete',
+  'tenant.create',
+  'tenant.update',
+  'tenant.suspend',
+  'tenant.reactivate',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  id: number;
+  /** ISO time of the action. */
+  at: string;
+  /** Who did it (null only if that account no longer exists). */
+  actor: { id: number; email: string; fullName: string } | null;
+  /** The tenant whose data changed; null for platform actions of operators. */
+  tenantId: number | null;
+  action: AuditAction;
+  /** `user`, `group` or `tenant`. */
+  targetType: string;
+  targetId: number;
+  /** A readable name of the target at the time (email, group name, company name). */
+  targetLabel: string;
+  /** The changed fields before and after (secrets never included); null for creations/deletions. */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  /** Client address of the request. */
+  ip: string | null;
+}
+
+/** `GET /api/audit-log?page=&pageSize=&action=&actorId=&targetType=&from=&to=`, newest first. */
+export interface AuditPage {
+  items: AuditEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
