@@ -1,5 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { ApiErrorBody, LoginResponse } from '#contracts';
+import type { ApiErrorBody, LoginResponse, TenantRole, TenantUser } from '#contracts';
+import { waitForMail } from './mail-sink.js';
 
 /** A JSON API client for one base URL (`…/api`), optionally signed in. */
 export class ApiClient {
@@ -80,4 +81,24 @@ export function inviteTokenIn(text: string): string {
   const token = /reset-password\?token=([A-Za-z0-9_-]+)&invite=1/.exec(text)?.[1];
   if (!token) throw new Error(`no invitation link in: ${text}`);
   return token;
+}
+
+/** A user of the admin's tenant with `role` who accepted the invitation and signed in. */
+export async function invitedMember(
+  admin: ApiClient,
+  mailSinkUrl: string,
+  role: TenantRole,
+): Promise<{ client: ApiClient; user: TenantUser }> {
+  const email = `${role}-${randomUUID()}@example.com`;
+  const user = await admin.expect<TenantUser>(201, 'POST', '/users', {
+    fullName: `Người ${role}`,
+    email,
+    role,
+  });
+  const anonymous = admin.as(null);
+  await anonymous.expect(204, 'POST', '/auth/reset-password', {
+    token: inviteTokenIn((await waitForMail(mailSinkUrl, email)).text),
+    password: TEST_PASSWORD,
+  });
+  return { client: (await anonymous.login(email, TEST_PASSWORD)).client, user };
 }

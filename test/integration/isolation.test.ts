@@ -1,0 +1,229 @@
+import type { AuditPage, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
+import { startApi } from '../support/api.js';
+import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
+import type { AppProcess } from '../support/processes.js';
+import { stackInfo } from '../support/stack-info.js';
+
+/**
+ * Who may call what. Every operation of the OpenAPI document must be listed here (the test
+ * fails on a new endpoint until it is), so the matrix below always covers the whole API.
+ * - `public`: no token needed;
+ * - `self`: any signed-in user, about themself;
+ * - `tenant`: data of the caller's tenant, for `roles`; another tenant's ids are 404;
+ * - `platform`: operators only;
+ * - `log`: the audit log, scoped by the caller (tenant admins: their tenant; operators: platform).
+ */
+type Access =
+  | { kind: 'public' }
+  | { kind: 'self' }
+  | { kind: 'tenant'; roles: UserRole[]; agentOnlySelf?: boolean }
+  | { kind: 'platform' }
+  | { kind: 'log'; roles: UserRole[] };
+
+const PUBLIC: Access = { kind: 'public' };
+const SELF: Access = { kind: 'self' };
+const PLATFORM: Access = { kind: 'platform' };
+const ADMIN: Access = { kind: 'tenant', roles: ['admin'] };
+const READERS: Access = { kind: 'tenant', roles: ['admin', 'supervisor', 'agent'] };
+
+const POLICY: Record<string, Access> = {
+  'GET /api/health': PUBLIC,
+  'POST /api/auth/signup': PUBLIC,
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/refresh': PUBLIC,
+  'POST /api/auth/logout': PUBLIC,
+  'POST /api/auth/forgot-password': PUBLIC,
+  'POST /api/auth/reset-password': PUBLIC,
+  'GET /api/auth/me': SELF,
+  'PATCH /api/auth/me': SELF,
+  'POST /api/auth/change-password': SELF,
+  'GET /api/users': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/users': ADMIN,
+  'GET /api/users/{id}': { kind: 'tenant', roles: ['admin', 'supervisor', 'agent'], agentOnlySelf: true },
+  'PATCH /api/users/{id}': ADMIN,
+  'DELETE /api/users/{id}': ADMIN,
+  'POST /api/users/{id}/invitation': ADMIN,
+  'GET /api/user-groups': READERS,
+  'POST /api/user-groups': ADMIN,
+  'GET /api/user-groups/{id}': READERS,
+  'PATCH /api/user-groups/{id}': ADMIN,
+  'DELETE /api/user-groups/{id}': ADMIN,
+  'GET /api/tenants': PLATFORM,
+  'POST /api/tenants': PLATFORM,
+  'GET /api/tenants/{id}': PLATFORM,
+  'PATCH /api/tenants/{id}': PLATFORM,
+  'POST /api/tenants/{id}/suspend': PLATFORM,
+  'POST /api/tenants/{id}/reactivate': PLATFORM,
+  'GET /api/audit-log': { kind: 'log', roles: ['admin', 'operator'] },
+};
+
+/** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
+const BODIES: Record<string, unknown> = {
+  'PATCH /api/users/{id}': { fullName: 'Hacked' },
+  'PATCH /api/user-groups/{id}': { name: 'Hacked' },
+  'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
+  'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },
+};
+
+const TENANT_ROLES = ['admin', 'supervisor', 'agent'] as const;
+
+describe('the isolation matrix: every endpoint, as another tenant and as each lower role', () => {
+  const info = stackInfo();
+  const anonymous = new ApiClient(`${info.apiUrl}/api`);
+  let proc: AppProcess;
+  let operations: string[];
+  /** Tenant "home" owns the data; "other" is the intruding tenant. */
+  const home = {} as Record<(typeof TENANT_ROLES)[number], ApiClient>;
+  const other = {} as Record<(typeof TENANT_ROLES)[number], ApiClient>;
+  let operator: ApiClient;
+  let victim: TenantUser;
+  let group: UserGroup;
+  let homeTenantId: number;
+  let homeAgentId: number;
+
+  beforeAll(async () => {
+    proc = await startApi(info);
+    const doc = (await (await fetch(`${info.apiUrl}/api/docs-json`)).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    operator = (await anonymous.login(info.logins.operator.email, info.logins.operator.password)).client;
+    for (const [side, clients] of [
+      ['home', home],
+      ['other', other],
+    ] as const) {
+      const signed = await signupTenant(anonymous);
+      clients.admin = signed.client;
+      if (side === 'home') homeTenantId = signed.session.user.tenantId!;
+      clients.supervisor = (await invitedMember(signed.client, info.mailSinkUrl!, 'supervisor')).client;
+      const agent = await invitedMember(signed.client, info.mailSinkUrl!, 'agent');
+      clients.agent = agent.client;
+      if (side === 'home') homeAgentId = agent.user.id;
+    }
+    group = await home.admin.expect<UserGroup>(201, 'POST', '/user-groups', { name: 'Nhóm Bí Mật' });
+    victim = await home.admin.expect<TenantUser>(201, 'POST', '/users', {
+      fullName: 'Nạn Nhân Bí Mật',
+      email: `victim-${Date.now()}@example.com`,
+      role: 'agent',
+      groupIds: [group.id],
+    });
+  });
+
+  afterAll(async () => {
+    await proc?.stop();
+  });
+
+  /** The operation's path with the home tenant's ids, relative to /api. */
+  function pathOf(op: string): string {
+    const path = op.split(' ')[1].replace(/^\/api/, '');
+    if (path.startsWith('/users/')) return path.replace('{id}', String(victim.id));
+    if (path.startsWith('/user-groups/')) return path.replace('{id}', String(group.id));
+    if (path.startsWith('/tenants/')) return path.replace('{id}', String(homeTenantId));
+    return path;
+  }
+
+  function send(client: ApiClient, op: string): Promise<Response> {
+    return client.call(op.split(' ')[0], pathOf(op), BODIES[op]);
+  }
+
+  function leaks(body: string): boolean {
+    return body.includes('Bí Mật') || body.includes(victim.email);
+  }
+
+  it('given the OpenAPI document then every operation has an access rule, and every rule an operation', () => {
+    expect([...operations].sort()).toEqual(Object.keys(POLICY).sort());
+  });
+
+  it('given no token then every non-public operation answers 401', async () => {
+    for (const op of operations.filter((o) => POLICY[o].kind !== 'public')) {
+      const res = await send(anonymous, op);
+      expect(`${op} → ${res.status}`).toBe(`${op} → 401`);
+    }
+  });
+
+  it('given each role of the owning tenant and an operator then operations outside their role answer 403', async () => {
+    const principals: [UserRole, ApiClient][] = [
+      ['admin', home.admin],
+      ['supervisor', home.supervisor],
+      ['agent', home.agent],
+      ['operator', operator],
+    ];
+    for (const op of operations) {
+      const access = POLICY[op];
+      if (access.kind === 'public' || access.kind === 'self') continue;
+      const allowed = access.kind === 'platform' ? ['operator'] : access.roles;
+      for (const [role, client] of principals) {
+        if (allowed.includes(role)) continue;
+        const res = await send(client, op);
+        expect(`${role} ${op} → ${res.status}`).toBe(`${role} ${op} → 403`);
+      }
+    }
+    // Agents may read one user: themself.
+    expect((await home.agent.call('GET', `/users/${victim.id}`)).status).toBe(403);
+    expect((await home.agent.call('GET', `/users/${homeAgentId}`)).status).toBe(200);
+  });
+
+  it("given each role of another tenant then the home tenant's ids answer 404 and lists hold none of its data", async () => {
+    for (const op of operations) {
+      const access = POLICY[op];
+      if (access.kind !== 'tenant') continue;
+      for (const role of access.roles) {
+        const client = other[role as (typeof TENANT_ROLES)[number]];
+        const [method, path] = op.split(' ');
+        const res = await send(client, op);
+        const text = await res.text();
+        expect(leaks(text)).toBe(false);
+        if (path.includes('{id}')) {
+          expect(`${role} ${op} → ${res.status}`).toBe(`${role} ${op} → 404`);
+        } else if (method === 'GET') {
+          expect(`${role} ${op} → ${res.status}`).toBe(`${role} ${op} → 200`);
+        }
+      }
+    }
+    // Searching for the victim or listing a foreign group's members finds nothing.
+    for (const query of [`search=${encodeURIComponent(victim.email)}`, `groupId=${group.id}`]) {
+      expect((await other.admin.expect<{ total: number }>(200, 'GET', `/users?${query}`)).total).toBe(0);
+    }
+    // A foreign group cannot be attached to a user of one's own tenant.
+    expect(
+      await other.admin.fieldCodes('POST', '/users', {
+        fullName: 'Kẻ Lạ',
+        email: `stranger-${Date.now()}@example.com`,
+        role: 'agent',
+        groupIds: [group.id],
+      }),
+    ).toEqual({ groupIds: 'unknown_group' });
+  });
+
+  it('given self and log operations then each caller sees only their own data', async () => {
+    for (const role of TENANT_ROLES) {
+      const me = await other[role].expect<{ email: string }>(200, 'GET', '/auth/me');
+      expect(leaks(JSON.stringify(me))).toBe(false);
+    }
+    const otherLog = await other.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
+    expect(leaks(JSON.stringify(otherLog))).toBe(false);
+    const platformLog = await operator.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
+    expect(platformLog.items.every((e) => e.tenantId === null)).toBe(true);
+    expect(leaks(JSON.stringify(platformLog))).toBe(false);
+  });
+
+  it('given all the attempts above then nothing of the home tenant changed', async () => {
+    expect(await home.admin.expect<TenantUser>(200, 'GET', `/users/${victim.id}`)).toEqual(victim);
+    expect((await home.admin.expect<UserGroup>(200, 'GET', `/user-groups/${group.id}`)).name).toBe(
+      'Nhóm Bí Mật',
+    );
+    const tenant = await operator.expect<Tenant>(200, 'GET', `/tenants/${homeTenantId}`);
+    expect(tenant.status).toBe('active');
+    expect(tenant.name).not.toBe('Hacked');
+    const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
+    // Only the home admin's own setup actions: two invitations, a group, the victim.
+    expect(log.items.map((e) => e.action).sort()).toEqual([
+      'group.create',
+      'user.invite',
+      'user.invite',
+      'user.invite',
+    ]);
+  });
+});
