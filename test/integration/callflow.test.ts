@@ -11,6 +11,8 @@ interface CallflowStatus {
   ami: { connected: boolean; connections: number };
   activeCalls: number;
   handledCalls: number;
+  refusedCalls: { tenant_suspended: number; over_quota: number };
+  tenantLimits: { tenants: number; loadedAt: string | null };
 }
 
 interface CallRow {
@@ -20,6 +22,7 @@ interface CallRow {
   entry_id: string;
   caller_number: string;
   disposition: string | null;
+  hangup_cause_text: string | null;
   answered_at: Date | null;
   ended_at: Date | null;
 }
@@ -102,6 +105,72 @@ describe('callflow on a real Asterisk', () => {
       expect(row.answered_at!.getTime()).toBeLessThanOrEqual(row.ended_at!.getTime());
     }
     expect(new Set(rows.map((r) => r.caller_number)).size).toBe(20);
+    await expectEventually(async () => expect(await liveChannels()).toBe(0));
+  });
+
+  it('given the tenant suspended, then over its concurrent-call quota, when calls arrive then they are refused and recorded with the reason', async () => {
+    /** Changes the demo tenant and waits until callflow has reloaded the limits. */
+    const setTenant = async (sql: string) => {
+      await db.query(`UPDATE tenants SET ${sql} WHERE id = ?`, [info.demoTenantId]);
+      const changedAt = Date.now();
+      await expectEventually(async () => {
+        const loadedAt = (await status()).tenantLimits.loadedAt;
+        expect(loadedAt !== null && Date.parse(loadedAt) > changedAt).toBe(true);
+      });
+    };
+    const [[original]] = await db.query<mysql.RowDataPacket[]>(
+      'SELECT quota_concurrent_calls AS quota FROM tenants WHERE id = ?',
+      [info.demoTenantId],
+    );
+    try {
+      await setTenant("status = 'suspended'");
+      let before = await maxCallId();
+      const refused = await runSipp({ sipPort: info.ports.sip, service: '1900', calls: 2, rate: 10 });
+      expect({ successful: refused.successful, failed: refused.failed }).toEqual({
+        successful: 0,
+        failed: 2,
+      });
+      let rows = await expectEventually(async () => {
+        const r = await callsAfter(before);
+        expect(r).toHaveLength(2);
+        expect(r.every((c) => c.ended_at !== null)).toBe(true);
+        return r;
+      });
+      for (const row of rows) {
+        expect(row).toMatchObject({
+          disposition: 'failed',
+          hangup_cause_text: 'tenant_suspended',
+          answered_at: null,
+        });
+      }
+
+      // Three calls at once against a quota of one: the first is served, the others refused.
+      await setTenant("status = 'active', quota_concurrent_calls = 1");
+      before = await maxCallId();
+      const limited = await runSipp({
+        sipPort: info.ports.sip,
+        service: '1900',
+        calls: 3,
+        rate: 20,
+        limit: 3,
+      });
+      expect({ successful: limited.successful, failed: limited.failed }).toEqual({
+        successful: 1,
+        failed: 2,
+      });
+      rows = await expectEventually(async () => {
+        const r = await callsAfter(before);
+        expect(r).toHaveLength(3);
+        expect(r.every((c) => c.ended_at !== null)).toBe(true);
+        return r;
+      });
+      expect(rows.map((r) => r.hangup_cause_text ?? r.disposition).sort()).toEqual(
+        ['over_quota', 'over_quota', 'Normal Clearing'].sort(),
+      );
+      expect((await status()).refusedCalls).toMatchObject({ tenant_suspended: 2, over_quota: 2 });
+    } finally {
+      await setTenant(`status = 'active', quota_concurrent_calls = ${Number(original.quota)}`);
+    }
     await expectEventually(async () => expect(await liveChannels()).toBe(0));
   });
 

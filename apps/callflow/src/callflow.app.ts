@@ -2,6 +2,7 @@ import type { AmiClient } from '#ami';
 import { AriChannelGoneError, AriNotFoundError, type AriClient, type Channel, type StasisStart } from '#ari';
 import type { CallRecorder } from './calls/call-recorder.js';
 import type { CallStore } from './calls/call-store.js';
+import type { TenantGate } from './calls/tenant-gate.js';
 import { parseStasisArgs } from './flows/stasis-args.js';
 import { WelcomeFlow } from './flows/welcome.flow.js';
 import { LatencyHistogram } from './status/latency-histogram.js';
@@ -31,6 +32,7 @@ export class CallflowApp {
   private readonly welcome: WelcomeFlow;
   private handled = 0;
   private failed = 0;
+  private readonly refused = { tenant_suspended: 0, over_quota: 0 };
   private ariConnections = 0;
   private amiConnections = 0;
 
@@ -42,6 +44,7 @@ export class CallflowApp {
     private readonly logger: Logger,
     private readonly appName: string,
     prompt: string,
+    private readonly gate: TenantGate,
   ) {
     this.welcome = new WelcomeFlow(
       ari,
@@ -90,6 +93,8 @@ export class CallflowApp {
       activeCalls: this.recorder.activeCalls,
       handledCalls: this.handled,
       failedCalls: this.failed,
+      refusedCalls: { ...this.refused },
+      tenantLimits: this.gate.status(),
       answerLatencyMs: this.answerLatency.summary(),
     };
   }
@@ -113,6 +118,7 @@ export class CallflowApp {
       return;
     }
     this.handled++;
+    const admission = this.gate.decide(entry.tenantId, this.recorder.activeCallsOf(entry.tenantId));
     this.recorder.started({
       channelId: channel.id,
       tenantId: entry.tenantId,
@@ -123,7 +129,27 @@ export class CallflowApp {
       calledNumber: (channel.dialplan?.exten ?? '').slice(0, 64),
       startedAt: new Date(event.timestamp ?? Date.now()),
     });
+    if (admission !== 'admit') {
+      this.refuse(channel.id, entry.tenantId, admission);
+      return;
+    }
     this.welcome.run(event, entry, receivedAt).catch((err: unknown) => this.onFlowError(channel.id, err));
+  }
+
+  /**
+   * A suspended tenant's call is rejected (SIP 403), a call over the tenant's concurrent-call
+   * quota gets congestion (SIP 503); both are recorded as failed with the reason.
+   */
+  private refuse(
+    channelId: string,
+    tenantId: number | null,
+    reason: 'tenant_suspended' | 'over_quota',
+  ): void {
+    this.refused[reason]++;
+    this.logger.info({ channelId, tenantId, reason }, 'call refused');
+    this.recorder.ended(channelId, new Date(), { text: reason }, true);
+    const hangupReason = reason === 'tenant_suspended' ? 'rejected' : 'congestion';
+    void this.ari.channels.hangup({ channelId, reason: hangupReason }).catch(() => undefined);
   }
 
   private onFlowError(channelId: string, err: unknown): void {

@@ -18,6 +18,8 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9/_-]+$/)
     .default('hello-world'),
+  /** How often the tenants' status and call quotas are reloaded (ms). */
+  TENANT_LIMITS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
 });

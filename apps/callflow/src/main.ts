@@ -5,6 +5,8 @@ import { createLogger, messageFirst } from '#logging';
 import { CallflowApp } from './callflow.app.js';
 import { CallRecorder } from './calls/call-recorder.js';
 import { TypeOrmCallStore } from './calls/call-store.js';
+import { TenantGate } from './calls/tenant-gate.js';
+import { loadTenantLimits } from './calls/tenant-limits.js';
 import { loadCallflowConfig } from './config.js';
 import { startStatusServer } from './status/status-server.js';
 
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
     logger: messageFirst(logger.child({ component: 'ami' })),
     events: 'off',
   });
-  const app = new CallflowApp(ari, ami, recorder, store, logger, config.ARI_APP, config.WELCOME_PROMPT);
+  const gate = new TenantGate(() => loadTenantLimits(dataSource), logger, config.TENANT_LIMITS_REFRESH_MS);
+  await gate.start();
+  const app = new CallflowApp(ari, ami, recorder, store, logger, config.ARI_APP, config.WELCOME_PROMPT, gate);
   app.start();
   const status = await startStatusServer(
     config.CALLFLOW_STATUS_PORT,
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'callflow stopping');
     status.close();
+    gate.stop();
     await ari.stop();
     await ami.stop();
     await recorder.flush();

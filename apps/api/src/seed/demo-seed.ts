@@ -14,6 +14,9 @@ export interface DemoSeedResult {
   created: string[];
 }
 
+/** The demo tenant takes the load tests and benchmarks (100 calls/s): room for that. */
+const DEMO_CONCURRENT_CALLS = 1000;
+
 /**
  * Creates the demo operator, the demo tenant and its admin when missing. Idempotent: a
  * second run changes nothing, except a password that no longer matches the given one.
@@ -27,6 +30,10 @@ export async function seedDemo(db: DataSource, input: DemoSeedInput): Promise<De
         em.create(TenantEntity, { name: 'Công ty Demo', slug: 'demo', status: 'active' }),
       );
       created.push('tenant demo');
+    }
+    if (tenant.quotaConcurrentCalls < DEMO_CONCURRENT_CALLS) {
+      tenant.quotaConcurrentCalls = DEMO_CONCURRENT_CALLS;
+      tenant = await em.save(tenant);
     }
     const users = [
       {

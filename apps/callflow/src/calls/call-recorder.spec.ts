@@ -3,9 +3,9 @@ import { CallRecorder } from './call-recorder.js';
 import { FakeCallStore } from './call-store.fake.js';
 import type { NewCall } from './call-store.js';
 
-const call = (channelId: string): NewCall => ({
+const call = (channelId: string, tenantId: number | null = 1): NewCall => ({
   channelId,
-  tenantId: 1,
+  tenantId,
   entryKind: 'inbound',
   entryId: '1900',
   callerNumber: '0901234567',
@@ -80,5 +80,21 @@ describe('CallRecorder', () => {
     recorder.ended('c4', new Date());
     await recorder.flush();
     expect(store.log).toHaveLength(3);
+  });
+
+  it('given calls of two tenants when they start and end then each tenant counts only its calls in progress', () => {
+    const recorder = new CallRecorder(new FakeCallStore(), logger);
+    recorder.started(call('a1', 1));
+    recorder.started(call('a2', 1));
+    recorder.started(call('b1', 2));
+    recorder.started(call('x1', null));
+    recorder.started(call('a1', 1)); // a repeated event is not a new call
+    expect([recorder.activeCallsOf(1), recorder.activeCallsOf(2), recorder.activeCallsOf(null)]).toEqual([
+      2, 1, 0,
+    ]);
+    recorder.ended('a1', new Date());
+    recorder.ended('a1', new Date());
+    recorder.endMissing(new Set(['a2']), new Date());
+    expect([recorder.activeCallsOf(1), recorder.activeCallsOf(2)]).toEqual([1, 0]);
   });
 });

@@ -6,6 +6,7 @@ interface Logger {
 }
 
 interface TrackedCall {
+  tenantId: number | null;
   answeredAt?: Date;
   ended: boolean;
   /** Writes of one call are applied in order, without blocking the call itself. */
@@ -18,6 +19,8 @@ interface TrackedCall {
  */
 export class CallRecorder {
   private readonly calls = new Map<string, TrackedCall>();
+  /** Calls in progress per tenant (the concurrent-call quota counts these). */
+  private readonly activeByTenant = new Map<number, number>();
 
   constructor(
     private readonly store: CallStore,
@@ -30,14 +33,19 @@ export class CallRecorder {
     return n;
   }
 
+  activeCallsOf(tenantId: number | null): number {
+    return tenantId === null ? 0 : (this.activeByTenant.get(tenantId) ?? 0);
+  }
+
   isTracked(channelId: string): boolean {
     return this.calls.has(channelId);
   }
 
   started(call: NewCall): void {
     if (this.calls.has(call.channelId)) return;
-    const tracked: TrackedCall = { ended: false, chain: Promise.resolve() };
+    const tracked: TrackedCall = { tenantId: call.tenantId, ended: false, chain: Promise.resolve() };
     this.calls.set(call.channelId, tracked);
+    this.count(call.tenantId, +1);
     this.enqueue(call.channelId, tracked, () => this.store.insert(call));
   }
 
@@ -52,6 +60,7 @@ export class CallRecorder {
     const call = this.calls.get(channelId);
     if (!call || call.ended) return;
     call.ended = true;
+    this.count(call.tenantId, -1);
     const disposition: CallDisposition = failed ? 'failed' : call.answeredAt ? 'answered' : 'abandoned';
     this.enqueue(channelId, call, () =>
       this.store.update(channelId, {
@@ -82,6 +91,13 @@ export class CallRecorder {
   /** Waits for every queued write (shutdown, tests). */
   async flush(): Promise<void> {
     await Promise.all([...this.calls.values()].map((c) => c.chain));
+  }
+
+  private count(tenantId: number | null, delta: number): void {
+    if (tenantId === null) return;
+    const n = (this.activeByTenant.get(tenantId) ?? 0) + delta;
+    if (n > 0) this.activeByTenant.set(tenantId, n);
+    else this.activeByTenant.delete(tenantId);
   }
 
   private enqueue(channelId: string, call: TrackedCall, write: () => Promise<void>): void {
