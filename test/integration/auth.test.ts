@@ -317,11 +317,26 @@ describe('auth on the real servers', () => {
       const second = refreshCookieOf(rotated)!;
       expect(second).not.toBe(first);
 
+      // Past the grace window for concurrent tabs, a replaced token is a stolen one.
+      await db.query(
+        'UPDATE refresh_tokens SET revoked_at = NOW(3) - INTERVAL 11 SECOND WHERE token_hash = ?',
+        [createHash('sha256').update(first!).digest('hex')],
+      );
       const reuse = await refresh(first!);
       expect(reuse.status).toBe(401);
       expect(((await reuse.json()) as ApiErrorBody).code).toBe('invalid_refresh_token');
       // The thief's reuse also ended the legitimate session.
       expect((await refresh(second)).status).toBe(401);
+    });
+
+    it('given two tabs refreshing with the same cookie at once then both get a session and both sessions keep working', async () => {
+      const { refresh: shared } = await signup();
+      const [a, b] = await Promise.all([refresh(shared!), refresh(shared!)]);
+      expect([a.status, b.status]).toEqual([200, 200]);
+      const [nextA, nextB] = [refreshCookieOf(a)!, refreshCookieOf(b)!];
+      expect(nextA).not.toBe(nextB);
+      expect((await refresh(nextA)).status).toBe(200);
+      expect((await refresh(nextB)).status).toBe(200);
     });
 
     it('given no refresh cookie when refreshing then 401', async () => {

@@ -7,6 +7,11 @@ import { InvalidRefreshTokenError } from './auth.errors.js';
 import { newOpaqueToken, sha256 } from './tokens.js';
 
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000;
+/**
+ * A token replaced less than this long ago may be presented once more: two tabs of one browser
+ * refreshing at the same moment send the same cookie, and must not sign each other out.
+ */
+export const REUSE_GRACE_MS = 10_000;
 
 export interface ClientInfo {
   userAgent: string | null;
@@ -16,7 +21,8 @@ export interface ClientInfo {
 /**
  * Rotating refresh tokens. Each use replaces the token by a new one of the same family;
  * presenting an already replaced (or revoked) token means it was copied, so the whole
- * family is revoked and the caller has to log in again.
+ * family is revoked and the caller has to log in again — except within REUSE_GRACE_MS of
+ * its replacement while the family is alive (concurrent refreshes of one browser).
  */
 @Injectable()
 export class RefreshTokenService {
@@ -37,6 +43,10 @@ export class RefreshTokenService {
       });
       if (!current) return null;
       if (current.revokedAt) {
+        if (await this.isConcurrentRefresh(em, current)) {
+          const sibling = await this.insert(em, current.userId, current.familyId, client);
+          return { userId: current.userId, token: sibling.token };
+        }
         await this.revokeFamily(em, current.familyId);
         return 'reused' as const;
       }
@@ -70,6 +80,14 @@ export class RefreshTokenService {
       : null;
     const where = { userId, revokedAt: IsNull(), ...(keep ? { familyId: Not(keep.familyId) } : {}) };
     await em.update(RefreshTokenEntity, where, { revokedAt: new Date() });
+  }
+
+  /** Replaced (not logged out) moments ago, and its successor still alive. */
+  private async isConcurrentRefresh(em: EntityManager, token: RefreshTokenEntity): Promise<boolean> {
+    if (!token.replacedBy || !token.revokedAt) return false;
+    if (Date.now() - token.revokedAt.getTime() > REUSE_GRACE_MS) return false;
+    const successor = await em.findOneBy(RefreshTokenEntity, { id: token.replacedBy });
+    return successor !== null && successor.revokedAt === null;
   }
 
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
