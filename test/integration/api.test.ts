@@ -28,13 +28,28 @@ describe('api on the real servers', () => {
     }
   });
 
-  it('given the api when the OpenAPI document is asked then it describes /api/health and the docs page is served', async () => {
+  it('given the api when the OpenAPI document is asked then every operation has a summary and a documented success answer, and the docs page is served', async () => {
     const doc = (await (await fetch(`${info.apiUrl}/api/docs-json`)).json()) as {
       openapi: string;
-      paths: Record<string, unknown>;
+      paths: Record<
+        string,
+        Record<string, { summary?: string; responses: Record<string, { content?: unknown }> }>
+      >;
     };
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/health');
+    const undocumented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => {
+          const success = Object.entries(op.responses).filter(([code]) => code.startsWith('2'));
+          const described = success.some(
+            ([code, r]) => r.content !== undefined || code === '204' || code === '202',
+          );
+          return !op.summary || !described;
+        })
+        .map(([method]) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(undocumented).toEqual([]);
 
     const page = await fetch(`${info.apiUrl}/api/docs`);
     expect(page.status).toBe(200);

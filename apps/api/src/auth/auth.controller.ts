@@ -107,6 +107,7 @@ export class AuthController {
   @ApiOperation({ summary: 'New access token from the refresh cookie; the cookie is rotated' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ type: ApiErrorDto, description: 'Missing, expired, revoked or reused token' })
+  @ApiForbiddenResponse({ type: ApiErrorDto, description: '`account_disabled` or `tenant_suspended`' })
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<LoginResponse> {
     const raw = refreshCookie(req);
     if (!raw) throw new InvalidRefreshTokenError();
