@@ -270,7 +270,11 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     CALLFLOW_STATUS_PORT: String(ports.callflowStatus),
     WEBCALL_UI_DIR: path.join(ROOT, 'angular-ui/dist/browser'),
     JWT_SECRET: secrets.jwtSecret,
+    SIP_SECRET_KEY: secrets.sipSecretKey,
     WEBCALL_SIP_PORT: String(ports.sip),
+    SIP_PUBLIC_PORT: String(ports.sip),
+    SIP_MEDIA_ADDRESS: '127.0.0.1',
+    SIP_WS_URL: `ws://127.0.0.1:${ports.ari}/ws`,
   };
   return {
     profile: profile.name,

@@ -4,8 +4,9 @@
 import { strict as assert } from 'node:assert';
 import { en } from '../src/app/core/i18n/en.ts';
 import { vi } from '../src/app/core/i18n/vi.ts';
-import { NAV_SECTIONS } from '../src/app/shell/nav.ts';
-import { isVnPhone, safeReturnUrl } from '../src/app/core/auth/validation.ts';
+import { NAV_SECTIONS, visibleSections } from '../src/app/shell/nav.ts';
+import { homeFor, isVnPhone, safeReturnUrl } from '../src/app/core/auth/validation.ts';
+import { changeKind, dayRange, fieldChanges } from '../src/app/features/audit/audit-changes.ts';
 
 const dictionaries: Record<string, Record<string, string>> = { vi, en };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -47,7 +48,24 @@ for (const section of NAV_SECTIONS) {
     checks++;
   }
 }
-assert.equal(testIds.size, 15, 'the site map has 15 pages');
+assert.equal(testIds.size, 18, 'the site map has 18 pages');
+
+// Each role sees its part of the site map: operators only the platform pages, tenant users no
+// operator pages; the user list is for admins and supervisors, the audit log for admins.
+const pagesOf = (role: Parameters<typeof visibleSections>[1]) =>
+  visibleSections(NAV_SECTIONS, role).flatMap((section) =>
+    (section.links ?? [section]).map((link) => link.key),
+  );
+assert.deepEqual(pagesOf('operator'), ['operator-tenants', 'operator-audit'], 'operator site map');
+assert.equal(pagesOf('admin').length, 16, 'admin site map');
+assert.ok(!pagesOf('admin').some((key) => key.startsWith('operator')), 'no operator pages for admins');
+assert.ok(pagesOf('supervisor').includes('settings-users'), 'supervisors see the users');
+assert.ok(!pagesOf('supervisor').includes('settings-audit'), 'supervisors do not see the audit log');
+assert.ok(!pagesOf('agent').includes('settings-users'), 'agents do not see the users');
+assert.deepEqual(pagesOf(undefined), [], 'no session, no site map');
+assert.equal(homeFor('operator'), '/operator/tenants');
+assert.equal(homeFor('agent'), '/home/overview');
+checks += 9;
 
 // Vietnamese text must keep its diacritics (a common copy-paste loss).
 assert.match(vi['nav.home.calls'], /Lịch sử cuộc gọi/);
@@ -79,6 +97,31 @@ for (const [raw, expected] of [
   assert.equal(safeReturnUrl(raw), expected, `returnUrl ${raw}`);
   checks++;
 }
+
+// The audit log's change view: nested values become dotted rows; a missing side is "absent".
+assert.deepEqual(
+  fieldChanges({
+    before: { status: 'active', quotas: { users: 5 } },
+    after: { status: 'suspended', quotas: { users: 9 } },
+  }),
+  [
+    { field: 'status', before: 'active', after: 'suspended', beforeAbsent: false, afterAbsent: false },
+    { field: 'quotas.users', before: 5, after: 9, beforeAbsent: false, afterAbsent: false },
+  ],
+);
+assert.deepEqual(fieldChanges({ before: null, after: { name: 'A', phone: null } }), [
+  { field: 'name', before: null, after: 'A', beforeAbsent: true, afterAbsent: false },
+  { field: 'phone', before: null, after: null, beforeAbsent: true, afterAbsent: false },
+]);
+assert.equal(changeKind({ before: null, after: { name: 'A' } }), 'created');
+assert.equal(changeKind({ before: { name: 'A' }, after: null }), 'deleted');
+assert.equal(changeKind({ before: { name: 'A' }, after: { name: 'B' } }), 'changed');
+// A date range covers whole local days: [first midnight, the midnight after the last day).
+const range = dayRange('2026-03-10', '2026-03-10');
+assert.equal(new Date(range.from!).getHours(), 0);
+assert.equal(new Date(range.to!).getDate(), 11);
+assert.deepEqual(dayRange('', ''), { from: null, to: null });
+checks += 8;
 
 console.log(
   `i18n/site-map checks passed: ${checks} checks, ${Object.keys(vi).length} keys × 2 languages, ${testIds.size} pages`,

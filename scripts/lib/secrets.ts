@@ -9,6 +9,8 @@ export interface Secrets {
   amiUsername: string;
   amiSecret: string;
   jwtSecret: string;
+  /** AES-256-GCM key (base64, 32 bytes) of the SIP passwords stored in the database. */
+  sipSecretKey: string;
   operatorPassword: string;
   adminPassword: string;
 }
@@ -32,6 +34,7 @@ export function loadSecrets(profileDir: string): Secrets {
     amiUsername: existing.amiUsername ?? `webcall-${token(6)}`,
     amiSecret: existing.amiSecret ?? token(24),
     jwtSecret: existing.jwtSecret ?? token(32),
+    sipSecretKey: existing.sipSecretKey ?? randomBytes(32).toString('base64'),
     operatorPassword: existing.operatorPassword ?? password(),
     adminPassword: existing.adminPassword ?? password(),
   };

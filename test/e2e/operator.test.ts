@@ -35,8 +35,11 @@ describe('operator console in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     app = await startApi(info);
     browser = await launchChromium();
-    operator = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
-    admin = await (await browser.newContext({ viewport: { width: 1366, height: 860 } })).newPage();
+    // A Vietnamese browser (navigator.language, Accept-Language), as the console's users have.
+    const context = (width: number) =>
+      browser.newContext({ viewport: { width, height: 900 }, locale: 'vi-VN' });
+    operator = await (await context(1440)).newPage();
+    admin = await (await context(1366)).newPage();
   });
 
   afterAll(async () => {
@@ -105,6 +108,7 @@ describe('operator console in Chromium', () => {
     const created = operator.getByTestId('tenant-created');
     await created.waitFor();
     await expect(created.textContent()).resolves.toContain(adminEmail);
+    await operator.screenshot({ path: `${SHOTS}/operator-created-vi.png` });
     await operator.getByTestId('tenant-created-close').click();
     await dialog.waitFor({ state: 'detached' });
 
@@ -151,6 +155,7 @@ describe('operator console in Chromium', () => {
     await admin.getByTestId('nav-settings-audit').click();
     await admin.waitForURL(/\/login\?.*suspended=1/);
     await admin.getByTestId('login-suspended').waitFor();
+    await admin.screenshot({ path: `${SHOTS}/operator-admin-suspended-vi.png` });
 
     await admin.getByTestId('login-email').fill(adminEmail);
     await admin.getByTestId('login-password').fill(adminPassword);

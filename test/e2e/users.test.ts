@@ -210,6 +210,11 @@ describe('Settings → Users in Chromium', () => {
     await page.getByTestId('users-tab-groups').click();
     await groupRow.waitFor();
     await page.screenshot({ path: `${SHOTS}/users-groups-en.png` });
+
+    await groupRow.getByTestId('group-delete').click();
+    await expect(page.getByTestId('confirm-dialog').textContent()).resolves.toContain(renamed);
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('groups-empty').waitFor();
   });
 
   it('given a supervisor when they open the users page then it is read-only; clicking a group lists its members', async () => {
@@ -256,7 +261,11 @@ describe('Settings → Users in Chromium', () => {
     expect(await page.getByTestId('group-add').count()).toBe(0);
     expect(await page.getByTestId('group-rename').count()).toBe(0);
 
-    await page.getByTestId('group-row').filter({ hasText: `Giám sát ${id}` }).getByTestId('group-members').click();
+    await page
+      .getByTestId('group-row')
+      .filter({ hasText: `Giám sát ${id}` })
+      .getByTestId('group-members')
+      .click();
     await page.waitForURL(new RegExp(`[?&]group=${group.id}`));
     await expectEventually(async () => expect(await page.getByTestId('user-row').count()).toBe(1));
     await expect(page.getByTestId('user-row').textContent()).resolves.toContain(email);

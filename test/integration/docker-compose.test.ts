@@ -22,6 +22,7 @@ const REQUIRED_SECRETS = [
   'ARI_PASSWORD',
   'AMI_SECRET',
   'JWT_SECRET',
+  'SIP_SECRET_KEY',
 ];
 const SERVICES = ['api', 'asterisk', 'callflow', 'mariadb'];
 
@@ -203,6 +204,8 @@ describe('docker/compose.yaml', () => {
       expect(env('api').DB_MIGRATE).toBe('true');
       expect(env('api').JWT_SECRET).toBe(s('JWT_SECRET'));
       expect(JSON.stringify(config.services.callflow)).not.toContain(s('JWT_SECRET'));
+      expect(env('api').SIP_SECRET_KEY).toBe(s('SIP_SECRET_KEY'));
+      expect(JSON.stringify(config.services.callflow)).not.toContain(s('SIP_SECRET_KEY'));
       expect(env('callflow').DB_MIGRATE).toBeUndefined();
       // The root password is for the database container alone.
       const rootPasswordUsers = SERVICES.filter((service) =>

@@ -55,11 +55,19 @@ const POLICY: Record<string, Access> = {
   'POST /api/tenants/{id}/suspend': PLATFORM,
   'POST /api/tenants/{id}/reactivate': PLATFORM,
   'GET /api/audit-log': { kind: 'log', roles: ['admin', 'operator'] },
+  'GET /api/me/device': READERS,
+  'PUT /api/me/device': READERS,
+  'POST /api/me/device/password': READERS,
+  'GET /api/users/{id}/device': ADMIN,
+  'PUT /api/users/{id}/device': ADMIN,
+  'POST /api/users/{id}/device/password': ADMIN,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
 const BODIES: Record<string, unknown> = {
   'PATCH /api/users/{id}': { fullName: 'Hacked' },
+  'PUT /api/users/{id}/device': { mode: 'sip' },
+  'PUT /api/me/device': { mode: 'webphone' },
   'PATCH /api/user-groups/{id}': { name: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },

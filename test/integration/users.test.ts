@@ -239,6 +239,31 @@ describe('users and user groups on the real servers', () => {
       await json(await call(token, 'DELETE', `/users/${me}`), 400);
     });
 
+    it('given an English-speaking admin when inviting a user then the invitation is in English', async () => {
+      const { token } = await tenant();
+      await json(await call(token, 'PATCH', '/auth/me', { language: 'en' }), 200);
+      const invited = await json<TenantUser>(await call(token, 'POST', '/users', newUser()), 201);
+      const mail = await expectEventually(async () => {
+        const [m] = await mailsTo(invited.email);
+        expect(m).toBeDefined();
+        return m;
+      });
+      expect(mail.subject).toMatch(/^Your invitation/);
+    });
+
+    it('given an invited user when an admin tries to enable or disable them then 400 not_activated and nothing changes', async () => {
+      const { token } = await tenant();
+      const invited = await json<TenantUser>(await call(token, 'POST', '/users', newUser()), 201);
+      for (const status of ['active', 'disabled']) {
+        expect(await fieldCodes(await call(token, 'PATCH', `/users/${invited.id}`, { status }))).toEqual({
+          status: 'not_activated',
+        });
+      }
+      expect((await json<TenantUser>(await call(token, 'GET', `/users/${invited.id}`), 200)).status).toBe(
+        'invited',
+      );
+    });
+
     it('given a disabled user when signing in then refused', async () => {
       const { token } = await tenant();
       const { user } = await member(token, 'agent');

@@ -1,5 +1,7 @@
 import type { Routes, UrlMatcher } from '@angular/router';
 import { authGuard } from './core/auth/auth.guard';
+import { roleGuard } from './core/auth/role.guard';
+import { TENANT_ROLES } from './shell/nav';
 import { Shell } from './shell/shell';
 
 const PUBLIC_PAGES = new Set(['login', 'signup', 'forgot-password', 'reset-password']);
@@ -11,9 +13,13 @@ const PUBLIC_PAGES = new Set(['login', 'signup', 'forgot-password', 'reset-passw
 const publicPages: UrlMatcher = (segments) =>
   segments.length === 1 && PUBLIC_PAGES.has(segments[0].path) ? { consumed: [] } : null;
 
+/** Tenant areas are for the tenant's users; operators get the platform area (`/operator`). */
+const tenantOnly = roleGuard(TENANT_ROLES);
+
 /**
  * Public pages first (`/login`, `/signup`, `/forgot-password`, `/reset-password`), then the console:
  * the shell and every page under it need a session. One lazy route file per area of the site map.
+ * `/` goes to the overview, which sends an operator on to the tenant list.
  */
 export const routes: Routes = [
   { matcher: publicPages, loadChildren: () => import('./features/auth/auth.routes') },
@@ -24,11 +30,24 @@ export const routes: Routes = [
     canActivateChild: [authGuard],
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'home/overview' },
-      { path: 'home', loadChildren: () => import('./features/home/home.routes') },
-      { path: 'chat', loadChildren: () => import('./features/chat/chat.routes') },
-      { path: 'contacts', loadChildren: () => import('./features/contacts/contacts.routes') },
-      { path: 'staff', loadChildren: () => import('./features/staff/staff.routes') },
-      { path: 'settings', loadChildren: () => import('./features/settings/settings.routes') },
+      { path: 'home', canMatch: [tenantOnly], loadChildren: () => import('./features/home/home.routes') },
+      { path: 'chat', canMatch: [tenantOnly], loadChildren: () => import('./features/chat/chat.routes') },
+      {
+        path: 'contacts',
+        canMatch: [tenantOnly],
+        loadChildren: () => import('./features/contacts/contacts.routes'),
+      },
+      { path: 'staff', canMatch: [tenantOnly], loadChildren: () => import('./features/staff/staff.routes') },
+      {
+        path: 'settings',
+        canMatch: [tenantOnly],
+        loadChildren: () => import('./features/settings/settings.routes'),
+      },
+      {
+        path: 'operator',
+        canMatch: [roleGuard(['operator'])],
+        loadChildren: () => import('./features/operator/operator.routes'),
+      },
       { path: 'account', loadChildren: () => import('./features/account/account.routes') },
       {
         path: '**',

@@ -9,6 +9,7 @@ import type { ApiConfig } from './config/api-config.js';
 import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
+import { DevicesModule } from './devices/devices.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         UsersModule,
         UserGroupsModule,
         TenantsModule,
+        DevicesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

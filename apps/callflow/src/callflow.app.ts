@@ -3,6 +3,8 @@ import { AriChannelGoneError, AriNotFoundError, type AriClient, type Channel, ty
 import type { CallRecorder } from './calls/call-recorder.js';
 import type { CallStore } from './calls/call-store.js';
 import type { TenantGate } from './calls/tenant-gate.js';
+import type { ExtensionDirectory } from './directory/extension-directory.js';
+import { DIALED_ARG, InternalCallFlow } from './flows/internal-call.flow.js';
 import { parseStasisArgs } from './flows/stasis-args.js';
 import { WelcomeFlow } from './flows/welcome.flow.js';
 import { LatencyHistogram } from './status/latency-histogram.js';
@@ -30,6 +32,9 @@ export class CallflowApp {
   readonly answerLatency = new LatencyHistogram();
   private readonly causes = new Map<string, HangupCause>();
   private readonly welcome: WelcomeFlow;
+  private readonly internal: InternalCallFlow;
+  /** Callee legs our flows originated: theirs, not orphans, though no call record is theirs. */
+  private readonly legs = new Set<string>();
   private handled = 0;
   private failed = 0;
   private readonly refused = { tenant_suspended: 0, over_quota: 0 };
@@ -45,6 +50,8 @@ export class CallflowApp {
     private readonly appName: string,
     prompt: string,
     private readonly gate: TenantGate,
+    directory: ExtensionDirectory,
+    ringTimeoutS = 30,
   ) {
     this.welcome = new WelcomeFlow(
       ari,
@@ -54,11 +61,32 @@ export class CallflowApp {
       },
       prompt,
     );
+    this.internal = new InternalCallFlow(
+      {
+        channels: ari.channels,
+        bridges: ari.bridges,
+        endpoints: ari.endpoints,
+        channelScope: (id) => ari.channelScope(id),
+      },
+      directory,
+      {
+        answered: (channelId, latencyMs) => this.onAnswered(channelId, latencyMs),
+        hangingUp: (channelId, cause) => this.setCause(channelId, cause),
+        outcome: (channelId, outcome) => {
+          if (outcome === 'connected') return;
+          this.setCause(channelId, { code: 16, text: outcome });
+        },
+        legCreated: (channelId) => this.legs.add(channelId),
+      },
+      { app: appName, ringTimeoutS },
+    );
   }
 
   start(): void {
     this.ari.on('StasisStart', (e) => this.onStasisStart(e, performance.now()));
+    this.ari.on('ChannelDestroyed', (e) => this.legs.delete(e.channel.id));
     this.ari.on('StasisEnd', (e) => {
+      this.legs.delete(e.channel.id);
       const cause = this.causes.get(e.channel.id);
       this.causes.delete(e.channel.id);
       this.recorder.ended(e.channel.id, new Date(e.timestamp ?? Date.now()), cause);
@@ -111,6 +139,8 @@ export class CallflowApp {
 
   private onStasisStart(event: StasisStart, receivedAt: number): void {
     const channel = event.channel;
+    // A leg a running flow originated: that flow follows it through its channel scope.
+    if (event.args?.[0] === DIALED_ARG && this.legs.has(channel.id)) return;
     const entry = parseStasisArgs(event.args ?? []);
     if (!entry) {
       this.logger.warn({ channelId: channel.id, args: event.args }, 'unknown Stasis entry: hanging up');
@@ -133,7 +163,8 @@ export class CallflowApp {
       this.refuse(channel.id, entry.tenantId, admission);
       return;
     }
-    this.welcome.run(event, entry, receivedAt).catch((err: unknown) => this.onFlowError(channel.id, err));
+    const flow = entry.kind === 'internal' ? this.internal : this.welcome;
+    flow.run(event, entry, receivedAt).catch((err: unknown) => this.onFlowError(channel.id, err));
   }
 
   /**
@@ -168,6 +199,7 @@ export class CallflowApp {
     const orphans = channels.filter(
       (c) =>
         !this.recorder.isTracked(c.id) &&
+        !this.legs.has(c.id) &&
         c.dialplan?.app_name === 'Stasis' &&
         (c.dialplan.app_data ?? '').split(',')[0] === this.appName &&
         now.getTime() - Date.parse(c.creationtime) > ORPHAN_AGE_MS,

@@ -20,6 +20,8 @@ const schema = z.object({
     .default('hello-world'),
   /** How often the tenants' status and call quotas are reloaded (ms). */
   TENANT_LIMITS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /** How long an extension rings before the caller hears "not answering" (seconds). */
+  RING_TIMEOUT_S: z.coerce.number().int().min(5).max(300).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
 });

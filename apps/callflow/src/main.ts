@@ -7,6 +7,8 @@ import { CallRecorder } from './calls/call-recorder.js';
 import { TypeOrmCallStore } from './calls/call-store.js';
 import { TenantGate } from './calls/tenant-gate.js';
 import { loadTenantLimits } from './calls/tenant-limits.js';
+import { loadDirectory } from './directory/directory-loader.js';
+import { ExtensionDirectory } from './directory/extension-directory.js';
 import { loadCallflowConfig } from './config.js';
 import { startStatusServer } from './status/status-server.js';
 
@@ -35,8 +37,24 @@ async function main(): Promise<void> {
     events: 'off',
   });
   const gate = new TenantGate(() => loadTenantLimits(dataSource), logger, config.TENANT_LIMITS_REFRESH_MS);
-  await gate.start();
-  const app = new CallflowApp(ari, ami, recorder, store, logger, config.ARI_APP, config.WELCOME_PROMPT, gate);
+  const directory = new ExtensionDirectory(
+    () => loadDirectory(dataSource),
+    logger,
+    config.TENANT_LIMITS_REFRESH_MS,
+  );
+  await Promise.all([gate.start(), directory.start()]);
+  const app = new CallflowApp(
+    ari,
+    ami,
+    recorder,
+    store,
+    logger,
+    config.ARI_APP,
+    config.WELCOME_PROMPT,
+    gate,
+    directory,
+    config.RING_TIMEOUT_S,
+  );
   app.start();
   const status = await startStatusServer(
     config.CALLFLOW_STATUS_PORT,
@@ -52,6 +70,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'callflow stopping');
     status.close();
     gate.stop();
+    directory.stop();
     await ari.stop();
     await ami.stop();
     await recorder.flush();

@@ -31,7 +31,10 @@ export interface AuditEntry {
   targetId: number;
   /** A readable name of the target at the time (email, group name, company name). */
   targetLabel: string;
-  /** The changed fields before and after (secrets never included); null for creations/deletions. */
+  /**
+   * Changed fields before and after (secrets never included). A creation has `before` null and
+   * the new object in `after`; a deletion the old object in `before` and `after` null.
+   */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   /** Client address of the request. */

@@ -5,3 +5,4 @@ export * from './health.js';
 export * from './users.js';
 export * from './audit.js';
 export * from './tenants.js';
+export * from './devices.js';

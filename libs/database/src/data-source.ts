@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditLogEntity } from './entities/audit-log.entity.js';
 import { CallEntity } from './entities/call.entity.js';
+import { SipAccountEntity } from './entities/sip-account.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
 import { UserGroupEntity, UserGroupMemberEntity } from './entities/user-group.entity.js';
@@ -10,6 +11,7 @@ import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Accounts1764100000000 } from './migrations/1764100000000-accounts.js';
 import { UserGroups1764200000000 } from './migrations/1764200000000-user-groups.js';
 import { AuditLog1764300000000 } from './migrations/1764300000000-audit-log.js';
+import { SipAccounts1764400000000 } from './migrations/1764400000000-sip-accounts.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -20,12 +22,14 @@ export const ENTITIES = [
   UserGroupEntity,
   UserGroupMemberEntity,
   AuditLogEntity,
+  SipAccountEntity,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
   Accounts1764100000000,
   UserGroups1764200000000,
   AuditLog1764300000000,
+  SipAccounts1764400000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

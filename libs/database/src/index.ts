@@ -6,3 +6,4 @@ export * from './entities/refresh-token.entity.js';
 export * from './entities/user-token.entity.js';
 export * from './entities/user-group.entity.js';
 export * from './entities/audit-log.entity.js';
+export * from './entities/sip-account.entity.js';

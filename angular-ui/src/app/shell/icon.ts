@@ -19,7 +19,12 @@ export type IconName =
   | 'check'
   | 'alert'
   | 'info'
-  | 'mail';
+  | 'mail'
+  | 'shield'
+  | 'plus'
+  | 'search'
+  | 'chevron-left'
+  | 'chevron-right';
 
 /** Inline stroke icons (Feather-style, 24×24 grid), decorative: hidden from assistive technology. */
 @Component({
@@ -143,6 +148,23 @@ export type IconName =
         @case ('mail') {
           <path d="M4 4h16c1.1 0 2 .9 2 2v12c0 1.1-.9 2-2 2H4c-1.1 0-2-.9-2-2V6c0-1.1.9-2 2-2z" />
           <polyline points="22,6 12,13 2,6" />
+        }
+        @case ('shield') {
+          <path d="M12 22s8-4 8-10V5l-8-3-8 3v7c0 6 8 10 8 10z" />
+        }
+        @case ('plus') {
+          <line x1="12" y1="5" x2="12" y2="19" />
+          <line x1="5" y1="12" x2="19" y2="12" />
+        }
+        @case ('search') {
+          <circle cx="11" cy="11" r="8" />
+          <line x1="21" y1="21" x2="16.65" y2="16.65" />
+        }
+        @case ('chevron-left') {
+          <polyline points="15 18 9 12 15 6" />
+        }
+        @case ('chevron-right') {
+          <polyline points="9 18 15 12 9 6" />
         }
       }
     </svg>

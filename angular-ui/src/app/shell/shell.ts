@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, DOCUMENT, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NavigationEnd, Router, RouterOutlet } from '@angular/router';
 import { filter } from 'rxjs';
@@ -6,7 +6,7 @@ import { AuthService } from '../core/auth/auth.service';
 import { HealthService } from '../core/health/health.service';
 import { TranslatePipe } from '../core/i18n/translate.pipe';
 import { TranslationService, type Lang } from '../core/i18n/translation.service';
-import { NAV_SECTIONS } from './nav';
+import { NAV_SECTIONS, visibleSections } from './nav';
 import { SidebarNav } from './sidebar-nav';
 import { TopBar } from './top-bar';
 
@@ -28,7 +28,8 @@ export class Shell {
   protected readonly health = inject(HealthService).state;
   protected readonly user = this.auth.user;
   protected readonly lang = this.i18n.lang;
-  protected readonly sections = NAV_SECTIONS;
+  /** The site map cut to the signed-in user's role (operators: the platform pages only). */
+  protected readonly sections = computed(() => visibleSections(NAV_SECTIONS, this.user()?.role));
   protected readonly navOpen = signal(false);
 
   constructor() {

@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
+import { DevicesModule } from '../devices/devices.module.js';
 import { MailModule } from '../mail/mail.module.js';
 import { AccessTokenGuard } from './access-token.guard.js';
 import { ACCESS_TOKEN_TTL_SECONDS, AccessTokenService } from './access-token.service.js';
@@ -14,6 +15,7 @@ import { RolesGuard } from './roles.guard.js';
 @Module({
   imports: [
     MailModule,
+    DevicesModule,
     JwtModule.registerAsync({
       inject: [API_CONFIG],
       useFactory: (c: ApiConfig) => ({

@@ -5,6 +5,7 @@ import { TenantEntity, UserEntity, UserTokenEntity } from '#database';
 import { In, IsNull, MoreThan, type DataSource } from 'typeorm';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { UnauthorizedError } from '../common/domain-error.js';
+import { DevicesService } from '../devices/devices.service.js';
 import { MailService } from '../mail/mail.service.js';
 import { freeTenantSlug } from '../tenancy/slug.js';
 import { FIRST_EXTENSION } from '../users/invitations.js';
@@ -52,6 +53,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly refreshTokens: RefreshTokenService,
     private readonly mail: MailService,
+    private readonly devices: DevicesService,
   ) {}
 
   /** Creates a tenant and its first admin in one transaction, and signs the admin in. */
@@ -96,6 +98,7 @@ export class AuthService {
       if (field) throw new SignupConflictError(await this.takenOr(input, field));
       throw err;
     }
+    await this.devices.syncUser(user.id);
     return this.startSession(user, client);
   }
 
@@ -147,6 +150,7 @@ export class AuthService {
     if (input.phone !== undefined) user.phone = input.phone;
     if (input.language !== undefined) user.language = input.language;
     await this.db.getRepository(UserEntity).save(user);
+    if (input.fullName !== undefined) await this.devices.syncUser(userId);
     return sessionUser(user, tenant);
   }
 
@@ -211,6 +215,8 @@ export class AuthService {
       );
       await this.refreshTokens.revokeAllOfUser(user.id, em);
     });
+    // An accepted invitation activates the user, and with it their phone.
+    await this.devices.syncUser(row.userId);
   }
 
   private async sendResetMail(email: string): Promise<void> {

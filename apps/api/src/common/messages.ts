@@ -28,6 +28,9 @@ const ERRORS: Record<Language, Catalog> = {
     tenant_suspended: 'Công ty của bạn đang bị tạm ngưng dịch vụ. Vui lòng liên hệ nhà cung cấp.',
     tenant_already_suspended: 'Công ty này đã bị tạm ngưng.',
     tenant_not_suspended: 'Công ty này đang hoạt động, không cần kích hoạt lại.',
+    asterisk_apply_failed:
+      'Tổng đài chưa nhận thay đổi ({reason}); cấu hình cũ được giữ nguyên. Vui lòng thử lại.',
+    no_device: 'Tài khoản này chưa có máy (chưa kích hoạt, bị vô hiệu hóa hoặc không có số máy lẻ).',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -52,6 +55,9 @@ const ERRORS: Record<Language, Catalog> = {
     tenant_suspended: 'Your company’s service is suspended. Please contact your provider.',
     tenant_already_suspended: 'This company is already suspended.',
     tenant_not_suspended: 'This company is active; there is nothing to reactivate.',
+    asterisk_apply_failed:
+      'The phone system did not accept the change ({reason}); the previous configuration is kept. Please try again.',
+    no_device: 'This account has no phone (not activated yet, disabled, or without an extension).',
   },
 };
 
@@ -80,6 +86,7 @@ const FIELDS: Record<Language, Catalog> = {
     cannot_change_self: 'Bạn không thể tự hạ quyền, vô hiệu hóa hay xóa chính mình.',
     unknown_group: 'Nhóm không tồn tại.',
     below_usage: 'Không được thấp hơn mức đang dùng ({used}).',
+    not_activated: 'Người dùng chưa kích hoạt tài khoản từ thư mời.',
   },
   en: {
     required: 'This field is required.',
@@ -104,6 +111,7 @@ const FIELDS: Record<Language, Catalog> = {
     cannot_change_self: 'You cannot demote, disable or delete yourself.',
     unknown_group: 'No such group.',
     below_usage: 'Cannot be lower than current usage ({used}).',
+    not_activated: 'This user has not activated the account from the invitation yet.',
   },
 };
 

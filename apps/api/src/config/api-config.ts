@@ -18,6 +18,26 @@ const schema = z.object({
   LOG_PRETTY: z.stringbool().default(false),
   /** HS256 key of the access tokens. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters'),
+  /** AES-256-GCM key of the SIP passwords at rest: 32 bytes, base64 (`openssl rand -base64 32`). */
+  SIP_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64'),
+  /** SIP domain/registrar host shown to users (default: the host of PUBLIC_URL). */
+  SIP_PUBLIC_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]+$/)
+    .optional(),
+  /** SIP port (udp and tcp) shown to users. */
+  SIP_PUBLIC_PORT: z.coerce.number().int().min(1).max(65535).default(5060),
+  /** TLS port shown to users when TLS is offered. */
+  SIP_TLS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  /** Address Asterisk sends RTP from for users' devices (unset: Asterisk chooses). */
+  SIP_MEDIA_ADDRESS: z.ipv4().optional(),
+  /** WebSocket URL the browser webphone registers over (Asterisk's /ws, or a proxy of it). */
+  SIP_WS_URL: z
+    .string()
+    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+    .default('ws://127.0.0.1:8088/ws'),
   /** Where users reach the console; links in mails point here. */
   PUBLIC_URL: z.url().default('http://localhost:8080'),
   SMTP_URL: z

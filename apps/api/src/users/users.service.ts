@@ -11,6 +11,7 @@ import {
 } from '#database';
 import { Brackets, In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { AuditService, changedFields } from '../audit/audit.service.js';
+import { DevicesService } from '../devices/devices.service.js';
 import { DomainError, ForbiddenError, ValidationFailedError } from '../common/domain-error.js';
 import { containsPattern } from '../common/query.js';
 import { NotFoundError, type TenantScope } from '../tenancy/tenant-scope.js';
@@ -57,6 +58,7 @@ export class UsersService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly invitations: InvitationService,
     private readonly audit: AuditService,
+    private readonly devices: DevicesService,
   ) {}
 
   async list(scope: TenantScope, query: ListUsersQueryDto): Promise<UserPage> {
@@ -128,7 +130,8 @@ export class UsersService {
             phone: input.phone ?? null,
             role: input.role,
             status: 'invited',
-            language: 'vi',
+            // The invitation speaks the inviting admin's language; the user can change it later.
+            language: (await em.findOneBy(UserEntity, { id: scope.principal.userId }))?.language ?? 'vi',
             extension: await nextExtension(em, scope.tenantId),
             passwordHash: null,
           }),
@@ -176,6 +179,10 @@ export class UsersService {
     const self = scope.principal.userId === id;
     if (self && input.role !== undefined && input.role !== user.role) throw new SelfChangeError('role');
     if (self && input.status === 'disabled') throw new SelfChangeError('status');
+    // An invited user becomes active by accepting the invitation, not by an admin's switch.
+    if (input.status !== undefined && user.status === 'invited') {
+      throw new ValidationFailedError([{ field: 'status', code: 'not_activated' }]);
+    }
     if (input.phone) {
       const owner = await this.db.getRepository(UserEntity).findOneBy({ phone: input.phone });
       if (owner && owner.id !== id) throw new TakenError('phone', 'phone');
@@ -192,7 +199,7 @@ export class UsersService {
         if (input.fullName !== undefined) user.fullName = input.fullName;
         if (input.phone !== undefined) user.phone = input.phone;
         if (input.role !== undefined) user.role = input.role;
-        if (input.status !== undefined && user.status !== 'invited') user.status = input.status;
+        if (input.status !== undefined) user.status = input.status;
         await em.save(user);
         if (input.status === 'disabled') await revokeSessions(em, id);
         const changes = changedFields(before, snapshot(user, groupsAfter));
@@ -210,6 +217,8 @@ export class UsersService {
       if (duplicateUserKey(err) === 'phone') throw new TakenError('phone', 'phone');
       throw err;
     }
+    // Name (caller id) or status changes reach the phone.
+    await this.devices.syncUser(id);
     return this.get(scope, id);
   }
 
@@ -235,6 +244,7 @@ export class UsersService {
         before: snapshot(user, groupIds),
       });
     });
+    await this.devices.syncUser(user.id);
   }
 
   /** A non-deleted user of this tenant, or 404. */

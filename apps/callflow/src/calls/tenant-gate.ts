@@ -1,3 +1,5 @@
+import { RefreshingSnapshot } from './refreshing-snapshot.js';
+
 export interface TenantLimits {
   suspended: boolean;
   maxConcurrentCalls: number;
@@ -16,24 +18,18 @@ interface Logger {
  * when the copy was loaded.
  */
 export class TenantGate {
-  private limits = new Map<number, TenantLimits>();
-  private timer: NodeJS.Timeout | undefined;
-  private loadedAt: Date | null = null;
+  private readonly limits: RefreshingSnapshot<Map<number, TenantLimits>>;
 
-  constructor(
-    private readonly load: () => Promise<Map<number, TenantLimits>>,
-    private readonly logger: Logger,
-    private readonly refreshMs = 2_000,
-  ) {}
+  constructor(load: () => Promise<Map<number, TenantLimits>>, logger: Logger, refreshMs = 2_000) {
+    this.limits = new RefreshingSnapshot(load, new Map(), logger, 'tenant limits', refreshMs);
+  }
 
-  async start(): Promise<void> {
-    await this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.refreshMs);
-    this.timer.unref();
+  start(): Promise<void> {
+    return this.limits.start();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.limits.stop();
   }
 
   /**
@@ -42,7 +38,7 @@ export class TenantGate {
    */
   decide(tenantId: number | null, active: number): Admission {
     if (tenantId === null) return 'admit';
-    const limits = this.limits.get(tenantId);
+    const limits = this.limits.value.get(tenantId);
     if (!limits) return 'admit';
     if (limits.suspended) return 'tenant_suspended';
     if (active >= limits.maxConcurrentCalls) return 'over_quota';
@@ -50,17 +46,6 @@ export class TenantGate {
   }
 
   status() {
-    return { tenants: this.limits.size, loadedAt: this.loadedAt?.toISOString() ?? null };
-  }
-
-  private async refresh(): Promise<void> {
-    try {
-      const startedAt = new Date();
-      this.limits = await this.load();
-      this.loadedAt = startedAt;
-    } catch (err) {
-      // Keep the last known limits: a database hiccup must not stop or open every tenant's calls.
-      this.logger.warn({ err }, 'could not reload tenant limits');
-    }
+    return { tenants: this.limits.value.size, loadedAt: this.limits.loadedAt?.toISOString() ?? null };
   }
 }

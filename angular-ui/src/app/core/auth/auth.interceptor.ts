@@ -2,6 +2,7 @@ import { HttpErrorResponse, type HttpInterceptorFn, type HttpRequest } from '@an
 import { inject } from '@angular/core';
 import { catchError, from, of, switchMap, throwError } from 'rxjs';
 import { TranslationService } from '../i18n/translation.service';
+import { toApiFailure } from './api-error';
 import { AUTH_API, AuthService } from './auth.service';
 
 /** Auth endpoints reached without a session: they never carry nor refresh a bearer token. */
@@ -35,6 +36,11 @@ function mayRetry(url: string): boolean {
   return !path.startsWith(`${AUTH_API}/`) || SESSION_ENDPOINTS.includes(path);
 }
 
+function isTenantSuspended(error: unknown): boolean {
+  const failure = toApiFailure(error);
+  return failure.status === 403 && failure.body.code === 'tenant_suspended';
+}
+
 function withBearer<T>(request: HttpRequest<T>, token: string | null): HttpRequest<T> {
   return token ? request.clone({ setHeaders: { Authorization: `Bearer ${token}` } }) : request;
 }
@@ -53,6 +59,11 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
   const sentToken = auth.accessToken();
   return next(withBearer(localized, sentToken)).pipe(
     catchError((error: unknown) => {
+      // The operator suspended the company: every request fails from now on, so end the session.
+      if (isTenantSuspended(error)) {
+        auth.suspended();
+        return throwError(() => error);
+      }
       if (!(error instanceof HttpErrorResponse) || error.status !== 401 || !mayRetry(request.url)) {
         return throwError(() => error);
       }

@@ -146,6 +146,17 @@ export class AuthService {
     });
   }
 
+  /**
+   * The company was suspended mid-session (403 `tenant_suspended`): back to the login page, which
+   * says why; logging in works again once an operator reactivates the company.
+   */
+  suspended(): void {
+    this.clear();
+    const current = this.router.url;
+    if (current.startsWith('/login')) return;
+    void this.router.navigate(['/login'], { queryParams: { returnUrl: current, suspended: 1 } });
+  }
+
   private start(response: LoginResponse): void {
     this.session.set({ accessToken: response.accessToken, user: response.user });
     clearTimeout(this.refreshTimer);

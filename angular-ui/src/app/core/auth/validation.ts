@@ -1,4 +1,5 @@
 // Plain functions (no Angular imports) so `npm run check` can exercise them with Node alone.
+import type { UserRole } from '@webcall/contracts';
 
 /** Vietnamese mobile number as the API accepts it: `0xxxxxxxxx` or `+84xxxxxxxxx` (9 digits after the prefix). */
 export const VN_PHONE_PATTERN = /^(?:0|\+84)\d{9}$/;
@@ -13,6 +14,13 @@ export function isVnPhone(value: string): boolean {
 }
 
 export const DEFAULT_AFTER_LOGIN = '/home/overview';
+/** Where operators start: they run the platform and have no tenant pages. */
+export const OPERATOR_HOME = '/operator/tenants';
+
+/** The start page of a role: the tenant overview, or the tenant list for operators. */
+export function homeFor(role: UserRole | undefined): string {
+  return role === 'operator' ? OPERATOR_HOME : DEFAULT_AFTER_LOGIN;
+}
 const PUBLIC_PREFIXES = ['/login', '/signup', '/forgot-password', '/reset-password'];
 
 /**

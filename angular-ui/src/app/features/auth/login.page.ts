@@ -11,7 +11,7 @@ import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angula
 import { Router, RouterLink } from '@angular/router';
 import { toApiFailure } from '../../core/auth/api-error';
 import { AuthService } from '../../core/auth/auth.service';
-import { safeReturnUrl } from '../../core/auth/validation';
+import { homeFor, safeReturnUrl } from '../../core/auth/validation';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Icon } from '../../shell/icon';
 import { controlMessage, focusFirstInvalid, genericFailure, type Message } from './form-support';
@@ -34,6 +34,10 @@ type Field = (typeof FIELDS)[number];
       @if (error(); as message) {
         <p class="alert alert-error" role="alert" data-testid="login-error">
           <wc-icon name="alert" /><span>{{ message | msg }}</span>
+        </p>
+      } @else if (suspended()) {
+        <p class="alert alert-error" role="alert" data-testid="login-suspended">
+          <wc-icon name="alert" /><span>{{ 'operator.suspendedLogin' | t }}</span>
         </p>
       } @else if (expired()) {
         <p class="alert alert-info" role="status" data-testid="login-expired">
@@ -120,6 +124,8 @@ export default class LoginPage {
   readonly email = input<string>();
   readonly returnUrl = input<string>();
   readonly expired = input<string>();
+  /** Set when the session ended because the company was suspended. */
+  readonly suspended = input<string>();
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required, Validators.email]],
@@ -155,13 +161,20 @@ export default class LoginPage {
     this.pending.set(true);
     const { email, password } = this.form.getRawValue();
     this.auth.login({ email: email.trim(), password }).subscribe({
-      next: () => {
+      next: (user) => {
         this.pending.set(false);
-        void this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
+        // Without a page to return to, each role starts on its own home (operators: the tenants).
+        const returnUrl = this.returnUrl();
+        void this.router.navigateByUrl(returnUrl ? safeReturnUrl(returnUrl) : homeFor(user.role));
       },
       error: (error: unknown) => {
         this.pending.set(false);
-        this.error.set(loginFailure(toApiFailure(error).status) ?? genericFailure(toApiFailure(error)));
+        const failure = toApiFailure(error);
+        this.error.set(
+          failure.body.code === 'tenant_suspended'
+            ? { key: 'operator.suspendedLogin' }
+            : (loginFailure(failure.status) ?? genericFailure(failure)),
+        );
         this.form.controls.password.reset('');
         this.document.getElementById('login-password')?.focus();
       },

@@ -1,7 +1,8 @@
 import type { Routes } from '@angular/router';
+import { roleGuard } from '../../core/auth/role.guard';
 import { placeholderRoute } from '../../shared/placeholder-route';
 
-/** Settings (F30). */
+/** Settings (F30); the audit log is for the tenant's admins. */
 export default [
   { path: '', pathMatch: 'full', redirectTo: 'general' },
   placeholderRoute('general', 'settings.general', 'nav.settings'),
@@ -10,5 +11,15 @@ export default [
   placeholderRoute('email', 'settings.email', 'nav.settings'),
   placeholderRoute('workflow', 'settings.workflow', 'nav.settings'),
   placeholderRoute('integration', 'settings.integration', 'nav.settings'),
-  placeholderRoute('users', 'settings.users', 'nav.settings'),
+  { path: 'users', loadChildren: () => import('./users/users.routes') },
+  {
+    path: 'audit',
+    canMatch: [roleGuard(['admin'])],
+    loadComponent: () => import('../audit/audit.page'),
+    data: {
+      titleKey: 'page.settings.audit.title',
+      descKey: 'page.settings.audit.desc',
+      sectionKey: 'nav.settings',
+    },
+  },
 ] satisfies Routes;

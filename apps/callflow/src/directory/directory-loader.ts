@@ -1,0 +1,40 @@
+import { SipAccountEntity, UserEntity } from '#database';
+import type { DataSource } from 'typeorm';
+import type { DirectoryIndex } from './extension-directory.js';
+
+/** Active users with a SIP account, by tenant and extension. */
+export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
+  const rows = await db
+    .getRepository(UserEntity)
+    .createQueryBuilder('u')
+    .innerJoin(SipAccountEntity, 's', 's.user_id = u.id')
+    .select([
+      'u.id AS userId',
+      'u.tenant_id AS tenantId',
+      'u.extension AS extension',
+      'u.full_name AS fullName',
+    ])
+    .addSelect('s.username', 'endpoint')
+    .where("u.status = 'active' AND u.extension IS NOT NULL AND u.tenant_id IS NOT NULL")
+    .getRawMany<{
+      userId: number;
+      tenantId: number;
+      extension: string;
+      fullName: string;
+      endpoint: string;
+    }>();
+  const index: DirectoryIndex = new Map();
+  for (const r of rows) {
+    const tenantId = Number(r.tenantId);
+    let tenant = index.get(tenantId);
+    if (!tenant) index.set(tenantId, (tenant = new Map()));
+    tenant.set(r.extension, {
+      userId: Number(r.userId),
+      tenantId,
+      extension: r.extension,
+      fullName: r.fullName,
+      endpoint: r.endpoint,
+    });
+  }
+  return index;
+}

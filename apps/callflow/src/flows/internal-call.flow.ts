@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import {
+  AriChannelGoneError,
+  AriNotFoundError,
+  type AriEventMap,
+  type AriEventType,
+  type StasisStart,
+} from '#ari';
+import type { DirectoryEntry, ExtensionDirectory } from '../directory/extension-directory.js';
+import type { StasisEntry } from './stasis-args.js';
+
+interface Scope {
+  once<K extends AriEventType>(
+    type: K,
+    predicate?: (e: AriEventMap[K]) => boolean,
+    timeoutMs?: number,
+  ): Promise<AriEventMap[K]>;
+}
+
+/** The subset of the ARI client the internal-call flow uses (a fake implements it in unit tests). */
+export interface InternalCallAri {
+  channels: {
+    answer(p: { channelId: string }): Promise<unknown>;
+    ring(p: { channelId: string }): Promise<unknown>;
+    play(p: { channelId: string; media: string | readonly string[]; playbackId?: string }): Promise<unknown>;
+    hangup(p: { channelId: string; reason?: string }): Promise<unknown>;
+    originate(p: {
+      endpoint: string;
+      app: string;
+      appArgs: string;
+      channelId: string;
+      callerId: string;
+      timeout: number;
+      originator: string;
+    }): Promise<unknown>;
+  };
+  bridges: {
+    create(p: { type: string; bridgeId: string; name?: string }): Promise<unknown>;
+    addChannel(p: { bridgeId: string; channel: string | readonly string[] }): Promise<unknown>;
+    destroy(p: { bridgeId: string }): Promise<unknown>;
+  };
+  endpoints: {
+    get(p: { tech: string; resource: string }): Promise<{ state?: string; channel_ids: string[] }>;
+  };
+  channelScope(channelId: string): Scope;
+}
+
+export interface InternalCallHooks {
+  /** The callee answered: the call is answered. */
+  answered(channelId: string, latencyMs: number): void;
+  hangingUp(channelId: string, cause: { code: number; text: string }): void;
+  /** The call could not reach anyone, with why (for the call record). */
+  outcome(channelId: string, outcome: InternalCallOutcome, target?: DirectoryEntry): void;
+  /** A callee leg is about to be originated for this call. */
+  legCreated(channelId: string): void;
+}
+
+export type InternalCallOutcome =
+  'connected' | 'invalid' | 'unavailable' | 'busy' | 'no_answer' | 'caller_left';
+
+/** First Stasis argument of the callee's channel: tells callflow it belongs to a running flow. */
+export const DIALED_ARG = 'dialed';
+
+const PROMPTS: Record<Exclude<InternalCallOutcome, 'connected' | 'caller_left'>, string[]> = {
+  invalid: ['sound:pbx-invalid'],
+  unavailable: ['sound:vm-nobodyavail'],
+  busy: ['sound:vm-theperson', 'sound:vm-isonphone'],
+  no_answer: ['sound:number-not-answering'],
+};
+
+export interface InternalCallOptions {
+  app: string;
+  ringTimeoutS: number;
+  promptTimeoutMs?: number;
+}
+
+/**
+ * Extension to extension inside one tenant (issue 4). The extension is looked up in the
+ * caller's tenant only; an unknown, offline or busy extension gets a prompt; otherwise the
+ * callee's phone is rung (ringback to the caller) and both are bridged on answer. Either side
+ * hanging up ends the call.
+ */
+export class InternalCallFlow {
+  constructor(
+    private readonly ari: InternalCallAri,
+    private readonly directory: Pick<ExtensionDirectory, 'findFresh'>,
+    private readonly hooks: InternalCallHooks,
+    private readonly options: InternalCallOptions,
+  ) {}
+
+  async run(event: StasisStart, entry: StasisEntry, receivedAt: number): Promise<void> {
+    const callerId = event.channel.id;
+    const callerExtension = event.channel.caller?.number ?? '';
+    const target =
+      entry.tenantId === null ? undefined : await this.directory.findFresh(entry.tenantId, entry.entryId);
+    if (!target || target.extension === callerExtension) return this.announce(callerId, 'invalid', target);
+
+    const state = await this.endpointState(target.endpoint);
+    if (state !== 'free') return this.announce(callerId, state, target);
+
+    const calleeId = randomUUID();
+    const callee = this.ari.channelScope(calleeId);
+    const caller = this.ari.channelScope(callerId);
+    // Subscribe before originating: a fast answer or refusal cannot go unseen.
+    const answered = observe(callee.once('StasisStart'));
+    const calleeDestroyed = observe(callee.once('ChannelDestroyed'));
+    const callerLeft = observe(caller.once('StasisEnd'));
+
+    await this.ari.channels.ring({ channelId: callerId });
+    this.hooks.legCreated(calleeId);
+    await this.ari.channels.originate({
+      endpoint: `PJSIP/${target.endpoint}`,
+      app: this.options.app,
+      appArgs: DIALED_ARG,
+      channelId: calleeId,
+      callerId: `"${(event.channel.caller?.name ?? '').replace(/["<>]/g, '')}" <${callerExtension}>`,
+      timeout: this.options.ringTimeoutS,
+      originator: callerId,
+    });
+
+    const first = await Promise.race([
+      answered.then(() => 'answered' as const),
+      calleeDestroyed.then((e) => ({ destroyed: e?.cause ?? 0 })),
+      callerLeft.then(() => 'caller_left' as const),
+    ]);
+    if (first === 'caller_left') {
+      this.hooks.outcome(callerId, 'caller_left', target);
+      await this.ari.channels.hangup({ channelId: calleeId, reason: 'normal' }).catch(ignoreGone);
+      return;
+    }
+    if (typeof first === 'object') {
+      // 17 user busy, 21 rejected → busy; 18/19 no answer (ring timeout); anything else: unavailable.
+      const outcome =
+        first.destroyed === 17 || first.destroyed === 21
+          ? 'busy'
+          : first.destroyed === 18 || first.destroyed === 19 || first.destroyed === 0
+            ? 'no_answer'
+            : 'unavailable';
+      return this.announce(callerId, outcome, target);
+    }
+    await this.connect(callerId, calleeId, receivedAt, target, caller, callee);
+  }
+
+  private async connect(
+    callerId: string,
+    calleeId: string,
+    receivedAt: number,
+    target: DirectoryEntry,
+    caller: Scope,
+    callee: Scope,
+  ): Promise<void> {
+    const bridgeId = randomUUID();
+    const callerEnd = observe(caller.once('StasisEnd'));
+    const calleeEnd = observe(callee.once('StasisEnd'));
+    await this.ari.channels.answer({ channelId: callerId });
+    this.hooks.answered(callerId, performance.now() - receivedAt);
+    this.hooks.outcome(callerId, 'connected', target);
+    await this.ari.bridges.create({ type: 'mixing', bridgeId, name: `internal-${callerId}` });
+    try {
+      await this.ari.bridges.addChannel({ bridgeId, channel: [callerId, calleeId] });
+      const ended = await Promise.race([
+        callerEnd.then(() => 'caller' as const),
+        calleeEnd.then(() => 'callee' as const),
+      ]);
+      if (ended === 'callee') {
+        this.hooks.hangingUp(callerId, { code: 16, text: 'Normal Clearing' });
+        await this.ari.channels.hangup({ channelId: callerId, reason: 'normal' }).catch(ignoreGone);
+      } else {
+        await this.ari.channels.hangup({ channelId: calleeId, reason: 'normal' }).catch(ignoreGone);
+      }
+    } finally {
+      await this.ari.bridges.destroy({ bridgeId }).catch(ignoreGone);
+    }
+  }
+
+  /** 'free', or why the extension cannot be rung now. */
+  private async endpointState(resource: string): Promise<'free' | 'busy' | 'unavailable'> {
+    try {
+      const endpoint = await this.ari.endpoints.get({ tech: 'PJSIP', resource });
+      if (endpoint.state !== 'online') return 'unavailable';
+      return endpoint.channel_ids.length > 0 ? 'busy' : 'free';
+    } catch (err) {
+      if (err instanceof AriNotFoundError) return 'unavailable';
+      throw err;
+    }
+  }
+
+  /** Answers, plays the prompt of `outcome`, hangs up. */
+  private async announce(
+    channelId: string,
+    outcome: Exclude<InternalCallOutcome, 'connected' | 'caller_left'>,
+    target?: DirectoryEntry,
+  ): Promise<void> {
+    this.hooks.outcome(channelId, outcome, target);
+    const scope = this.ari.channelScope(channelId);
+    const playbackId = randomUUID();
+    const finished = observe(
+      scope.once(
+        'PlaybackFinished',
+        (e) => e.playback.id === playbackId,
+        this.options.promptTimeoutMs ?? 30_000,
+      ),
+    );
+    await this.ari.channels.answer({ channelId });
+    await this.ari.channels.play({ channelId, media: PROMPTS[outcome], playbackId });
+    await finished;
+    this.hooks.hangingUp(channelId, { code: 16, text: outcome });
+    await this.ari.channels.hangup({ channelId, reason: 'normal' });
+  }
+}
+
+/** A promise whose rejection is handled here as well as by whoever awaits it later. */
+function observe<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function ignoreGone(err: unknown): void {
+  if (err instanceof AriChannelGoneError || err instanceof AriNotFoundError) return;
+  throw err;
+}
