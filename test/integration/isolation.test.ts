@@ -61,6 +61,8 @@ const POLICY: Record<string, Access> = {
   'GET /api/users/{id}/device': ADMIN,
   'PUT /api/users/{id}/device': ADMIN,
   'POST /api/users/{id}/device/password': ADMIN,
+  'GET /api/presence': READERS,
+  'PUT /api/me/presence': READERS,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -68,6 +70,7 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/users/{id}': { fullName: 'Hacked' },
   'PUT /api/users/{id}/device': { mode: 'sip' },
   'PUT /api/me/device': { mode: 'webphone' },
+  'PUT /api/me/presence': { state: 'available' },
   'PATCH /api/user-groups/{id}': { name: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },

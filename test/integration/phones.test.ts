@@ -1,4 +1,4 @@
-import type { ApiErrorBody, DeviceInfo, LoginResponse, TenantUser } from '#contracts';
+import type { ApiErrorBody, DeviceInfo, LoginResponse, PresenceEntry, TenantUser } from '#contracts';
 import mysql from 'mysql2/promise';
 import { startApi } from '../support/api.js';
 import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
@@ -226,6 +226,49 @@ describe('phones: SIP accounts pushed to Asterisk, registration and internal cal
       )
       .catch(() => undefined);
     expect(victim.events.some((e) => e.class === 'call')).toBe(false);
+  });
+
+  it('given registered, talking, unregistered and do-not-disturb users then presence shows each state, and a dnd user is not rung', async () => {
+    const { admin, agent, a, b } = await tenantWithTwoSipUsers();
+    const presence = async () =>
+      Object.fromEntries(
+        (await admin.client.expect<PresenceEntry[]>(200, 'GET', '/presence')).map((p) => [
+          p.extension,
+          p.state,
+        ]),
+      );
+    expect(await presence()).toEqual({ [a.extension!]: 'offline', [b.extension!]: 'offline' });
+
+    const caller = await phone(a);
+    const callee = await phone(b);
+    await Promise.all([caller.waitForType('REGISTER_OK'), callee.waitForType('REGISTER_OK')]);
+    await expectEventually(async () =>
+      expect(await presence()).toEqual({ [a.extension!]: 'available', [b.extension!]: 'available' }),
+    );
+
+    await caller.dial(b.extension!);
+    await callee.waitForType('CALL_INCOMING');
+    await expectEventually(async () => expect((await presence())[b.extension!]).toBe('ringing'));
+    await callee.command('accept');
+    await caller.waitForType('CALL_ESTABLISHED');
+    await expectEventually(async () =>
+      expect(await presence()).toEqual({ [a.extension!]: 'on_call', [b.extension!]: 'on_call' }),
+    );
+    await caller.command('hangup');
+    await callee.waitForType('CALL_CLOSED');
+
+    await agent.client.expect(204, 'PUT', '/me/presence', { state: 'dnd' });
+    expect(await agent.client.fieldCodes('PUT', '/me/presence', { state: 'busy' })).toEqual({
+      state: 'invalid_value',
+    });
+    await expectEventually(async () => expect((await presence())[b.extension!]).toBe('dnd'));
+    // Callflow reloads the directory every 2 s: then a call to the dnd user does not ring.
+    await new Promise((r) => setTimeout(r, 2_500));
+    callee.clearEvents();
+    caller.clearEvents();
+    await caller.dial(b.extension!);
+    await caller.waitForType('CALL_CLOSED', 20_000);
+    expect(callee.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
   });
 
   it('given bad device requests then each is refused with a clear error and nothing changes', async () => {

@@ -10,6 +10,7 @@ import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesModule } from './devices/devices.module.js';
+import { PresenceModule } from './presence/presence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         UserGroupsModule,
         TenantsModule,
         DevicesModule,
+        PresenceModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

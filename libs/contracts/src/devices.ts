@@ -47,3 +47,12 @@ export interface PresenceEntry {
   extension: string;
   state: PresenceState;
 }
+
+/** What a user chose for themself; the live state adds offline / ringing / on a call. */
+export const PRESENCE_CHOICES = ['available', 'dnd', 'away'] as const;
+export type PresenceChoice = (typeof PRESENCE_CHOICES)[number];
+
+/** `PUT /api/me/presence` → 204. Do-not-disturb users are not rung by internal calls. */
+export interface UpdatePresenceRequest {
+  state: PresenceChoice;
+}

@@ -12,6 +12,7 @@ import { Accounts1764100000000 } from './migrations/1764100000000-accounts.js';
 import { UserGroups1764200000000 } from './migrations/1764200000000-user-groups.js';
 import { AuditLog1764300000000 } from './migrations/1764300000000-audit-log.js';
 import { SipAccounts1764400000000 } from './migrations/1764400000000-sip-accounts.js';
+import { Presence1764500000000 } from './migrations/1764500000000-presence.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   UserGroups1764200000000,
   AuditLog1764300000000,
   SipAccounts1764400000000,
+  Presence1764500000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

@@ -8,6 +8,7 @@ const valid = {
   AMI_USERNAME: 'c',
   AMI_SECRET: 'd',
   JWT_SECRET: 'x'.repeat(32),
+  SIP_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 
 describe('loadApiConfig', () => {
@@ -28,5 +29,8 @@ describe('loadApiConfig', () => {
 
   it('given a short JWT secret when loaded then it is refused', () => {
     expect(() => loadApiConfig({ ...valid, JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
+    expect(() => loadApiConfig({ ...valid, SIP_SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
+      /SIP_SECRET_KEY: must be 32 bytes in base64/,
+    );
   });
 });

@@ -13,6 +13,7 @@ export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
       'u.tenant_id AS tenantId',
       'u.extension AS extension',
       'u.full_name AS fullName',
+      'u.presence AS presence',
     ])
     .addSelect('s.username', 'endpoint')
     .where("u.status = 'active' AND u.extension IS NOT NULL AND u.tenant_id IS NOT NULL")
@@ -20,6 +21,7 @@ export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
       userId: number;
       tenantId: number;
       extension: string;
+      presence: string;
       fullName: string;
       endpoint: string;
     }>();
@@ -34,6 +36,7 @@ export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
       extension: r.extension,
       fullName: r.fullName,
       endpoint: r.endpoint,
+      dnd: r.presence === 'dnd',
     });
   }
   return index;

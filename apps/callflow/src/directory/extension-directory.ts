@@ -7,6 +7,8 @@ export interface DirectoryEntry {
   fullName: string;
   /** PJSIP endpoint of the user's phone, e.g. `t42-1001`. */
   endpoint: string;
+  /** Do not disturb: internal calls do not ring this user. */
+  dnd: boolean;
 }
 
 /** tenant id → extension → entry */

@@ -95,6 +95,7 @@ export class InternalCallFlow {
       entry.tenantId === null ? undefined : await this.directory.findFresh(entry.tenantId, entry.entryId);
     if (!target || target.extension === callerExtension) return this.announce(callerId, 'invalid', target);
 
+    if (target.dnd) return this.announce(callerId, 'unavailable', target);
     const state = await this.endpointState(target.endpoint);
     if (state !== 'free') return this.announce(callerId, state, target);
 

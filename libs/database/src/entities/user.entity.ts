@@ -34,6 +34,10 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 2, default: 'vi' })
   language!: UserLanguage;
 
+  /** The user's own choice: available, dnd (not rung by internal calls) or away. */
+  @Column({ type: 'varchar', length: 16, default: 'available' })
+  presence!: 'available' | 'dnd' | 'away';
+
   /** Internal extension number, unique within the tenant. */
   @Column({ type: 'varchar', length: 16, nullable: true })
   extension!: string | null;
