@@ -2,6 +2,7 @@
 // SIPp load, on the bench profile's own MariaDB and Asterisk (started by scripts/stack.ts,
 // described by WEBCALL_STACK_FILE). Reports; never passes or fails on timings.
 //
+//   npm run bench -- --suite phones   (SIP account changes with 10,000 accounts: bench/phones.ts)
 //   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]
 //
 // --rates/--seconds: calls per second of each step and how long each step places calls;
@@ -11,7 +12,7 @@
 // docs/BENCHMARKS.md from saved results
 // (`node bench/run.ts --render bench/results/<file>.json`, no stack needed).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ import { describeMachine } from './lib/machine.ts';
 import { clientConnections, findProcesses, machineCpuMs, totalCpuMs } from './lib/procfs.ts';
 import { computeRatios, formatTable, renderMarkdown } from './lib/report.ts';
 import { runSippStep, type SippStepResult } from './lib/sipp.ts';
+import { PHONES_MARKER, runPhonesBench } from './phones.ts';
 import type { BenchRun, CpuUse, Flow, Percentiles, StepResult } from './lib/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,6 +66,8 @@ interface Options {
   hold: boolean;
   /** Rewrite docs/BENCHMARKS.md from a saved bench/results/*.json, without measuring. */
   render: string | undefined;
+  /** `calls` (ARI vs dialplan under load) or `phones` (SIP account changes at 10,000 accounts). */
+  suite: 'calls' | 'phones';
 }
 
 function options(): Options {
@@ -75,13 +79,14 @@ function options(): Options {
       warmup: { type: 'string', default: '20' },
       'no-docs': { type: 'boolean', default: false },
       hold: { type: 'boolean', default: false },
+      suite: { type: 'string', default: 'calls' },
       render: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(
-      'npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]',
+      'npm run bench -- [--suite calls|phones] [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]',
     );
     process.exit(0);
   }
@@ -101,6 +106,7 @@ function options(): Options {
     docs: !values['no-docs'],
     hold: values.hold,
     render: values.render,
+    suite: values.suite === 'phones' ? 'phones' : 'calls',
   };
 }
 
@@ -539,6 +545,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const info = JSON.parse(readFileSync(stackFile, 'utf8')) as StackInfo;
+  if (opts.suite === 'phones') return runPhonesBench(info, opts.docs);
   const env = { ...process.env, ...info.env };
   const startedAt = new Date();
 
@@ -678,7 +685,11 @@ async function main(): Promise<number> {
 async function writeDocs(result: BenchRun, resultsFile: string): Promise<void> {
   const doc = path.join(ROOT, 'docs/BENCHMARKS.md');
   mkdirSync(path.dirname(doc), { recursive: true });
-  writeFileSync(doc, await renderMarkdown(result, path.relative(ROOT, resultsFile)));
+  // The phones suite keeps its own section at the end of the file: carry it over.
+  const existing = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
+  const tail = existing.includes(PHONES_MARKER) ? existing.slice(existing.indexOf(PHONES_MARKER)) : '';
+  const report = await renderMarkdown(result, path.relative(ROOT, resultsFile));
+  writeFileSync(doc, tail ? `${report.trimEnd()}\n\n${tail}` : report);
   log(`report: ${path.relative(ROOT, doc)}`);
 }
 
