@@ -273,6 +273,8 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     SIP_SECRET_KEY: secrets.sipSecretKey,
     WEBCALL_SIP_PORT: String(ports.sip),
     SIP_PUBLIC_PORT: String(ports.sip),
+    // What phones are told to register to (PUBLIC_URL's "localhost" does not resolve everywhere).
+    SIP_PUBLIC_HOST: process.env.SIP_PUBLIC_HOST ?? '127.0.0.1',
     SIP_MEDIA_ADDRESS: '127.0.0.1',
     SIP_WS_URL: `ws://127.0.0.1:${ports.ari}/ws`,
   };

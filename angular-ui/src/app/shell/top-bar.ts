@@ -8,11 +8,12 @@ import { AccountMenu } from './account-menu';
 import { HealthBadge } from './health-badge';
 import { Icon } from './icon';
 import { LangSwitch } from './lang-switch';
+import { PhoneSlot } from './phone/phone-slot';
 
 @Component({
   selector: 'wc-top-bar',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, Icon, HealthBadge, LangSwitch, AccountMenu],
+  imports: [RouterLink, TranslatePipe, Icon, HealthBadge, LangSwitch, AccountMenu, PhoneSlot],
   templateUrl: './top-bar.html',
   styleUrl: './top-bar.css',
 })

@@ -33,6 +33,7 @@ import {
 import { FORM_FIELD } from '../auth/form-field';
 import { MessagePipe } from '../auth/message.pipe';
 import { PasswordInput } from '../auth/password-input';
+import { DeviceSection } from './device-section';
 
 /** Controls in screen order (focus goes to the first invalid one). */
 const PROFILE_FIELDS = ['fullName', 'phone', 'language'] as const;
@@ -48,12 +49,13 @@ const matchesNewPassword: ValidatorFn = (control): ValidationErrors | null => {
 
 /**
  * Account details (issue 3 §7): profile form (name, phone, language → `PATCH /api/auth/me`),
- * read-only account facts and the password change (`POST /api/auth/change-password`).
+ * the device mode and SIP settings of tenant users (F4, F5, `DeviceSection`), read-only account
+ * facts and the password change (`POST /api/auth/change-password`).
  */
 @Component({
   selector: 'wc-account-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, TranslatePipe, MessagePipe, Icon, FORM_FIELD, PasswordInput],
+  imports: [ReactiveFormsModule, TranslatePipe, MessagePipe, Icon, FORM_FIELD, PasswordInput, DeviceSection],
   templateUrl: './account.page.html',
   styles: `
     :host {

@@ -1,6 +1,6 @@
 import type { Routes } from '@angular/router';
 
-/** Account details (issue 3 §7): profile, language and password change. */
+/** Account details (issue 3 §7): profile, language, device mode and SIP settings, password change. */
 export default [
   {
     path: '',

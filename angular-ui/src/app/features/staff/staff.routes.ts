@@ -1,5 +1,10 @@
 import type { Routes } from '@angular/router';
-import { placeholderRoute } from '../../shared/placeholder-route';
 
 /** Staff directory with presence (F29). */
-export default [placeholderRoute('', 'staff')] satisfies Routes;
+export default [
+  {
+    path: '',
+    loadComponent: () => import('./staff.page'),
+    data: { titleKey: 'page.staff.title' },
+  },
+] satisfies Routes;

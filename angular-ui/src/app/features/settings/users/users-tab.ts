@@ -12,6 +12,7 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { TenantUser, UserGroup } from '@webcall/contracts';
 import { Subject, debounceTime, distinctUntilChanged, map } from 'rxjs';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
+import { WebPhoneService } from '../../../core/phone/webphone.service';
 import type { TranslationKey } from '../../../core/i18n/vi';
 import { Icon, type IconName } from '../../../shell/icon';
 import { apiMessage } from '../../../shared/api-message';
@@ -32,7 +33,7 @@ type Dialog = { kind: 'add' } | { kind: 'edit'; user: TenantUser } | { kind: 'de
 type Notice = { kind: 'success' | 'error'; icon: IconName; message: Message };
 
 /**
- * Users tab: debounced search, group filter, one page of 20, and per user call / edit /
+ * Users tab: debounced search, group filter, one page of 20, and per user call (webphone) / edit /
  * disable-enable / resend invitation / delete. Admins only for the changes (`canEdit`).
  */
 @Component({
@@ -173,14 +174,31 @@ type Notice = { kind: 'success' | 'error'; icon: IconName; message: Message };
       gap: 6px;
       height: 30px;
       padding: 0 10px;
-      border: 1px solid var(--border);
+      border: 1px solid var(--primary);
       border-radius: 999px;
       background: var(--surface);
-      color: var(--muted);
+      color: var(--primary);
       font-weight: 600;
       font-variant-numeric: tabular-nums;
-      cursor: not-allowed;
+      cursor: pointer;
       --icon-size: 14px;
+    }
+    .call:not([aria-disabled='true']):hover {
+      background: var(--primary);
+      color: #fff;
+    }
+    .call[aria-disabled='true'] {
+      border-color: var(--border);
+      color: var(--muted);
+      cursor: not-allowed;
+    }
+    .call .spinner {
+      width: 14px;
+      height: 14px;
+    }
+    .spinner.dark {
+      border-color: rgb(15 23 42 / 15%);
+      border-top-color: var(--primary);
     }
     .table .chips {
       display: flex;
@@ -206,6 +224,7 @@ type Notice = { kind: 'success' | 'error'; icon: IconName; message: Message };
 })
 export class UsersTab {
   private readonly api = inject(UsersApi);
+  private readonly webphone = inject(WebPhoneService);
 
   readonly groups = input.required<readonly UserGroup[]>();
   /** Filter from the URL (`?group=`), or null for everyone. */
@@ -240,6 +259,7 @@ export class UsersTab {
   protected readonly notice = signal<Notice | null>(null);
   protected readonly dialog = signal<Dialog | null>(null);
   protected readonly busyId = signal<number | null>(null);
+  protected readonly callingId = signal<number | null>(null);
   protected readonly deletePending = signal(false);
   protected readonly deleteError = signal<Message | null>(null);
 
@@ -296,6 +316,31 @@ export class UsersTab {
     const letters =
       words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] ?? '').slice(0, 2);
     return letters.toUpperCase();
+  }
+
+  /** Why a user cannot be called from here, or null when they can (they need a live phone). */
+  protected callBlock(user: TenantUser): Message | null {
+    if (user.id === this.selfId()) return { key: 'staff.call.self' };
+    if (user.status !== 'active') return { key: 'staff.call.inactive', params: { name: user.fullName } };
+    return null;
+  }
+
+  /** Internal call from the webphone (F13). */
+  protected async call(user: TenantUser): Promise<void> {
+    if (!user.extension || this.callBlock(user) || this.callingId() !== null) return;
+    this.notice.set(null);
+    this.callingId.set(user.id);
+    try {
+      await this.webphone.call(user.extension);
+    } catch {
+      this.notice.set({
+        kind: 'error',
+        icon: 'alert',
+        message: { key: 'staff.call.failed', params: { name: user.fullName } },
+      });
+    } finally {
+      this.callingId.set(null);
+    }
   }
 
   protected openAdd(): void {
