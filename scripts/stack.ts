@@ -276,6 +276,9 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     // What phones are told to register to (PUBLIC_URL's "localhost" does not resolve everywhere).
     SIP_PUBLIC_HOST: process.env.SIP_PUBLIC_HOST ?? '127.0.0.1',
     SIP_MEDIA_ADDRESS: '127.0.0.1',
+    // Phones and browsers of a one-machine install all come from loopback: never block it
+    // (tests give the api their own list to prove blocking on other loopback addresses).
+    SIP_GUARD_IGNORE: process.env.SIP_GUARD_IGNORE ?? (profile.name === 'dev' ? '127.0.0.1' : '127.0.0.0/8'),
     SIP_WS_URL: `ws://127.0.0.1:${ports.ari}/ws`,
   };
   return {

@@ -63,6 +63,8 @@ const POLICY: Record<string, Access> = {
   'POST /api/users/{id}/device/password': ADMIN,
   'GET /api/presence': READERS,
   'PUT /api/me/presence': READERS,
+  'GET /api/operator/sip-blocks': PLATFORM,
+  'DELETE /api/operator/sip-blocks/{address}': PLATFORM,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -132,6 +134,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/users/')) return path.replace('{id}', String(victim.id));
     if (path.startsWith('/user-groups/')) return path.replace('{id}', String(group.id));
     if (path.startsWith('/tenants/')) return path.replace('{id}', String(homeTenantId));
+    if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
     return path;
   }
 

@@ -28,7 +28,16 @@ export interface BaresipAccount {
   autoAnswer?: boolean;
 }
 
-let nextPort = 46_000 + Math.floor(Math.random() * 1000) * 4;
+// Below Linux's ephemeral range (32768-60999), where any outgoing connection may hold a port,
+// and clear of the stack profiles' fixed ports.
+const PORT_BASE = 30_000;
+const PORT_SLOTS = 600;
+let nextPort = PORT_BASE + Math.floor(Math.random() * PORT_SLOTS) * 4;
+function takePorts(): number {
+  nextPort += 4;
+  if (nextPort >= PORT_BASE + PORT_SLOTS * 4) nextPort = PORT_BASE;
+  return nextPort;
+}
 
 const running = new Set<ChildProcess>();
 // A test that fails half-way (or a forced exit) must not leave phones registering forever.
@@ -55,14 +64,22 @@ export class Baresip {
   private constructor(private readonly account: BaresipAccount) {}
 
   static async start(account: BaresipAccount): Promise<Baresip> {
-    const phone = new Baresip(account);
-    await phone.launch();
-    return phone;
+    // Another process may hold the port picked (another suite's phone, a peer of a test): try
+    // the next ones before giving up.
+    for (let attempt = 1; ; attempt++) {
+      const phone = new Baresip(account);
+      try {
+        await phone.launch();
+        return phone;
+      } catch (err) {
+        if (attempt >= 3 || !phone.output.includes('Address already in use')) throw err;
+      }
+    }
   }
 
   private async launch(): Promise<void> {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-baresip-'));
-    const sipPort = (nextPort += 4);
+    const sipPort = takePorts();
     // baresip also listens on sipPort + 1 (SIP over TLS): keep the control port clear of it.
     const ctrlPort = sipPort + 3;
     const transport = this.account.transport ?? 'udp';
@@ -109,7 +126,7 @@ export class Baresip {
         this.socket = await connect(ctrlPort);
         break;
       } catch (err) {
-        if (Date.now() > deadline) {
+        if (Date.now() > deadline || child.exitCode !== null) {
           child.kill('SIGKILL');
           throw new Error(`baresip did not open its control port:\n${this.output}`, { cause: err });
         }

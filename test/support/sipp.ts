@@ -97,3 +97,61 @@ function parseRtt(dir: string): number[] {
     .map((line) => Number(line.split(';')[1]))
     .filter((n) => Number.isFinite(n));
 }
+
+const REGISTER_SCENARIO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../sipp/register.xml');
+
+export interface SippRegisterOptions {
+  sipPort: number;
+  username: string;
+  password: string;
+  /** Source address, e.g. an attacker on 127.0.0.32. */
+  localIp: string;
+  localPort?: number;
+}
+
+/**
+ * One REGISTER with digest authentication from `localIp`; resolves to the final status code
+ * Asterisk answered (200 registered, 401 refused credentials, 403 forbidden), or 0 when no
+ * final answer came.
+ */
+export function sippRegister(o: SippRegisterOptions): Promise<number> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-sipp-reg-'));
+  const trace = path.join(dir, 'messages.log');
+  const args = [
+    `127.0.0.1:${o.sipPort}`,
+    '-sf',
+    REGISTER_SCENARIO,
+    '-s',
+    o.username,
+    '-au',
+    o.username,
+    '-ap',
+    o.password,
+    '-i',
+    o.localIp,
+    '-p',
+    String(o.localPort ?? 5090),
+    '-m',
+    '1',
+    '-timeout',
+    '10s',
+    '-nostdin',
+    '-trace_msg',
+    '-message_file',
+    trace,
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'ignore', 'ignore'] });
+    child.on('error', reject);
+    child.on('close', () => {
+      let log = '';
+      try {
+        log = readFileSync(trace, 'utf8');
+      } catch {
+        // no trace: nothing was exchanged
+      }
+      const codes = [...log.matchAll(/^SIP\/2\.0 (\d{3}) /gm)].map((m) => Number(m[1]));
+      resolve(codes.at(-1) ?? 0);
+    });
+  });
+}

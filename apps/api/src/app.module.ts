@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesModule } from './devices/devices.module.js';
 import { PresenceModule } from './presence/presence.module.js';
+import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         UsersModule,
         UserGroupsModule,
         TenantsModule,
+        SipGuardModule,
         DevicesModule,
         PresenceModule,
       ],

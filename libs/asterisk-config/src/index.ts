@@ -1,2 +1,3 @@
 export * from './template.js';
 export * from './pjsip-account.js';
+export * from './sip-block.js';

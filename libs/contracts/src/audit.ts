@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'tenant.update',
   'tenant.suspend',
   'tenant.reactivate',
+  'sip_block.lift',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

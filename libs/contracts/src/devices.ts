@@ -56,3 +56,16 @@ export type PresenceChoice = (typeof PRESENCE_CHOICES)[number];
 export interface UpdatePresenceRequest {
   state: PresenceChoice;
 }
+
+/**
+ * `GET /api/operator/sip-blocks` (operators): source addresses shut out of SIP after repeated
+ * failed authentications, until `blockedUntil` or until an operator lifts the block
+ * (`DELETE /api/operator/sip-blocks/:address` → 204).
+ */
+export interface SipBlock {
+  address: string;
+  /** Failed authentications counted when the block started. */
+  failures: number;
+  blockedAt: string;
+  blockedUntil: string;
+}

@@ -30,7 +30,8 @@ import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
           port: c.AMI_PORT,
           username: c.AMI_USERNAME,
           secret: c.AMI_SECRET,
-          events: 'off',
+          // Only the security class: failed SIP authentications for the SIP guard.
+          events: 'security',
         }),
     },
   ],

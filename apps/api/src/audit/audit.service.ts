@@ -7,7 +7,7 @@ import type { Principal } from '../common/principal.js';
 import { currentRequest } from '../common/request-context.js';
 import type { AuditQueryDto } from './audit.dto.js';
 
-export type AuditTargetType = 'user' | 'group' | 'tenant';
+export type AuditTargetType = 'user' | 'group' | 'tenant' | 'sip_block';
 
 export interface AuditRecord {
   action: AuditAction;

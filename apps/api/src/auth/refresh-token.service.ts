@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { RefreshTokenEntity } from '#database';
+import { RefreshTokenEntity, transactionWithRetry } from '#database';
 import { IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
 import { InvalidRefreshTokenError } from './auth.errors.js';
 import { newOpaqueToken, sha256 } from './tokens.js';
@@ -36,7 +36,7 @@ export class RefreshTokenService {
 
   /** Rotates a token; returns the user id and the new raw token. */
   async rotate(raw: string, client: ClientInfo): Promise<{ userId: number; token: string }> {
-    const outcome = await this.db.transaction(async (em) => {
+    const outcome = await transactionWithRetry(this.db, async (em) => {
       const current = await em.findOne(RefreshTokenEntity, {
         where: { tokenHash: sha256(raw) },
         lock: { mode: 'pessimistic_write' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseAddressList } from '../sip-guard/security-events.js';
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -38,6 +39,26 @@ const schema = z.object({
     .string()
     .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
     .default('ws://127.0.0.1:8088/ws'),
+  /** Failed SIP authentications from one address within SIP_GUARD_WINDOW_S that block it. */
+  SIP_GUARD_MAX_FAILURES: z.coerce.number().int().min(1).default(10),
+  SIP_GUARD_WINDOW_S: z.coerce.number().int().min(1).default(300),
+  /** How long a blocked address stays blocked. */
+  SIP_GUARD_BLOCK_S: z.coerce.number().int().min(1).default(900),
+  /**
+   * Addresses never blocked, comma-separated IPs or CIDRs: a reverse proxy in front of the
+   * WebSocket transport, an SBC, the office NAT (blocking it would shut everyone behind it out).
+   */
+  SIP_GUARD_IGNORE: z
+    .string()
+    .default('')
+    .refine((v) => {
+      try {
+        parseAddressList(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be comma-separated IP addresses or CIDRs'),
   /** Where users reach the console; links in mails point here. */
   PUBLIC_URL: z.url().default('http://localhost:8080'),
   SMTP_URL: z

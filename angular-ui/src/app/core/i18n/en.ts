@@ -325,6 +325,8 @@ export const en: Dictionary = {
   'audit.target.user': 'User',
   'audit.target.group': 'Group',
   'audit.target.tenant': 'Tenant',
+  'audit.action.sip_block.lift': 'Lifted a SIP address block',
+  'audit.target.sip_block': 'Blocked SIP address',
   'audit.field.name': 'Name',
   'audit.field.status': 'Status',
   'audit.field.suspendReason': 'Suspension reason',

@@ -327,6 +327,8 @@ export const vi = {
   'audit.target.user': 'Người dùng',
   'audit.target.group': 'Nhóm',
   'audit.target.tenant': 'Doanh nghiệp',
+  'audit.action.sip_block.lift': 'Gỡ chặn một địa chỉ SIP',
+  'audit.target.sip_block': 'Địa chỉ SIP bị chặn',
   'audit.field.name': 'Tên',
   'audit.field.status': 'Trạng thái',
   'audit.field.suspendReason': 'Lý do tạm ngưng',

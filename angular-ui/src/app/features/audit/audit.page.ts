@@ -35,6 +35,7 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'tenant.update': 'audit.action.tenant.update',
   'tenant.suspend': 'audit.action.tenant.suspend',
   'tenant.reactivate': 'audit.action.tenant.reactivate',
+  'sip_block.lift': 'audit.action.sip_block.lift',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);

@@ -1,12 +1,51 @@
 import { Injectable, signal } from '@angular/core';
 
-/** Whether the docked phone panel is open; shared by the top-bar button and the panel. */
+/** How long the result of a call stays on screen before a panel the call opened closes. */
+export const CLOSE_AFTER_CALL_MS = 2000;
+
+/**
+ * Whether the docked phone panel is open; shared by the top-bar button and the panel. A panel
+ * opened by a call closes by itself shortly after the call ends (it would otherwise cover the
+ * page); one the user opened stays until they close it.
+ */
 @Injectable({ providedIn: 'root' })
 export class PhoneDock {
   readonly open = signal(false);
+  private openedByCall = false;
+  private closeTimer: ReturnType<typeof setTimeout> | undefined;
 
   toggle(): void {
+    this.cancelClose();
+    this.openedByCall = false;
     this.open.update((open) => !open);
+  }
+
+  close(): void {
+    this.cancelClose();
+    this.open.set(false);
+  }
+
+  /** A call started: show it. */
+  openForCall(): void {
+    this.cancelClose();
+    if (!this.open()) this.openedByCall = true;
+    this.open.set(true);
+  }
+
+  /** The last call ended: close a panel that only the call had opened. */
+  callEnded(): void {
+    if (!this.openedByCall || !this.open()) return;
+    this.cancelClose();
+    this.closeTimer = setTimeout(() => {
+      this.closeTimer = undefined;
+      this.openedByCall = false;
+      this.open.set(false);
+    }, CLOSE_AFTER_CALL_MS);
+  }
+
+  private cancelClose(): void {
+    clearTimeout(this.closeTimer);
+    this.closeTimer = undefined;
   }
 }
 

@@ -97,13 +97,17 @@ export class PhonePanel {
     // A new call, rung here or placed from anywhere (a Staff page button), opens the panel on its
     // main controls with an empty DTMF line.
     const callId = computed(() => this.call()?.id);
+    let hadCall = false;
     effect(() => {
       const id = callId();
       untracked(() => {
         if (id) {
-          this.dock.open.set(true);
+          this.dock.openForCall();
           this.showDevices.set(false);
+        } else if (hadCall) {
+          this.dock.callEnded();
         }
+        hadCall = !!id;
         this.callView.set('controls');
         this.dtmfDigits.set('');
       });
@@ -122,7 +126,7 @@ export class PhonePanel {
   }
 
   protected close(): void {
-    this.dock.open.set(false);
+    this.dock.close();
   }
 
   protected onEscape(): void {

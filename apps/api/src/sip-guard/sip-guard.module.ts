@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module.js';
+import { SipGuardController } from './sip-guard.controller.js';
+import { SipGuardService } from './sip-guard.service.js';
+
+@Module({
+  imports: [AuditModule],
+  controllers: [SipGuardController],
+  providers: [SipGuardService],
+  exports: [SipGuardService],
+})
+export class SipGuardModule {}
