@@ -212,9 +212,17 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     });
   }
 
+  /** No call left on this phone (its panel may have closed by itself after the call). */
   async function expectIdle(page: Page): Promise<void> {
-    await page.getByTestId('phone-dial').waitFor();
+    await page.locator('[data-testid=phone-toggle][data-call=idle]').waitFor();
     expect(await page.getByTestId('phone-call-view').count()).toBe(0);
+  }
+
+  /** The panel a call opened closes by itself a moment after the call; one the user opened stays. */
+  async function expectPanelClosed(page: Page): Promise<void> {
+    await expectEventually(async () => expect(await panel(page).isVisible()).toBe(false), {
+      timeoutMs: 5_000,
+    });
   }
 
   /** A tenant with agents named as given, each signed in to the console with a registered webphone. */
@@ -351,7 +359,9 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     // B hangs up: both phones are idle again and say the call ended.
     await b.page.getByTestId('phone-hangup').click();
     await Promise.all([expectIdle(a.page), expectIdle(b.page)]);
+    // A opened the panel to dial: it stays, saying why the call ended.
     expect(await a.page.getByTestId('phone-ended').getAttribute('data-reason')).toBe('hangup');
+    expect(await panel(a.page).isVisible()).toBe(true);
   });
 
   /** A calls B with the Staff page's call button (click-to-call through the webphone); B answers. */
@@ -406,17 +416,71 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     await Promise.all([expectIdle(a.page), expectIdle(b.page)]);
   });
 
-  // Completing a transfer needs the call flow: the webphone sends standard REFERs (blind: Refer-To
-  // the extension; attended: Refer-To with Replaces of the consultation), which Asterisk accepts,
-  // but callflow does not carry transfers out yet. Measured today: for a blind transfer Asterisk
-  // dials `Local/<ext>@webcall-devices`, whose dialplan cannot read CHANNEL(endpoint) on a Local
-  // channel and hangs up, yet the REFER's NOTIFY says 503 or 200 depending on timing; completing
-  // a consultation ends in NOTIFY 500 or 200 as callflow hangs up the Local channels Asterisk
-  // bridges in. Either way the transferee is not connected to the target.
-  it.todo(
-    'given callflow carries transfers when A blind-transfers B to C then C rings, answers and talks to B, and A is free',
-  );
-  it.todo('given callflow carries transfers when A consults C and completes then B and C talk and A is free');
+  // Transfers are standard REFERs from the webphone (blind: Refer-To the extension; attended:
+  // Refer-To with Replaces of the consultation) that callflow carries out in Stasis.
+  it('given A talks to B when A blind-transfers B to C then A is free at once, C rings with B’s name, answers, and B and C talk', async () => {
+    const id = randomUUID().slice(0, 4);
+    const [a, b, c, d] = await team(
+      `Trần Văn An ${id}`,
+      `Vũ Thị Bình ${id}`,
+      `Đỗ Văn Cường ${id}`,
+      `Lý Văn Dũng ${id}`,
+    );
+    await connect(a, b);
+    await a.page.getByTestId('phone-transfer').click();
+    await a.page.getByTestId('phone-transfer-target').fill(c.agent.user.extension!);
+    await a.page.getByTestId('phone-transfer-blind').click();
+
+    // The transferer leaves as soon as the transfer is accepted.
+    await expectIdle(a.page);
+    expect(await a.page.getByTestId('phone-ended').getAttribute('data-reason')).toBe('transferred');
+    // C sees who is handed over, not who handed them.
+    await c.page.getByTestId('phone-incoming').waitFor();
+    await expect(c.page.getByTestId('phone-caller-name').textContent()).resolves.toBe(b.agent.user.fullName);
+    await c.page.getByTestId('phone-answer').click();
+    await waitForState(c.page, 'established');
+    await Promise.all([expectAudioBothWays(b.page), expectAudioBothWays(c.page)]);
+    await c.page.screenshot({ path: `${SHOTS}/webphone-after-blind-transfer-en.png` });
+
+    // A is free for a new call while B and C talk.
+    await connect(a, d!);
+    await c.page.getByTestId('phone-hangup').click();
+    await Promise.all([expectIdle(b.page), expectIdle(c.page)]);
+    // C's panel opened with the call and closes by itself after it.
+    await expectPanelClosed(c.page);
+  });
+
+  it('given A consults C while B waits when A completes the transfer then B and C talk, A is free, and an unknown target is refused without losing B', async () => {
+    const id = randomUUID().slice(0, 4);
+    const [a, b, c] = await team(`Bùi Văn An ${id}`, `Ngô Thị Bình ${id}`, `Phan Văn Cường ${id}`);
+    await a.page.getByTestId('lang-switch').selectOption('vi');
+    await connect(a, b);
+
+    // A blind transfer to an extension nobody has fails: A keeps talking to B.
+    await a.page.getByTestId('phone-transfer').click();
+    await a.page.getByTestId('phone-transfer-target').fill('9999');
+    await a.page.getByTestId('phone-transfer-blind').click();
+    await a.page.getByTestId('phone-error').waitFor();
+    await waitForState(a.page, 'established');
+    await Promise.all([expectAudioBothWays(a.page), expectAudioBothWays(b.page)]);
+    await a.page.screenshot({ path: `${SHOTS}/webphone-transfer-failed-vi.png` });
+
+    // The form stays open to correct the number: now consult C.
+    await a.page.getByTestId('phone-transfer-target').fill(c.agent.user.extension!);
+    await a.page.getByTestId('phone-transfer-attended').click();
+    await c.page.getByTestId('phone-incoming').waitFor();
+    await c.page.getByTestId('phone-answer').click();
+    await a.page.locator('[data-testid=phone-consult][data-state=established]').waitFor();
+    await a.page.getByTestId('phone-transfer-complete').click();
+
+    // A's two calls end; B (taken off hold) and C talk to each other.
+    await expectIdle(a.page);
+    await Promise.all([expectAudioBothWays(b.page), expectAudioBothWays(c.page)]);
+    expect(await b.page.getByTestId('phone-call-view').getAttribute('data-state')).toBe('established');
+    await b.page.screenshot({ path: `${SHOTS}/webphone-after-attended-transfer-vi.png` });
+    await b.page.getByTestId('phone-hangup').click();
+    await Promise.all([expectIdle(b.page), expectIdle(c.page)]);
+  });
 
   it('given A talking to B when A’s network drops and comes back then the webphone reconnects, registers again and restarts ICE, and the call goes on', async () => {
     const id = randomUUID().slice(0, 4);

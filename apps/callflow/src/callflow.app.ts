@@ -4,7 +4,9 @@ import type { CallRecorder } from './calls/call-recorder.js';
 import type { CallStore } from './calls/call-store.js';
 import type { TenantGate } from './calls/tenant-gate.js';
 import type { ExtensionDirectory } from './directory/extension-directory.js';
-import { DIALED_ARG, InternalCallFlow } from './flows/internal-call.flow.js';
+import { ConversationRegistry } from './flows/conversation.js';
+import { DIALED_ARG, InternalCallFlow, LEG_VARIABLES } from './flows/internal-call.flow.js';
+import { TransferFlow } from './flows/transfer.flow.js';
 import { parseStasisArgs } from './flows/stasis-args.js';
 import { WelcomeFlow } from './flows/welcome.flow.js';
 import { LatencyHistogram } from './status/latency-histogram.js';
@@ -33,6 +35,8 @@ export class CallflowApp {
   private readonly causes = new Map<string, HangupCause>();
   private readonly welcome: WelcomeFlow;
   private readonly internal: InternalCallFlow;
+  private readonly conversations: ConversationRegistry;
+  private readonly transfers: TransferFlow;
   /** Callee legs our flows originated: theirs, not orphans, though no call record is theirs. */
   private readonly legs = new Set<string>();
   private handled = 0;
@@ -61,6 +65,25 @@ export class CallflowApp {
       },
       prompt,
     );
+    this.conversations = new ConversationRegistry(
+      { channels: ari.channels, bridges: ari.bridges },
+      { hangingUp: (channelId, cause) => this.setCause(channelId, cause) },
+    );
+    this.transfers = new TransferFlow(
+      {
+        channels: ari.channels,
+        bridges: ari.bridges,
+        endpoints: ari.endpoints,
+        channelScope: (id) => ari.channelScope(id),
+      },
+      this.conversations,
+      directory,
+      {
+        legCreated: (channelId) => this.legs.add(channelId),
+        hangingUp: (channelId, cause) => this.setCause(channelId, cause),
+      },
+      { app: appName, dialedArg: DIALED_ARG, ringTimeoutS, legVariables: LEG_VARIABLES },
+    );
     this.internal = new InternalCallFlow(
       {
         channels: ari.channels,
@@ -79,6 +102,7 @@ export class CallflowApp {
         legCreated: (channelId) => this.legs.add(channelId),
       },
       { app: appName, ringTimeoutS },
+      this.conversations,
     );
   }
 
@@ -90,6 +114,14 @@ export class CallflowApp {
       const cause = this.causes.get(e.channel.id);
       this.causes.delete(e.channel.id);
       this.recorder.ended(e.channel.id, new Date(e.timestamp ?? Date.now()), cause);
+    });
+    this.ari.on('ChannelTransfer', (e) => {
+      this.transfers
+        .handle(e)
+        .then((outcome) =>
+          this.logger.info({ channelId: e.referred_by.source_channel.id, outcome }, 'transfer'),
+        )
+        .catch((err: unknown) => this.logger.warn({ err }, 'transfer failed'));
     });
     this.ari.on('ChannelHangupRequest', (e) => {
       if (e.cause !== undefined) this.setCause(e.channel.id, { code: e.cause });

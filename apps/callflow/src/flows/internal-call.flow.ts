@@ -7,6 +7,7 @@ import {
   type StasisStart,
 } from '#ari';
 import type { DirectoryEntry, ExtensionDirectory } from '../directory/extension-directory.js';
+import type { ConversationRegistry } from './conversation.js';
 import type { StasisEntry } from './stasis-args.js';
 
 interface Scope {
@@ -32,6 +33,7 @@ export interface InternalCallAri {
       callerId: string;
       timeout: number;
       originator: string;
+      variables?: Record<string, string>;
     }): Promise<unknown>;
   };
   bridges: {
@@ -68,6 +70,13 @@ const PROMPTS: Record<Exclude<InternalCallOutcome, 'connected' | 'caller_left'>,
   no_answer: ['sound:number-not-answering'],
 };
 
+/**
+ * Set on every phone leg callflow originates (device channels get it in the dialplan): REFERs
+ * become ARI ChannelTransfer events that transfer.flow.ts carries out, instead of Asterisk's own
+ * transfer, which would dial through the dialplan outside Stasis.
+ */
+export const LEG_VARIABLES: Record<string, string> = { 'PJSIP_TRANSFER_HANDLING()': 'ari-only' };
+
 export interface InternalCallOptions {
   app: string;
   ringTimeoutS: number;
@@ -86,6 +95,7 @@ export class InternalCallFlow {
     private readonly directory: Pick<ExtensionDirectory, 'findFresh'>,
     private readonly hooks: InternalCallHooks,
     private readonly options: InternalCallOptions,
+    private readonly conversations: ConversationRegistry,
   ) {}
 
   async run(event: StasisStart, entry: StasisEntry, receivedAt: number): Promise<void> {
@@ -117,6 +127,7 @@ export class InternalCallFlow {
       callerId: `"${(event.channel.caller?.name ?? '').replace(/["<>]/g, '')}" <${callerExtension}>`,
       timeout: this.options.ringTimeoutS,
       originator: callerId,
+      variables: LEG_VARIABLES,
     });
 
     const first = await Promise.race([
@@ -139,7 +150,7 @@ export class InternalCallFlow {
             : 'unavailable';
       return this.announce(callerId, outcome, target);
     }
-    await this.connect(callerId, calleeId, receivedAt, target, caller, callee);
+    await this.connect(callerId, calleeId, receivedAt, target, caller, callee, target.tenantId);
   }
 
   private async connect(
@@ -149,6 +160,7 @@ export class InternalCallFlow {
     target: DirectoryEntry,
     caller: Scope,
     callee: Scope,
+    tenantId: number,
   ): Promise<void> {
     const bridgeId = randomUUID();
     const callerEnd = observe(caller.once('StasisEnd'));
@@ -159,19 +171,17 @@ export class InternalCallFlow {
     await this.ari.bridges.create({ type: 'mixing', bridgeId, name: `internal-${callerId}` });
     try {
       await this.ari.bridges.addChannel({ bridgeId, channel: [callerId, calleeId] });
-      const ended = await Promise.race([
-        callerEnd.then(() => 'caller' as const),
-        calleeEnd.then(() => 'callee' as const),
-      ]);
-      if (ended === 'callee') {
-        this.hooks.hangingUp(callerId, { code: 16, text: 'Normal Clearing' });
-        await this.ari.channels.hangup({ channelId: callerId, reason: 'normal' }).catch(ignoreGone);
-      } else {
-        await this.ari.channels.hangup({ channelId: calleeId, reason: 'normal' }).catch(ignoreGone);
-      }
-    } finally {
+    } catch (err) {
       await this.ari.bridges.destroy({ bridgeId }).catch(ignoreGone);
+      throw err;
     }
+    // From here the conversation owns the bridge: a party leaving ends it, unless a transfer
+    // (transfer.flow.ts) is handing a party over. Whoever is in it when a channel leaves counts,
+    // so a party moved in by a transfer is followed too.
+    const conversation = this.conversations.open(bridgeId, tenantId, [callerId, calleeId]);
+    void callerEnd.then(() => this.conversations.leave(callerId)).catch(() => undefined);
+    void calleeEnd.then(() => this.conversations.leave(calleeId)).catch(() => undefined);
+    await conversation.finished;
   }
 
   /** 'free', or why the extension cannot be rung now. */

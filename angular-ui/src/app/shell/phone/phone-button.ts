@@ -35,6 +35,7 @@ type Tone = 'ok' | 'busy' | 'ring' | 'warn' | 'err' | 'idle';
         [class]="'trigger tone-' + tone()"
         [attr.data-mode]="mode"
         [attr.data-registration]="phone.registration()"
+        [attr.data-call]="inCall() ? 'active' : 'idle'"
         [attr.aria-expanded]="dock.open()"
         [attr.aria-label]="'phone.open' | t: { state: label() }"
         [attr.title]="label()"
