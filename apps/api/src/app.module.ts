@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesModule } from './devices/devices.module.js';
 import { PresenceModule } from './presence/presence.module.js';
+import { ProvisioningModule } from './provisioning/provisioning.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         TenantsModule,
         DevicesModule,
         PresenceModule,
+        ProvisioningModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

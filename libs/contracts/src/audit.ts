@@ -14,6 +14,10 @@ export const AUDIT_ACTIONS = [
   'tenant.update',
   'tenant.suspend',
   'tenant.reactivate',
+  'ip_phone.create',
+  'ip_phone.update',
+  'ip_phone.delete',
+  'ip_phone.provisioning_key_regenerate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditLogEntity } from './entities/audit-log.entity.js';
 import { CallEntity } from './entities/call.entity.js';
+import { IpPhoneEntity, ProvisioningLinkEntity } from './entities/provisioning.entity.js';
 import { SipAccountEntity } from './entities/sip-account.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
 import { TenantEntity } from './entities/tenant.entity.js';
@@ -13,6 +14,7 @@ import { UserGroups1764200000000 } from './migrations/1764200000000-user-groups.
 import { AuditLog1764300000000 } from './migrations/1764300000000-audit-log.js';
 import { SipAccounts1764400000000 } from './migrations/1764400000000-sip-accounts.js';
 import { Presence1764500000000 } from './migrations/1764500000000-presence.js';
+import { Provisioning1764600000000 } from './migrations/1764600000000-provisioning.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -24,6 +26,8 @@ export const ENTITIES = [
   UserGroupMemberEntity,
   AuditLogEntity,
   SipAccountEntity,
+  ProvisioningLinkEntity,
+  IpPhoneEntity,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -32,6 +36,7 @@ export const MIGRATIONS = [
   AuditLog1764300000000,
   SipAccounts1764400000000,
   Presence1764500000000,
+  Provisioning1764600000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

@@ -7,3 +7,4 @@ export * from './entities/user-token.entity.js';
 export * from './entities/user-group.entity.js';
 export * from './entities/audit-log.entity.js';
 export * from './entities/sip-account.entity.js';
+export * from './entities/provisioning.entity.js';
