@@ -48,7 +48,7 @@ for (const section of NAV_SECTIONS) {
     checks++;
   }
 }
-assert.equal(testIds.size, 18, 'the site map has 18 pages');
+assert.equal(testIds.size, 19, 'the site map has 19 pages');
 
 // Each role sees its part of the site map: operators only the platform pages, tenant users no
 // operator pages; the user list is for admins and supervisors, the audit log for admins.
@@ -57,15 +57,17 @@ const pagesOf = (role: Parameters<typeof visibleSections>[1]) =>
     (section.links ?? [section]).map((link) => link.key),
   );
 assert.deepEqual(pagesOf('operator'), ['operator-tenants', 'operator-audit'], 'operator site map');
-assert.equal(pagesOf('admin').length, 16, 'admin site map');
+assert.equal(pagesOf('admin').length, 17, 'admin site map');
 assert.ok(!pagesOf('admin').some((key) => key.startsWith('operator')), 'no operator pages for admins');
 assert.ok(pagesOf('supervisor').includes('settings-users'), 'supervisors see the users');
 assert.ok(!pagesOf('supervisor').includes('settings-audit'), 'supervisors do not see the audit log');
+assert.ok(pagesOf('admin').includes('settings-phones'), 'admins see the IP phones');
+assert.ok(!pagesOf('supervisor').includes('settings-phones'), 'supervisors do not see the IP phones');
 assert.ok(!pagesOf('agent').includes('settings-users'), 'agents do not see the users');
 assert.deepEqual(pagesOf(undefined), [], 'no session, no site map');
 assert.equal(homeFor('operator'), '/operator/tenants');
 assert.equal(homeFor('agent'), '/home/overview');
-checks += 9;
+checks += 11;
 
 // Vietnamese text must keep its diacritics (a common copy-paste loss).
 assert.match(vi['nav.home.calls'], /Lịch sử cuộc gọi/);

@@ -63,6 +63,7 @@ describe('console shell in Chromium', () => {
       'nav-settings-workflow',
       'nav-settings-integration',
       'nav-settings-users',
+      'nav-settings-phones',
       'nav-settings-audit',
     ]);
     const badge = page.getByTestId('health-badge');

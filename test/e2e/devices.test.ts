@@ -159,7 +159,7 @@ describe('Account device mode (F4, F5) and the staff page (F29) in Chromium', ()
     const password = page.getByTestId('sip-password');
     expect(await password.getAttribute('data-revealed')).toBe('false');
     await expect(password.textContent()).resolves.not.toContain(saved.sip.password!);
-    await page.getByTestId('sip-qr-coming').waitFor();
+    await page.getByTestId('sip-qr-open').waitFor();
     await page.screenshot({ path: `${SHOTS}/account-device-sip-hidden-vi.png`, fullPage: true });
 
     await page.getByTestId('sip-password-reveal').click();

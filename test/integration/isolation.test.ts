@@ -1,4 +1,4 @@
-import type { AuditPage, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
+import type { AuditPage, IpPhone, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
 import { startApi } from '../support/api.js';
 import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
 import type { AppProcess } from '../support/processes.js';
@@ -65,6 +65,17 @@ const POLICY: Record<string, Access> = {
   'PUT /api/me/presence': READERS,
   'GET /api/operator/sip-blocks': PLATFORM,
   'DELETE /api/operator/sip-blocks/{address}': PLATFORM,
+  'POST /api/me/device/provisioning-link': READERS,
+  'POST /api/users/{id}/device/provisioning-link': ADMIN,
+  'GET /api/provision/{token}': PUBLIC,
+  'GET /api/provision/phones/{tenantKey}/{file}': PUBLIC,
+  'GET /api/ip-phones': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/ip-phones': ADMIN,
+  'GET /api/ip-phones/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PATCH /api/ip-phones/{id}': ADMIN,
+  'DELETE /api/ip-phones/{id}': ADMIN,
+  'GET /api/ip-phones/provisioning': ADMIN,
+  'POST /api/ip-phones/provisioning/regenerate': ADMIN,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -74,6 +85,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/me/device': { mode: 'webphone' },
   'PUT /api/me/presence': { state: 'available' },
   'PATCH /api/user-groups/{id}': { name: 'Hacked' },
+  'PATCH /api/ip-phones/{id}': { label: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },
 };
@@ -91,6 +103,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let operator: ApiClient;
   let victim: TenantUser;
   let group: UserGroup;
+  let phone: IpPhone;
   let homeTenantId: number;
   let homeAgentId: number;
 
@@ -122,6 +135,15 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       role: 'agent',
       groupIds: [group.id],
     });
+    phone = await home.admin.expect<IpPhone>(201, 'POST', '/ip-phones', {
+      mac: Array.from({ length: 6 }, () =>
+        Math.floor(Math.random() * 256)
+          .toString(16)
+          .padStart(2, '0'),
+      ).join(''),
+      vendor: 'yealink',
+      label: 'Máy Bí Mật',
+    });
   });
 
   afterAll(async () => {
@@ -135,6 +157,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/user-groups/')) return path.replace('{id}', String(group.id));
     if (path.startsWith('/tenants/')) return path.replace('{id}', String(homeTenantId));
     if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
+    if (path.startsWith('/ip-phones/')) return path.replace('{id}', String(phone.id));
     return path;
   }
 
@@ -231,10 +254,15 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     const tenant = await operator.expect<Tenant>(200, 'GET', `/tenants/${homeTenantId}`);
     expect(tenant.status).toBe('active');
     expect(tenant.name).not.toBe('Hacked');
+    expect(await home.admin.expect<IpPhone>(200, 'GET', `/ip-phones/${phone.id}`)).toMatchObject({
+      label: 'Máy Bí Mật',
+      updatedAt: phone.updatedAt,
+    });
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
-    // Only the home admin's own setup actions: two invitations, a group, the victim.
+    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone.
     expect(log.items.map((e) => e.action).sort()).toEqual([
       'group.create',
+      'ip_phone.create',
       'user.invite',
       'user.invite',
       'user.invite',

@@ -26,6 +26,8 @@ export interface BaresipAccount {
   transport?: 'udp' | 'tcp';
   /** Answer incoming calls by itself. */
   autoAnswer?: boolean;
+  /** Loopback address the phone (and its control socket) binds to; default 127.0.0.1. */
+  localIp?: string;
 }
 
 // Below Linux's ephemeral range (32768-60999), where any outgoing connection may hold a port,
@@ -83,12 +85,13 @@ export class Baresip {
     // baresip also listens on sipPort + 1 (SIP over TLS): keep the control port clear of it.
     const ctrlPort = sipPort + 3;
     const transport = this.account.transport ?? 'udp';
+    const ip = this.account.localIp ?? '127.0.0.1';
     writeFileSync(
       path.join(dir, 'config'),
       [
         'poll_method epoll',
-        `sip_listen 127.0.0.1:${sipPort}`,
-        'net_interface 127.0.0.1',
+        `sip_listen ${ip}:${sipPort}`,
+        `net_interface ${ip}`,
         // No sound card: incoming audio goes to an in-process bridge nobody reads.
         'audio_player aubridge,webcall',
         'audio_source ausine,440',
@@ -105,7 +108,7 @@ export class Baresip {
         'module_app account.so',
         'module_app menu.so',
         'module_app ctrl_tcp.so',
-        `ctrl_tcp_listen 127.0.0.1:${ctrlPort}`,
+        `ctrl_tcp_listen ${ip}:${ctrlPort}`,
         '',
       ].join('\n'),
     );
@@ -123,7 +126,7 @@ export class Baresip {
       try {
         // Commands sent before the UA is up are dropped: wait for its "ready" line first.
         if (!this.output.includes('baresip is ready')) throw new Error('not ready yet');
-        this.socket = await connect(ctrlPort);
+        this.socket = await connect(ctrlPort, ip);
         break;
       } catch (err) {
         if (Date.now() > deadline || child.exitCode !== null) {
@@ -222,9 +225,9 @@ export class Baresip {
   }
 }
 
-function connect(port: number): Promise<net.Socket> {
+function connect(port: number, host: string): Promise<net.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(port, '127.0.0.1');
+    const socket = net.connect(port, host);
     socket.once('connect', () => resolve(socket));
     socket.once('error', reject);
   });

@@ -15,6 +15,10 @@ export const AUDIT_ACTIONS = [
   'tenant.suspend',
   'tenant.reactivate',
   'sip_block.lift',
+  'ip_phone.create',
+  'ip_phone.update',
+  'ip_phone.delete',
+  'ip_phone.provisioning_key_regenerate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

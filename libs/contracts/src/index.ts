@@ -6,3 +6,4 @@ export * from './users.js';
 export * from './audit.js';
 export * from './tenants.js';
 export * from './devices.js';
+export * from './provisioning.js';

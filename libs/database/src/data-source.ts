@@ -1,6 +1,7 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { AuditLogEntity } from './entities/audit-log.entity.js';
 import { CallEntity } from './entities/call.entity.js';
+import { IpPhoneEntity, ProvisioningLinkEntity } from './entities/provisioning.entity.js';
 import { SipAccountEntity } from './entities/sip-account.entity.js';
 import { SipBlockEntity } from './entities/sip-block.entity.js';
 import { RefreshTokenEntity } from './entities/refresh-token.entity.js';
@@ -15,6 +16,7 @@ import { AuditLog1764300000000 } from './migrations/1764300000000-audit-log.js';
 import { SipAccounts1764400000000 } from './migrations/1764400000000-sip-accounts.js';
 import { Presence1764500000000 } from './migrations/1764500000000-presence.js';
 import { SipBlocks1764700000000 } from './migrations/1764700000000-sip-blocks.js';
+import { Provisioning1764600000000 } from './migrations/1764600000000-provisioning.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -27,6 +29,8 @@ export const ENTITIES = [
   AuditLogEntity,
   SipAccountEntity,
   SipBlockEntity,
+  ProvisioningLinkEntity,
+  IpPhoneEntity,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -36,6 +40,7 @@ export const MIGRATIONS = [
   SipAccounts1764400000000,
   Presence1764500000000,
   SipBlocks1764700000000,
+  Provisioning1764600000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

@@ -9,3 +9,4 @@ export * from './entities/audit-log.entity.js';
 export * from './entities/sip-account.entity.js';
 export * from './retry-transaction.js';
 export * from './entities/sip-block.entity.js';
+export * from './entities/provisioning.entity.js';

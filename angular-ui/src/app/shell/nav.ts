@@ -73,6 +73,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         labelKey: 'nav.settings.users',
         roles: ['admin', 'supervisor'],
       },
+      { key: 'settings-phones', path: '/settings/phones', labelKey: 'nav.settings.phones', roles: ['admin'] },
       { key: 'settings-audit', path: '/settings/audit', labelKey: 'nav.settings.audit', roles: ['admin'] },
     ],
   },

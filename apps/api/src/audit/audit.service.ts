@@ -5,9 +5,9 @@ import { AuditLogEntity, UserEntity } from '#database';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../common/principal.js';
 import { currentRequest } from '../common/request-context.js';
-import type { AuditQueryDto } from './audit.dto.js';
+import type { AUDIT_TARGET_TYPES, AuditQueryDto } from './audit.dto.js';
 
-export type AuditTargetType = 'user' | 'group' | 'tenant' | 'sip_block';
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
 
 export interface AuditRecord {
   action: AuditAction;

@@ -31,6 +31,7 @@ const ERRORS: Record<Language, Catalog> = {
     asterisk_apply_failed:
       'Tổng đài chưa nhận thay đổi ({reason}); cấu hình cũ được giữ nguyên. Vui lòng thử lại.',
     no_device: 'Tài khoản này chưa có máy (chưa kích hoạt, bị vô hiệu hóa hoặc không có số máy lẻ).',
+    not_sip_mode: 'Chỉ tạo được liên kết cấu hình khi máy đang ở chế độ SIP.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -58,6 +59,7 @@ const ERRORS: Record<Language, Catalog> = {
     asterisk_apply_failed:
       'The phone system did not accept the change ({reason}); the previous configuration is kept. Please try again.',
     no_device: 'This account has no phone (not activated yet, disabled, or without an extension).',
+    not_sip_mode: 'A provisioning link can only be made in SIP mode.',
   },
 };
 
@@ -87,6 +89,9 @@ const FIELDS: Record<Language, Catalog> = {
     unknown_group: 'Nhóm không tồn tại.',
     below_usage: 'Không được thấp hơn mức đang dùng ({used}).',
     not_activated: 'Người dùng chưa kích hoạt tài khoản từ thư mời.',
+    invalid_mac: 'Địa chỉ MAC không hợp lệ (ví dụ 00:15:65:AB:CD:EF).',
+    taken_mac: 'Địa chỉ MAC này đã được đăng ký.',
+    user_without_phone: 'Người dùng này chưa có máy lẻ (chưa kích hoạt hoặc bị vô hiệu hóa).',
   },
   en: {
     required: 'This field is required.',
@@ -112,6 +117,9 @@ const FIELDS: Record<Language, Catalog> = {
     unknown_group: 'No such group.',
     below_usage: 'Cannot be lower than current usage ({used}).',
     not_activated: 'This user has not activated the account from the invitation yet.',
+    invalid_mac: 'Not a valid MAC address (e.g. 00:15:65:AB:CD:EF).',
+    taken_mac: 'This MAC address is already registered.',
+    user_without_phone: 'This user has no extension yet (not activated, or disabled).',
   },
 };
 

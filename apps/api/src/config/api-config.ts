@@ -68,6 +68,8 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('WebCall <no-reply@webcall.local>'),
   /** Requests per minute and client IP to each public auth route (sign-up, login, password reset). */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /** Requests per minute and client IP to the public provisioning routes (softphone links, phone files). */
+  PROVISIONING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
 
 export type ApiConfig = z.infer<typeof schema>;

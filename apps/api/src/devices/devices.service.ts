@@ -37,6 +37,7 @@ export class NoDeviceError extends DomainError {
 export class DevicesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DevicesService.name);
   private readonly box: SipSecretBox;
+  private readonly invalidationListeners: ((userId: number) => Promise<void>)[] = [];
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -68,6 +69,7 @@ export class DevicesService implements OnApplicationBootstrap {
       await this.applyChange(user, account, { ...account, mode } as SipAccountEntity);
       await this.db.getRepository(SipAccountEntity).update({ userId }, { mode });
       account.mode = mode;
+      if (mode !== 'sip') await this.invalidated(userId);
     }
     return this.view(user, account, true);
   }
@@ -80,6 +82,7 @@ export class DevicesService implements OnApplicationBootstrap {
     await this.db
       .getRepository(SipAccountEntity)
       .update({ userId }, { secretEnc: next.secretEnc, secretUpdatedAt: new Date() });
+    await this.invalidated(userId);
     return this.view(user, next, true);
   }
 
@@ -149,6 +152,32 @@ export class DevicesService implements OnApplicationBootstrap {
       `phones synced with Asterisk: ${result.pushed} pushed, ${result.removed} removed, ${result.failed} failed in ${Date.now() - started} ms`,
     );
     return result;
+  }
+
+  /**
+   * Other modules (provisioning) learn here that what they handed out for a user is stale: the
+   * SIP password changed or the user left SIP mode. Awaited before the change is answered.
+   */
+  onAccountInvalidated(listener: (userId: number) => Promise<void>): void {
+    this.invalidationListeners.push(listener);
+  }
+
+  private async invalidated(userId: number): Promise<void> {
+    for (const listener of this.invalidationListeners) await listener(userId);
+  }
+
+  /**
+   * The SIP account of an active user who has a phone, with its password, for provisioning a
+   * device on the user's behalf; null when the user has none (invited, disabled, deleted).
+   */
+  async accountForProvisioning(
+    userId: number,
+  ): Promise<{ device: DeviceInfo; fullName: string; tenantId: number } | null> {
+    const user = await this.db.getRepository(UserEntity).findOneBy({ id: userId });
+    if (!user || !this.wantsPhone(user)) return null;
+    const account = await this.db.getRepository(SipAccountEntity).findOneBy({ userId });
+    if (!account || account.username !== sipAccountId(user.tenantId!, user.extension!)) return null;
+    return { device: this.view(user, account, true), fullName: user.fullName, tenantId: user.tenantId! };
   }
 
   /** Accounts of the given users, for other modules (presence, provisioning). */

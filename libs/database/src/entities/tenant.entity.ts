@@ -33,6 +33,10 @@ export class TenantEntity {
   @Column({ name: 'suspend_reason', type: 'varchar', length: 500, nullable: true })
   suspendReason!: string | null;
 
+  /** Secret part of the URL the tenant's IP phones fetch their files from (F6); made on first use. */
+  @Column({ name: 'phone_provisioning_key', type: 'varchar', length: 32, nullable: true, select: false })
+  phoneProvisioningKey!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -1,6 +1,6 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { DeviceInfo, DeviceMode, UpdateDeviceRequest } from '@webcall/contracts';
+import type { DeviceInfo, DeviceMode, ProvisioningLink, UpdateDeviceRequest } from '@webcall/contracts';
 import type { Observable } from 'rxjs';
 import type { ApiFailure } from '../../core/auth/api-error';
 import { apiMessage } from '../../shared/api-message';
@@ -25,6 +25,11 @@ export class DeviceApi {
   /** A new SIP password; the old one stops working at once. */
   regeneratePassword(): Observable<DeviceInfo> {
     return this.http.post<DeviceInfo>('/api/me/device/password', null);
+  }
+
+  /** A one-time softphone link (24 h) with its QR code; earlier unused links stop working. */
+  provisioningLink(): Observable<ProvisioningLink> {
+    return this.http.post<ProvisioningLink>('/api/me/device/provisioning-link', null);
   }
 }
 

@@ -19,6 +19,7 @@ import type { Message } from '../auth/form-support';
 import { MessagePipe } from '../auth/message.pipe';
 import { DeviceApi, deviceFailureMessage } from './device-api';
 import { DeviceIcon, type DeviceIconName } from './device-icon';
+import { ProvisioningQrDialog } from './provisioning-qr-dialog';
 import { SipCredentials } from './sip-credentials';
 
 interface ModeOption {
@@ -45,7 +46,7 @@ type Notice = { kind: 'success' | 'error'; message: Message };
 @Component({
   selector: 'wc-device-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, MessagePipe, Icon, DeviceIcon, Modal, SipCredentials],
+  imports: [TranslatePipe, MessagePipe, Icon, DeviceIcon, Modal, SipCredentials, ProvisioningQrDialog],
   templateUrl: './device-section.html',
   styleUrl: './device-section.css',
 })
@@ -72,6 +73,8 @@ export class DeviceSection {
   protected readonly notice = signal<Notice | null>(null);
 
   protected readonly revealed = signal(false);
+  /** The QR dialog is open (it asks the API for a new one-time link each time). */
+  protected readonly showingQr = signal(false);
   protected readonly confirming = signal(false);
   protected readonly regenerating = signal(false);
   protected readonly regenerateError = signal<Message | null>(null);

@@ -123,16 +123,21 @@ const MASK = '•'.repeat(12);
       </button>
     </div>
 
-    <!--
-      QR code for mobile softphones (F5): goes here once the provisioning endpoint exists. Never
-      draw one from the values above in the browser: the code must come from that endpoint.
-    -->
-    <div class="qr" data-testid="sip-qr-coming">
+    <div class="qr" data-testid="sip-qr">
       <span class="qr-icon"><wc-device-icon name="qr" /></span>
-      <div>
+      <div class="qr-body">
         <p class="qr-title">{{ 'device.qr.title' | t }}</p>
-        <p class="qr-text">{{ 'device.qr.soon' | t }}</p>
+        <p class="qr-text">{{ 'device.qr.text' | t }}</p>
       </div>
+      <button
+        type="button"
+        class="btn btn-secondary btn-sm"
+        data-testid="sip-qr-open"
+        [disabled]="busy()"
+        (click)="showQr.emit()"
+      >
+        <wc-device-icon name="qr" />{{ 'device.qr.open' | t }}
+      </button>
     </div>
   `,
   styles: `
@@ -263,9 +268,17 @@ const MASK = '•'.repeat(12);
       gap: 14px;
       margin-top: 18px;
       padding: 14px 16px;
-      border: 1.5px dashed var(--border-strong);
+      flex-wrap: wrap;
+      border: 1px solid var(--border);
       border-radius: 10px;
+      background: var(--bg);
       color: var(--muted);
+    }
+    .qr-body {
+      flex: 1 1 240px;
+    }
+    .qr .btn {
+      --icon-size: 16px;
     }
     .qr-icon {
       display: inline-grid;
@@ -306,6 +319,8 @@ export class SipCredentials {
   /** A request is in flight: no second regeneration. */
   readonly busy = input(false);
   readonly regenerate = output<void>();
+  /** Show the one-time provisioning link as a QR code. */
+  readonly showQr = output<void>();
 
   protected readonly mask = MASK;
   protected readonly password = computed(() => this.device().sip.password ?? null);

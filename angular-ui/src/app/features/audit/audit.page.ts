@@ -36,6 +36,10 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'tenant.suspend': 'audit.action.tenant.suspend',
   'tenant.reactivate': 'audit.action.tenant.reactivate',
   'sip_block.lift': 'audit.action.sip_block.lift',
+  'ip_phone.create': 'audit.action.ip_phone.create',
+  'ip_phone.update': 'audit.action.ip_phone.update',
+  'ip_phone.delete': 'audit.action.ip_phone.delete',
+  'ip_phone.provisioning_key_regenerate': 'audit.action.ip_phone.provisioning_key_regenerate',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);

@@ -12,6 +12,7 @@ export default [
   placeholderRoute('workflow', 'settings.workflow', 'nav.settings'),
   placeholderRoute('integration', 'settings.integration', 'nav.settings'),
   { path: 'users', loadChildren: () => import('./users/users.routes') },
+  { path: 'phones', loadChildren: () => import('./phones/phones.routes') },
   {
     path: 'audit',
     canMatch: [roleGuard(['admin'])],
