@@ -7,6 +7,7 @@ import { vi } from '../src/app/core/i18n/vi.ts';
 import { NAV_SECTIONS, visibleSections } from '../src/app/shell/nav.ts';
 import { homeFor, isVnPhone, safeReturnUrl } from '../src/app/core/auth/validation.ts';
 import { changeKind, dayRange, fieldChanges } from '../src/app/features/audit/audit-changes.ts';
+import { timeUntil } from '../src/app/shared/relative-time.ts';
 
 const dictionaries: Record<string, Record<string, string>> = { vi, en };
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -48,7 +49,7 @@ for (const section of NAV_SECTIONS) {
     checks++;
   }
 }
-assert.equal(testIds.size, 19, 'the site map has 19 pages');
+assert.equal(testIds.size, 20, 'the site map has 20 pages');
 
 // Each role sees its part of the site map: operators only the platform pages, tenant users no
 // operator pages; the user list is for admins and supervisors, the audit log for admins.
@@ -56,7 +57,11 @@ const pagesOf = (role: Parameters<typeof visibleSections>[1]) =>
   visibleSections(NAV_SECTIONS, role).flatMap((section) =>
     (section.links ?? [section]).map((link) => link.key),
   );
-assert.deepEqual(pagesOf('operator'), ['operator-tenants', 'operator-audit'], 'operator site map');
+assert.deepEqual(
+  pagesOf('operator'),
+  ['operator-tenants', 'operator-sip-security', 'operator-audit'],
+  'operator site map',
+);
 assert.equal(pagesOf('admin').length, 17, 'admin site map');
 assert.ok(!pagesOf('admin').some((key) => key.startsWith('operator')), 'no operator pages for admins');
 assert.ok(pagesOf('supervisor').includes('settings-users'), 'supervisors see the users');
@@ -124,6 +129,18 @@ assert.equal(new Date(range.from!).getHours(), 0);
 assert.equal(new Date(range.to!).getDate(), 11);
 assert.deepEqual(dayRange('', ''), { from: null, to: null });
 checks += 8;
+
+// "Blocked until … (in 12 min)": the unit follows the distance; a passed time is left to the caller.
+const at = Date.parse('2026-03-10T10:00:00Z');
+const later = (ms: number) => new Date(at + ms).toISOString();
+assert.equal(timeUntil(later(12 * 60_000 + 20_000), at, 'en'), 'in 12 min');
+assert.equal(timeUntil(later(45_000), at, 'en'), 'in 45 sec');
+assert.equal(timeUntil(later(3 * 3_600_000), at, 'en'), 'in 3 hr');
+assert.equal(timeUntil(later(3 * 86_400_000), at, 'en'), 'in 3 days');
+assert.match(timeUntil(later(12 * 60_000), at, 'vi')!, /12 phút/);
+assert.equal(timeUntil(later(0), at, 'en'), null);
+assert.equal(timeUntil(later(-5_000), at, 'vi'), null);
+checks += 7;
 
 console.log(
   `i18n/site-map checks passed: ${checks} checks, ${Object.keys(vi).length} keys × 2 languages, ${testIds.size} pages`,

@@ -76,7 +76,11 @@ describe('operator console in Chromium', () => {
     await loginInBrowser(operator, info.apiUrl, info.logins.operator.email, info.logins.operator.password);
     await operator.waitForURL(/\/operator\/tenants$/);
     await expect(operator.getByTestId('page-title').textContent()).resolves.toContain('Doanh nghiệp');
-    expect(await navIds(operator)).toEqual(['nav-operator-tenants', 'nav-operator-audit']);
+    expect(await navIds(operator)).toEqual([
+      'nav-operator-tenants',
+      'nav-operator-sip-security',
+      'nav-operator-audit',
+    ]);
     await operator.getByTestId('tenant-row').first().waitFor();
 
     // Tenant pages are not for operators: they end on the tenant list.

@@ -9,6 +9,8 @@ const STYLES = {
   numericDate: NUMERIC_DATE,
   /** 24/11/2026 14:05:09 (order as the language writes it). */
   dateTime: { ...NUMERIC_DATE, hour: '2-digit', minute: '2-digit', second: '2-digit' },
+  /** 14:05:09: a moment of today (e.g. when a list was last refreshed). */
+  time: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
 } satisfies Record<string, Intl.DateTimeFormatOptions>;
 
 /**

@@ -24,7 +24,8 @@ export type IconName =
   | 'plus'
   | 'search'
   | 'chevron-left'
-  | 'chevron-right';
+  | 'chevron-right'
+  | 'refresh';
 
 /** Inline stroke icons (Feather-style, 24×24 grid), decorative: hidden from assistive technology. */
 @Component({
@@ -165,6 +166,11 @@ export type IconName =
         }
         @case ('chevron-right') {
           <polyline points="9 18 15 12 9 6" />
+        }
+        @case ('refresh') {
+          <polyline points="23 4 23 10 17 10" />
+          <polyline points="1 20 1 14 7 14" />
+          <path d="M3.51 9a9 9 0 0 1 14.85-3.36L23 10M1 14l4.64 4.36A9 9 0 0 0 20.49 15" />
         }
       }
     </svg>

@@ -84,6 +84,11 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     roles: ['operator'],
     links: [
       { key: 'operator-tenants', path: '/operator/tenants', labelKey: 'nav.operator.tenants' },
+      {
+        key: 'operator-sip-security',
+        path: '/operator/sip-security',
+        labelKey: 'nav.operator.sipSecurity',
+      },
       { key: 'operator-audit', path: '/operator/audit', labelKey: 'nav.operator.audit' },
     ],
   },

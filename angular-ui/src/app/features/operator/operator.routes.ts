@@ -1,12 +1,20 @@
 import type { Routes } from '@angular/router';
 
-/** Operator area (F31): the platform's tenants and the operators' audit log. */
+/**
+ * Operator area (F31): the platform's tenants, the addresses blocked from SIP and the operators'
+ * audit log.
+ */
 export default [
   { path: '', pathMatch: 'full', redirectTo: 'tenants' },
   {
     path: 'tenants',
     loadComponent: () => import('./tenants/tenants.page'),
     data: { titleKey: 'page.operator.tenants.title' },
+  },
+  {
+    path: 'sip-security',
+    loadComponent: () => import('./sip-security/sip-security.page'),
+    data: { titleKey: 'page.operator.sip-security.title' },
   },
   {
     path: 'audit',
