@@ -3,6 +3,7 @@
 // described by WEBCALL_STACK_FILE). Reports; never passes or fails on timings.
 //
 //   npm run bench -- --suite phones   (SIP account changes with 10,000 accounts: bench/phones.ts)
+//   npm run bench -- --suite webphone (browser webphone registration and call set-up: bench/webphone.ts)
 //   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]
 //
 // --rates/--seconds: calls per second of each step and how long each step places calls;
@@ -24,6 +25,7 @@ import { clientConnections, findProcesses, machineCpuMs, totalCpuMs } from './li
 import { computeRatios, formatTable, renderMarkdown } from './lib/report.ts';
 import { runSippStep, type SippStepResult } from './lib/sipp.ts';
 import { PHONES_MARKER, runPhonesBench } from './phones.ts';
+import { WEBPHONE_MARKER, runWebphoneBench } from './webphone.ts';
 import type { BenchRun, CpuUse, Flow, Percentiles, StepResult } from './lib/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -67,7 +69,7 @@ interface Options {
   /** Rewrite docs/BENCHMARKS.md from a saved bench/results/*.json, without measuring. */
   render: string | undefined;
   /** `calls` (ARI vs dialplan under load) or `phones` (SIP account changes at 10,000 accounts). */
-  suite: 'calls' | 'phones';
+  suite: 'calls' | 'phones' | 'webphone';
 }
 
 function options(): Options {
@@ -86,7 +88,7 @@ function options(): Options {
   });
   if (values.help) {
     console.log(
-      'npm run bench -- [--suite calls|phones] [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]',
+      'npm run bench -- [--suite calls|phones|webphone] [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]',
     );
     process.exit(0);
   }
@@ -106,7 +108,7 @@ function options(): Options {
     docs: !values['no-docs'],
     hold: values.hold,
     render: values.render,
-    suite: values.suite === 'phones' ? 'phones' : 'calls',
+    suite: values.suite === 'phones' ? 'phones' : values.suite === 'webphone' ? 'webphone' : 'calls',
   };
 }
 
@@ -546,6 +548,7 @@ async function main(): Promise<number> {
   }
   const info = JSON.parse(readFileSync(stackFile, 'utf8')) as StackInfo;
   if (opts.suite === 'phones') return runPhonesBench(info, opts.docs);
+  if (opts.suite === 'webphone') return runWebphoneBench(info, opts.docs);
   const env = { ...process.env, ...info.env };
   const startedAt = new Date();
 
@@ -687,7 +690,9 @@ async function writeDocs(result: BenchRun, resultsFile: string): Promise<void> {
   mkdirSync(path.dirname(doc), { recursive: true });
   // The phones suite keeps its own section at the end of the file: carry it over.
   const existing = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
-  const tail = existing.includes(PHONES_MARKER) ? existing.slice(existing.indexOf(PHONES_MARKER)) : '';
+  // (and the webphone suite's, kept just before it).
+  const kept = [WEBPHONE_MARKER, PHONES_MARKER].map((m) => existing.indexOf(m)).filter((i) => i >= 0);
+  const tail = kept.length ? existing.slice(Math.min(...kept)) : '';
   const report = await renderMarkdown(result, path.relative(ROOT, resultsFile));
   writeFileSync(doc, tail ? `${report.trimEnd()}\n\n${tail}` : report);
   log(`report: ${path.relative(ROOT, doc)}`);

@@ -10,6 +10,8 @@ export interface StackInfo {
     ari: number;
     ami: number;
     sip: number;
+    /** SIP over TLS. */
+    sipTls: number;
     db: number;
     callflowStatus: number;
     /** Local SMTP sink: SMTP in, web page + JSON out. */

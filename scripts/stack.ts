@@ -18,6 +18,7 @@ import { assertPortsFree, GiveUp, waitFor } from './lib/net.ts';
 import { killLeftovers, ProcessGroup } from './lib/proc.ts';
 import { loadProfile, ROOT, type Profile, type ProfileName } from './lib/profile.ts';
 import { loadSecrets } from './lib/secrets.ts';
+import { ensureSipCertificate, sipTlsTransport } from './lib/sip-tls.ts';
 import type { StackInfo } from './stack-info.ts';
 
 const command = process.argv[2] ?? 'start';
@@ -148,6 +149,7 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
   const ports = profile.ports;
   const externalDb = process.env.DATABASE_URL;
   const externalAsterisk = process.env.ARI_URL;
+  const sipPublicHost = process.env.SIP_PUBLIC_HOST ?? '127.0.0.1';
   const marker = { WEBCALL_STACK: profile.dir };
   await assertPortsFree([
     ...(externalDb ? [] : [{ port: ports.db, what: 'MariaDB', env: 'WEBCALL_DB_PORT' }]),
@@ -157,6 +159,7 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
           { port: ports.ari, what: 'Asterisk HTTP/ARI', env: 'WEBCALL_ARI_PORT' },
           { port: ports.ami, what: 'Asterisk AMI', env: 'WEBCALL_AMI_PORT' },
           { port: ports.sip, what: 'SIP', env: 'WEBCALL_SIP_PORT' },
+          { port: ports.sipTls, what: 'SIP over TLS', env: 'WEBCALL_SIP_TLS_PORT' },
         ]),
     ...(process.env.SMTP_URL
       ? []
@@ -211,31 +214,35 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
       `${runtime.version} (${runtime.kind === 'native' ? 'native' : 'Debian sid root file system'})`,
     );
     const layout = asteriskLayout(runtime, profile);
-    writeConfig(
-      layout,
-      renderConfig({
-        AST_ETC_DIR: layout.inside.etc,
-        AST_RUN_DIR: layout.inside.run,
-        AST_LOG_DIR: layout.inside.log,
-        AST_SPOOL_DIR: layout.inside.spool,
-        AST_DB_DIR: layout.inside.db,
-        HTTP_BIND: '127.0.0.1',
-        ARI_PORT: ports.ari,
-        HTTP_PORT: ports.http,
-        ARI_USERNAME: secrets.ariUsername,
-        ARI_PASSWORD: secrets.ariPassword,
-        AMI_BIND: '127.0.0.1',
-        AMI_PERMIT: '127.0.0.1/255.255.255.255',
-        AMI_PORT: ports.ami,
-        AMI_USERNAME: secrets.amiUsername,
-        AMI_SECRET: secrets.amiSecret,
-        SIP_BIND: '0.0.0.0',
-        SIP_PORT: ports.sip,
-        RTP_START: ports.rtpStart,
-        RTP_END: ports.rtpEnd,
-        DEMO_TENANT_ID: seeded.demoTenantId,
-      }),
+    const tls = await ensureSipCertificate(
+      layout.host(`${layout.inside.base}/keys`),
+      `${layout.inside.base}/keys`,
+      sipPublicHost,
     );
+    const files = renderConfig({
+      AST_ETC_DIR: layout.inside.etc,
+      AST_RUN_DIR: layout.inside.run,
+      AST_LOG_DIR: layout.inside.log,
+      AST_SPOOL_DIR: layout.inside.spool,
+      AST_DB_DIR: layout.inside.db,
+      HTTP_BIND: '127.0.0.1',
+      ARI_PORT: ports.ari,
+      HTTP_PORT: ports.http,
+      ARI_USERNAME: secrets.ariUsername,
+      ARI_PASSWORD: secrets.ariPassword,
+      AMI_BIND: '127.0.0.1',
+      AMI_PERMIT: '127.0.0.1/255.255.255.255',
+      AMI_PORT: ports.ami,
+      AMI_USERNAME: secrets.amiUsername,
+      AMI_SECRET: secrets.amiSecret,
+      SIP_BIND: '0.0.0.0',
+      SIP_PORT: ports.sip,
+      RTP_START: ports.rtpStart,
+      RTP_END: ports.rtpEnd,
+      DEMO_TENANT_ID: seeded.demoTenantId,
+    });
+    files.set('pjsip_tls.conf', sipTlsTransport('0.0.0.0', ports.sipTls, tls));
+    writeConfig(layout, files);
     ari = {
       url: `http://127.0.0.1:${ports.ari}`,
       username: secrets.ariUsername,
@@ -249,7 +256,10 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     };
     await startAsterisk(runtime, layout, group, childEnv, ari);
     asteriskCli = cliCommand(runtime, layout);
-    log('asterisk', `ready: ARI ${ari.url}, AMI 127.0.0.1:${ports.ami}, SIP udp/tcp :${ports.sip}`);
+    log(
+      'asterisk',
+      `ready: ARI ${ari.url}, AMI 127.0.0.1:${ports.ami}, SIP udp/tcp :${ports.sip}, tls :${ports.sipTls}`,
+    );
   }
 
   const mailSinkUrl = process.env.SMTP_URL ? null : await startMailSink(ports, group, childEnv);
@@ -274,7 +284,8 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     WEBCALL_SIP_PORT: String(ports.sip),
     SIP_PUBLIC_PORT: String(ports.sip),
     // What phones are told to register to (PUBLIC_URL's "localhost" does not resolve everywhere).
-    SIP_PUBLIC_HOST: process.env.SIP_PUBLIC_HOST ?? '127.0.0.1',
+    SIP_PUBLIC_HOST: sipPublicHost,
+    ...(externalAsterisk ? {} : { SIP_TLS_PORT: String(ports.sipTls) }),
     SIP_MEDIA_ADDRESS: '127.0.0.1',
     // Phones and browsers of a one-machine install all come from loopback: never block it
     // (tests give the api their own list to prove blocking on other loopback addresses).

@@ -58,11 +58,16 @@ describe('phones: SIP accounts pushed to Asterisk, registration and internal cal
     return (body as { attribute: string; value: string }[] | null)?.find((t) => t.attribute === field)?.value;
   }
 
-  async function phone(device: DeviceInfo, options: { autoAnswer?: boolean; password?: string } = {}) {
+  async function phone(
+    device: DeviceInfo,
+    options: { autoAnswer?: boolean; password?: string; transport?: 'udp' | 'tls' } = {},
+  ) {
+    const tls = device.sip.transports.find((t) => t.protocol === 'tls');
     const p = await Baresip.start({
       username: device.sip.username,
       password: options.password ?? device.sip.password!,
-      server,
+      server: options.transport === 'tls' ? `${tls!.host}:${tls!.port}` : server,
+      transport: options.transport,
       autoAnswer: options.autoAnswer,
     });
     phones.push(p);
@@ -120,6 +125,33 @@ describe('phones: SIP accounts pushed to Asterisk, registration and internal cal
     const bad = await phone(device, { password: 'Wrong0password0for0this0' });
     await bad.waitForType('REGISTER_FAIL');
     expect(bad.events.some((e) => e.type === 'REGISTER_OK')).toBe(false);
+  });
+
+  it('given the TLS transport the credentials card lists when a phone registers over TLS then it calls a UDP phone of the company and both talk', async () => {
+    const { a, b } = await tenantWithTwoSipUsers();
+    expect(a.sip.transports.map((t) => t.protocol)).toEqual(['udp', 'tcp', 'tls']);
+    const secure = await phone(a, { transport: 'tls' });
+    const plain = await phone(b, { autoAnswer: true });
+    await Promise.all([secure.waitForType('REGISTER_OK'), plain.waitForType('REGISTER_OK')]);
+    // Asterisk holds the TLS contact.
+    const contacts = (await ariGet(`/endpoints/PJSIP/${a.sip.username}`)).body as { state: string };
+    expect(contacts.state).toBe('online');
+
+    await secure.dial(b.extension!);
+    await Promise.all([secure.waitForType('CALL_ESTABLISHED'), plain.waitForType('CALL_ESTABLISHED')]);
+    await expectEventually(async () => {
+      const channels = (await ariGet('/channels')).body as { id: string; name: string }[];
+      const leg = channels.find((c) => c.name.startsWith(`PJSIP/${a.sip.username}-`));
+      expect(leg).toBeDefined();
+      const stats = (await ariGet(`/channels/${leg!.id}/rtp_statistics`)).body as {
+        rxcount: number;
+        txcount: number;
+      };
+      expect(stats.rxcount).toBeGreaterThan(10);
+      expect(stats.txcount).toBeGreaterThan(10);
+    });
+    await secure.command('hangup');
+    await plain.waitForType('CALL_CLOSED');
   });
 
   it('given a new SIP password then the old one is refused and the new one registers', async () => {

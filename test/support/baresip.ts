@@ -23,7 +23,7 @@ export interface BaresipAccount {
   password: string;
   /** Registrar, e.g. `127.0.0.1:15060`. */
   server: string;
-  transport?: 'udp' | 'tcp';
+  transport?: 'udp' | 'tcp' | 'tls';
   /** Answer incoming calls by itself. */
   autoAnswer?: boolean;
   /** Loopback address the phone (and its control socket) binds to; default 127.0.0.1. */

@@ -133,21 +133,21 @@ export class DevicesService implements OnApplicationBootstrap {
       result.removed++;
     }
     // Bounded parallelism: the ARI client caps requests in flight anyway.
-    const queue = [...users];
-    const worker = async () => {
-      for (let user = queue.shift(); user; user = queue.shift()) {
-        try {
-          const account = await this.ensureAccount(user, byUser.get(user.id) ?? null);
-          // Bulk: no read-back per account (the boot push of every account must stay fast).
-          await this.push.apply(this.objects(user, account), null, { verify: false });
-          result.pushed++;
-        } catch (err) {
-          result.failed++;
-          this.logger.warn(`could not push the phone of user ${user.id}: ${(err as Error).message}`);
-        }
+    const objects: PjsipAccountObjects[] = [];
+    for (const user of users) {
+      try {
+        objects.push(this.objects(user, await this.ensureAccount(user, byUser.get(user.id) ?? null)));
+      } catch (err) {
+        result.failed++;
+        this.logger.warn(`could not prepare the phone of user ${user.id}: ${(err as Error).message}`);
       }
-    };
-    await Promise.all(Array.from({ length: 8 }, worker));
+    }
+    // Bulk: phased (all aors, auths, then endpoints) and without read-back, see applyBulk.
+    const failed = await this.push.applyBulk(objects);
+    result.pushed += objects.length - failed.size;
+    result.failed += failed.size;
+    if (failed.size)
+      this.logger.warn(`could not push ${failed.size} phone(s): ${[...failed].slice(0, 10).join(', ')}`);
     this.logger.log(
       `phones synced with Asterisk: ${result.pushed} pushed, ${result.removed} removed, ${result.failed} failed in ${Date.now() - started} ms`,
     );

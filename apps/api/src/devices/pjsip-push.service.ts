@@ -44,6 +44,29 @@ export class PjsipPushService {
     }
   }
 
+  /**
+   * Pushes many accounts without read-back (start-up, after an Asterisk restart): every aor
+   * first, then every auth, then every endpoint. The order matters at scale: Asterisk answers
+   * the creation of an aor by scanning all endpoints (res_pjsip's qualify bookkeeping, with a
+   * sorted insert per endpoint), so aors created while thousands of endpoints exist cost
+   * O(endpoints²) each and back up its task queues for minutes; created before the endpoints
+   * they cost next to nothing. Returns the ids whose push failed (their other objects may exist:
+   * the next push completes them).
+   */
+  async applyBulk(accounts: PjsipAccountObjects[], concurrency = 8): Promise<Set<string>> {
+    const failed = new Set<string>();
+    for (const type of ['aor', 'auth', 'endpoint'] as const) {
+      const queue = accounts.filter((a) => !failed.has(a.id));
+      const worker = async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          await this.put(type, next.id, next[type]).catch(() => failed.add(next.id));
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    }
+    return failed;
+  }
+
   /** Removes an account (endpoint first, so no call can start on a half-removed account). */
   async remove(id: string): Promise<void> {
     for (const type of [...TYPES].reverse()) {

@@ -117,6 +117,19 @@ export const PEER_CONNECTION_CONFIGURATION: RTCConfiguration = {
 export const ICE_SETTLE_MS = 20;
 export const ICE_GATHERING_TIMEOUT_MS = 500;
 
+/**
+ * Diagnostics switch (`localStorage['webcall.webphone.earlyIce'] = 'off'`): wait for ICE gathering
+ * instead of sending the offer/answer after the first UDP candidate — for a network where the
+ * first candidates are not the reachable ones, and as the benchmark's baseline.
+ */
+function earlyIceCompletion(): boolean {
+  try {
+    return localStorage.getItem('webcall.webphone.earlyIce') !== 'off';
+  } catch {
+    return true;
+  }
+}
+
 /** Asks Asterisk for a short registration so a closed tab's contact does not linger. */
 const REGISTER_EXPIRES_S = 120;
 /** Transport reconnection back-off (then stays at the last value). */
@@ -534,7 +547,7 @@ export class WebPhoneService {
           settle = undefined;
         },
         onicecandidate: (event: RTCPeerConnectionIceEvent) => {
-          if (settle || event.candidate?.protocol !== 'udp') return;
+          if (settle || event.candidate?.protocol !== 'udp' || !earlyIceCompletion()) return;
           performance.mark('webphone:candidate');
           settle = setTimeout(() => sdh.iceGatheringComplete(), ICE_SETTLE_MS);
         },
