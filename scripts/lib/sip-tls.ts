@@ -3,6 +3,7 @@
 // rendered config (pjsip.conf includes it when present; Docker users mount their own).
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { ensureBinaries } from './apt.ts';
 import { run } from './exec.ts';
 import { SetupError } from './log.ts';
 
@@ -31,6 +32,7 @@ export async function ensureSipCertificate(
     copyFileSync(given.cert, cert);
     copyFileSync(given.key, key);
   } else if (!existsSync(cert) || !existsSync(key)) {
+    await ensureBinaries([{ bin: 'openssl', pkg: 'openssl' }], 'The SIP TLS certificate');
     const altNames = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? `IP:${host}` : `DNS:${host}`;
     await run('openssl', [
       'req',
