@@ -1,3 +1,5 @@
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { DeviceInfo, IpPhone, PhoneProvisioningInfo } from '#contracts';
@@ -72,6 +74,10 @@ describe('Provisioning in Chromium: the softphone QR code (F5) and Settings → 
     expect(await image.isVisible()).toBe(true);
     const url = (await page.getByTestId('qr-link').textContent())!.trim();
     expect(url).toMatch(/\/api\/provision\/[A-Za-z0-9_-]{43}$/);
+    // What a phone's camera reads from the drawn code is exactly that link.
+    const png = PNG.sync.read(await image.screenshot());
+    const scanned = jsqr.default(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(scanned?.data).toBe(url);
     await expect(page.getByTestId('qr-expiry').textContent()).resolves.toMatch(
       /Dùng được một lần, hết hạn lúc \d/,
     );
