@@ -440,6 +440,10 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     await c.page.getByTestId('phone-answer').click();
     await waitForState(c.page, 'established');
     await Promise.all([expectAudioBothWays(b.page), expectAudioBothWays(c.page)]);
+    // B's phone learns it now talks to C.
+    await expectEventually(async () =>
+      expect(await b.page.getByTestId('phone-remote-name').textContent()).toBe(c.agent.user.fullName),
+    );
     await c.page.screenshot({ path: `${SHOTS}/webphone-after-blind-transfer-en.png` });
 
     // A is free for a new call while B and C talk.
@@ -477,6 +481,11 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     await expectIdle(a.page);
     await Promise.all([expectAudioBothWays(b.page), expectAudioBothWays(c.page)]);
     expect(await b.page.getByTestId('phone-call-view').getAttribute('data-state')).toBe('established');
+    // Each phone now names the party it talks to.
+    await expectEventually(async () => {
+      expect(await b.page.getByTestId('phone-remote-name').textContent()).toBe(c.agent.user.fullName);
+      expect(await c.page.getByTestId('phone-remote-name').textContent()).toBe(b.agent.user.fullName);
+    });
     await b.page.screenshot({ path: `${SHOTS}/webphone-after-attended-transfer-vi.png` });
     await b.page.getByTestId('phone-hangup').click();
     await Promise.all([expectIdle(b.page), expectIdle(c.page)]);

@@ -91,6 +91,10 @@ export function pjsipAccountObjects(spec: SipAccountSpec, options: SipAccountOpt
     ['rewrite_contact', 'yes'],
     ['device_state_busy_at', '1'],
     ['dtmf_mode', 'rfc4733'],
+    // Who the phone talks to is sent in P-Asserted-Identity, also when it changes mid-call (a
+    // transfer): phones show the new party.
+    ['send_pai', 'yes'],
+    ['trust_id_outbound', 'yes'],
   ];
   if (webphone) {
     endpoint.push(['webrtc', 'yes'], ['dtls_auto_generate_cert', 'yes']);

@@ -22,6 +22,7 @@ interface Scope {
 export interface InternalCallAri {
   channels: {
     answer(p: { channelId: string }): Promise<unknown>;
+    setChannelVar(p: { channelId: string; variable: string; value?: string }): Promise<unknown>;
     ring(p: { channelId: string }): Promise<unknown>;
     play(p: { channelId: string; media: string | readonly string[]; playbackId?: string }): Promise<unknown>;
     hangup(p: { channelId: string; reason?: string }): Promise<unknown>;
@@ -168,6 +169,12 @@ export class InternalCallFlow {
     await this.ari.channels.answer({ channelId: callerId });
     this.hooks.answered(callerId, performance.now() - receivedAt);
     this.hooks.outcome(callerId, 'connected', target);
+    // The callee's leg was originated with the caller's identity (so the callee's phone shows who
+    // calls); from now on it stands for the callee: a bridge tells each party the other's caller
+    // id (connected line), also after a transfer re-arranges the bridge.
+    await this.ari.channels
+      .setChannelVar({ channelId: calleeId, variable: 'CALLERID(all)', value: identity(target) })
+      .catch(ignoreGone);
     await this.ari.bridges.create({ type: 'mixing', bridgeId, name: `internal-${callerId}` });
     try {
       await this.ari.bridges.addChannel({ bridgeId, channel: [callerId, calleeId] });
@@ -229,4 +236,9 @@ function observe<T>(promise: Promise<T>): Promise<T> {
 function ignoreGone(err: unknown): void {
   if (err instanceof AriChannelGoneError || err instanceof AriNotFoundError) return;
   throw err;
+}
+
+/** `"Name" <extension>` of a directory entry, as caller id. */
+export function identity(entry: DirectoryEntry): string {
+  return `"${entry.fullName.replace(/["<>\\]/g, '')}" <${entry.extension}>`;
 }

@@ -20,6 +20,15 @@ class FakeAri implements TransferAri {
     transfer_progress: ({ channelId, states }: { channelId: string; states: string }) =>
       this.rec(`progress ${channelId} ${states}`),
     stopMoh: ({ channelId }: { channelId: string }) => this.rec(`stopMoh ${channelId}`),
+    setChannelVar: ({
+      channelId,
+      variable,
+      value,
+    }: {
+      channelId: string;
+      variable: string;
+      value?: string;
+    }) => this.rec(`set ${channelId} ${variable}=${value}`),
     originate: async (p: {
       endpoint: string;
       channelId: string;
@@ -150,8 +159,15 @@ describe('TransferFlow', () => {
     const consultation = registry.open('b2', 7, ['x2', 'z']);
     const outcome = await flow.handle({
       type: 'ChannelTransfer',
-      refer_to: { requested_destination: { protocol_id: 'call-id' }, destination_channel: channel('x2') },
-      referred_by: { source_channel: channel('x'), connected_channel: channel('y') },
+      refer_to: {
+        requested_destination: { protocol_id: 'call-id' },
+        destination_channel: channel('x2'),
+        connected_channel: channel('z', 'PJSIP/t7-1003-0000000c'),
+      },
+      referred_by: {
+        source_channel: channel('x'),
+        connected_channel: channel('y', 'PJSIP/t7-1002-0000000b'),
+      },
     } as ChannelTransfer);
     expect(outcome).toBe('attended');
     await consultation.finished;
@@ -166,6 +182,8 @@ describe('TransferFlow', () => {
       'hangup x2',
       'stopMoh y',
       'stopMoh z',
+      'set y CONNECTEDLINE(all)="Cường" <1003>',
+      'set z CONNECTEDLINE(all)="Bình B" <1002>',
       'destroy b2',
     ]);
     expect([...first.members].sort()).toEqual(['y', 'z']);
@@ -232,7 +250,12 @@ describe('TransferFlow', () => {
     ari.emit(leg.channelId, 'StasisStart');
     await tick();
     await tick();
-    expect(ari.commands.slice(-2)).toEqual(['stopMoh b1', `add b1 ${leg.channelId}`]);
+    expect(ari.commands.slice(-4)).toEqual([
+      'stopMoh b1',
+      `add b1 ${leg.channelId}`,
+      `set ${leg.channelId} CALLERID(all)="Cường" <1003>`,
+      'set y CONNECTEDLINE(all)="Cường" <1003>',
+    ]);
     expect([...c.members].sort()).toEqual([leg.channelId, 'y'].sort());
     // The target hangs up later: the transferee is hung up.
     ari.emit(leg.channelId, 'StasisEnd');

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AriEventMap, AriEventType, ChannelTransfer } from '#ari';
 import type { DirectoryEntry, ExtensionDirectory } from '../directory/extension-directory.js';
 import { ignoreGone, type Conversation, type ConversationRegistry } from './conversation.js';
+import { identity } from './internal-call.flow.js';
 
 interface Scope {
   once<K extends AriEventType>(
@@ -17,6 +18,7 @@ export interface TransferAri {
     hangup(p: { channelId: string; reason?: string }): Promise<unknown>;
     transfer_progress(p: { channelId: string; states: string }): Promise<unknown>;
     stopMoh(p: { channelId: string }): Promise<unknown>;
+    setChannelVar(p: { channelId: string; variable: string; value?: string }): Promise<unknown>;
     originate(p: {
       endpoint: string;
       app: string;
@@ -94,11 +96,12 @@ export class TransferFlow {
       return 'declined_unknown_call';
     }
     const replaced = event.refer_to.destination_channel?.id;
-    if (replaced) return this.attended(conversation, transfererId, replaced);
+    if (replaced) return this.attended(event, conversation, transfererId, replaced);
     return this.blind(event, conversation, transfererId);
   }
 
   private async attended(
+    event: ChannelTransfer,
     conversation: Conversation,
     transfererId: string,
     replacedId: string,
@@ -113,6 +116,8 @@ export class TransferFlow {
       return 'declined_other_tenant';
     }
     const targets = [...consultation.members].filter((id) => id !== replacedId);
+    const transferee = event.referred_by.connected_channel;
+    const target = event.refer_to.connected_channel;
     conversation.beginTransfer();
     consultation.beginTransfer();
     try {
@@ -127,6 +132,11 @@ export class TransferFlow {
       // the hold music the hold started on the transferee's channel.
       for (const id of conversation.members)
         await this.ari.channels.stopMoh({ channelId: id }).catch(() => undefined);
+      // Each side now talks to someone else: tell their phones who.
+      if (transferee && target) {
+        await this.introduce(transferee.id, this.identityOfChannel(conversation, target));
+        await this.introduce(target.id, this.identityOfChannel(conversation, transferee));
+      }
       return 'attended';
     } finally {
       await consultation.endTransfer();
@@ -180,7 +190,17 @@ export class TransferFlow {
       await conversation.endTransfer();
       throw err;
     }
-    void this.awaitTarget(conversation, legId, answered, gone, legEnd).catch(() => undefined);
+    // Once the target answers: its leg stands for the target (caller id, which the bridge passes
+    // on as connected line), and the transferees' phones learn whom they talk to now.
+    const introduceTarget = async () => {
+      await this.ari.channels
+        .setChannelVar({ channelId: legId, variable: 'CALLERID(all)', value: identity(target) })
+        .catch(() => undefined);
+      await Promise.all(transferees.map((id) => this.introduce(id, identity(target))));
+    };
+    void this.awaitTarget(conversation, legId, answered, gone, legEnd, introduceTarget).catch(
+      () => undefined,
+    );
     return 'blind_ringing';
   }
 
@@ -191,6 +211,7 @@ export class TransferFlow {
     answered: Promise<unknown>,
     gone: Promise<unknown>,
     legEnd: Promise<unknown>,
+    introduceTarget: () => Promise<unknown>,
   ): Promise<void> {
     const first = await Promise.race([
       answered.then(() => 'answered' as const),
@@ -202,6 +223,7 @@ export class TransferFlow {
         await this.ari.bridges.stopMoh({ bridgeId: conversation.bridgeId }).catch(ignoreGone);
         await this.ari.bridges.addChannel({ bridgeId: conversation.bridgeId, channel: legId });
         this.conversations.join(conversation, legId);
+        await introduceTarget();
         void legEnd.then(
           () => this.conversations.leave(legId),
           () => this.conversations.leave(legId),
@@ -229,6 +251,24 @@ export class TransferFlow {
     await this.conversations.leave(channelId);
     this.hooks.hangingUp(channelId, { code: 16, text: 'transferred' });
     await this.ari.channels.hangup({ channelId, reason: 'normal' }).catch(ignoreGone);
+  }
+
+  /** Connected-line update: the phone of `channelId` shows `identity` as the other party. */
+  private async introduce(channelId: string, identity: string | null): Promise<void> {
+    if (!identity) return;
+    await this.ari.channels
+      .setChannelVar({ channelId, variable: 'CONNECTEDLINE(all)', value: identity })
+      .catch(() => undefined);
+  }
+
+  /** `"Name" <ext>` of the user whose phone a channel belongs to, from the tenant's directory. */
+  private identityOfChannel(conversation: Conversation, channel: { name?: string }): string | null {
+    const extension = endpointOfChannel(channel.name)?.split('-')[1];
+    const entry =
+      extension && conversation.tenantId !== null
+        ? this.directory.find(conversation.tenantId, extension)
+        : undefined;
+    return entry ? identity(entry) : null;
   }
 
   private async progress(channelId: string, states: string): Promise<void> {

@@ -776,6 +776,16 @@ export class WebPhoneService {
       if (state === sip.SessionState.Established) this.onEstablished(leg);
       if (state === sip.SessionState.Terminated) this.onTerminated(leg);
     });
+    // A re-INVITE naming someone else (P-Asserted-Identity, sent after a transfer): show them.
+    session.delegate = {
+      ...session.delegate,
+      onInvite: (request) => {
+        const other = assertedIdentity(request.getHeader('P-Asserted-Identity'));
+        const own = this.deviceState()?.extension;
+        if (other && other.extension !== own && other.extension !== leg.call.remoteExtension)
+          this.update(leg, { remoteExtension: other.extension, remoteName: other.name });
+      },
+    };
     return leg;
   }
 
@@ -1125,4 +1135,14 @@ function isMediaError(error: unknown): boolean {
     error instanceof DOMException &&
     ['NotAllowedError', 'NotFoundError', 'NotReadableError', 'OverconstrainedError'].includes(error.name)
   );
+}
+
+/** `"Name" <sip:1003@host>` → the name and the user part; null when the header is absent. */
+export function assertedIdentity(
+  header: string | undefined,
+): { name: string | null; extension: string } | null {
+  const match = /^\s*(?:"((?:[^"\\]|\\.)*)"|([^<]*?))\s*<sips?:([^@>;]+)@/.exec(header ?? '');
+  if (!match) return null;
+  const name = (match[1]?.replace(/\\(.)/g, '$1') ?? match[2] ?? '').trim();
+  return { name: name || null, extension: decodeURIComponent(match[3]!) };
 }
