@@ -1,7 +1,7 @@
 // SIP over TLS for the stack's Asterisk: a certificate (the user's, or a self-signed one made
 // once per profile) and the transport that uses it, written as pjsip_tls.conf next to the
 // rendered config (pjsip.conf includes it when present; Docker users mount their own).
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ensureBinaries } from './apt.ts';
 import { run } from './exec.ts';
@@ -22,7 +22,11 @@ export async function ensureSipCertificate(
   keysDirInside: string,
   host: string,
 ): Promise<SipTlsFiles> {
-  mkdirSync(keysDirHost, { recursive: true, mode: 0o700 });
+  // Parents with the default mode (Asterisk, another user, must reach its own folders); only the
+  // keys folder is private (Asterisk's start chowns it to the asterisk user).
+  mkdirSync(path.dirname(keysDirHost), { recursive: true });
+  mkdirSync(keysDirHost, { recursive: true });
+  chmodSync(keysDirHost, 0o700);
   const cert = path.join(keysDirHost, 'sip-tls.crt');
   const key = path.join(keysDirHost, 'sip-tls.key');
   const given = { cert: process.env.SIP_TLS_CERT, key: process.env.SIP_TLS_KEY };
