@@ -9,7 +9,6 @@ import {
 } from '@angular/core';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Icon } from '../../shell/icon';
-import { DeviceIcon } from './device-icon';
 
 /** How long "Copied" stays on the button. */
 const FEEDBACK_MS = 2000;
@@ -21,7 +20,7 @@ const FEEDBACK_MS = 2000;
 @Component({
   selector: 'wc-copy-button',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, Icon, DeviceIcon],
+  imports: [TranslatePipe, Icon],
   template: `
     <button
       type="button"
@@ -37,7 +36,7 @@ const FEEDBACK_MS = 2000;
       @if (state() === 'copied') {
         <wc-icon name="check" />
       } @else {
-        <wc-device-icon name="copy" />
+        <wc-icon name="copy" />
       }
     </button>
     <span class="visually-hidden" role="status">

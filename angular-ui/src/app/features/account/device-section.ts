@@ -13,18 +13,17 @@ import { type ApiFailure, toApiFailure } from '../../core/auth/api-error';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import type { TranslationKey } from '../../core/i18n/vi';
 import { WebPhoneService } from '../../core/phone/webphone.service';
-import { Icon } from '../../shell/icon';
+import { Icon, type IconName } from '../../shell/icon';
 import { Modal } from '../../shared/modal';
 import type { Message } from '../auth/form-support';
 import { MessagePipe } from '../auth/message.pipe';
 import { DeviceApi, deviceFailureMessage } from './device-api';
-import { DeviceIcon, type DeviceIconName } from './device-icon';
 import { ProvisioningQrDialog } from './provisioning-qr-dialog';
 import { SipCredentials } from './sip-credentials';
 
 interface ModeOption {
   mode: DeviceMode;
-  icon: DeviceIconName;
+  icon: IconName;
   labelKey: TranslationKey;
   descKey: TranslationKey;
 }
@@ -46,7 +45,7 @@ type Notice = { kind: 'success' | 'error'; message: Message };
 @Component({
   selector: 'wc-device-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, MessagePipe, Icon, DeviceIcon, Modal, SipCredentials, ProvisioningQrDialog],
+  imports: [TranslatePipe, MessagePipe, Icon, Modal, SipCredentials, ProvisioningQrDialog],
   templateUrl: './device-section.html',
   styleUrl: './device-section.css',
 })

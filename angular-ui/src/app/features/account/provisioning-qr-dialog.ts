@@ -9,7 +9,6 @@ import type { Message } from '../auth/form-support';
 import { MessagePipe } from '../auth/message.pipe';
 import { CopyButton } from './copy-button';
 import { DeviceApi, deviceFailureMessage } from './device-api';
-import { DeviceIcon } from './device-icon';
 
 /**
  * The one-time provisioning link of the user's SIP account (F5) as a QR code for a softphone:
@@ -19,7 +18,7 @@ import { DeviceIcon } from './device-icon';
 @Component({
   selector: 'wc-provisioning-qr-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [Modal, TranslatePipe, MessagePipe, Icon, DeviceIcon, CopyButton, LocalDatePipe],
+  imports: [Modal, TranslatePipe, MessagePipe, Icon, CopyButton, LocalDatePipe],
   template: `
     <wc-modal
       testId="qr-dialog"
@@ -77,7 +76,7 @@ import { DeviceIcon } from './device-icon';
             [disabled]="loading()"
             (click)="load()"
           >
-            <wc-device-icon name="refresh" />{{ 'device.qr.renew' | t }}
+            <wc-icon name="rotate-cw" />{{ 'device.qr.renew' | t }}
           </button>
         }
         <button

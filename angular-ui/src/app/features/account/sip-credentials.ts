@@ -3,7 +3,6 @@ import type { DeviceInfo } from '@webcall/contracts';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { Icon } from '../../shell/icon';
 import { CopyButton } from './copy-button';
-import { DeviceIcon } from './device-icon';
 
 /** Stands for the password while it is hidden; always this long, so it does not tell the length. */
 const MASK = '•'.repeat(12);
@@ -16,7 +15,7 @@ const MASK = '•'.repeat(12);
 @Component({
   selector: 'wc-sip-credentials',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, Icon, CopyButton, DeviceIcon],
+  imports: [TranslatePipe, Icon, CopyButton],
   template: `
     <dl class="facts" data-testid="sip-credentials">
       <div class="row">
@@ -119,12 +118,12 @@ const MASK = '•'.repeat(12);
         [disabled]="busy()"
         (click)="regenerate.emit()"
       >
-        <wc-device-icon name="key" />{{ 'device.sip.regenerate' | t }}
+        <wc-icon name="key" />{{ 'device.sip.regenerate' | t }}
       </button>
     </div>
 
     <div class="qr" data-testid="sip-qr">
-      <span class="qr-icon"><wc-device-icon name="qr" /></span>
+      <span class="qr-icon"><wc-icon name="qr" /></span>
       <div class="qr-body">
         <p class="qr-title">{{ 'device.qr.title' | t }}</p>
         <p class="qr-text">{{ 'device.qr.text' | t }}</p>
@@ -136,7 +135,7 @@ const MASK = '•'.repeat(12);
         [disabled]="busy()"
         (click)="showQr.emit()"
       >
-        <wc-device-icon name="qr" />{{ 'device.qr.open' | t }}
+        <wc-icon name="qr" />{{ 'device.qr.open' | t }}
       </button>
     </div>
   `,

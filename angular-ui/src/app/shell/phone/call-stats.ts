@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { TranslationService } from '../../core/i18n/translation.service';
 import type { CallStats } from '../../core/phone/webphone.service';
-import { PhoneIcon } from './phone-icon';
+import { Icon } from '../icon';
 
 /**
  * One line of live call quality: RTP packets sent / received (the e2e test reads `data-sent` and
@@ -10,7 +10,7 @@ import { PhoneIcon } from './phone-icon';
 @Component({
   selector: 'wc-call-stats',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [PhoneIcon],
+  imports: [Icon],
   host: {
     'data-testid': 'call-stats',
     role: 'status',
@@ -19,7 +19,7 @@ import { PhoneIcon } from './phone-icon';
     '[attr.aria-label]': 'label()',
   },
   template: `
-    <wc-phone-icon name="activity" />
+    <wc-icon name="activity" />
     <span class="main">{{ packets() }}</span>
     <span class="detail">{{ detail() }}</span>
   `,
@@ -39,7 +39,7 @@ import { PhoneIcon } from './phone-icon';
       text-align: left;
       --icon-size: 14px;
     }
-    wc-phone-icon {
+    wc-icon {
       grid-row: span 2;
       align-self: center;
       color: var(--ok-dot);

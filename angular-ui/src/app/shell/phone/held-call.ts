@@ -1,18 +1,18 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
-import { PhoneIcon } from './phone-icon';
+import { Icon } from '../icon';
 
 /** The caller waiting on hold while the user consults a colleague (attended transfer). */
 @Component({
   selector: 'wc-held-call',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, PhoneIcon],
+  imports: [TranslatePipe, Icon],
   host: { 'data-testid': 'phone-held-call' },
   template: `
     <span class="avatar" aria-hidden="true">{{ initials() }}</span>
     <div class="text">
       <p class="name">{{ name() }}</p>
-      <p class="sub"><wc-phone-icon name="pause" />{{ 'phone.transfer.waiting' | t }}</p>
+      <p class="sub"><wc-icon name="pause" />{{ 'phone.transfer.waiting' | t }}</p>
     </div>
     <span class="time">{{ elapsed() }}</span>
   `,

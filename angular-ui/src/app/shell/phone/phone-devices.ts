@@ -1,13 +1,13 @@
 import { ChangeDetectionStrategy, Component, inject, output } from '@angular/core';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { WebPhoneService } from '../../core/phone/webphone.service';
-import { PhoneIcon } from './phone-icon';
+import { Icon } from '../icon';
 
 /** Microphone and speaker choice (remembered in this browser; applied to a running call at once). */
 @Component({
   selector: 'wc-phone-devices',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, PhoneIcon],
+  imports: [TranslatePipe, Icon],
   host: { 'data-testid': 'phone-devices' },
   template: `
     <h3>{{ 'phone.devices' | t }}</h3>
@@ -47,7 +47,7 @@ import { PhoneIcon } from './phone-icon';
       data-testid="phone-devices-back"
       (click)="back.emit()"
     >
-      <wc-phone-icon name="arrow-left" />{{ 'phone.back' | t }}
+      <wc-icon name="arrow-left" />{{ 'phone.back' | t }}
     </button>
   `,
   styles: `

@@ -25,7 +25,7 @@ import { DialPad } from './dial-pad';
 import { HeldCall } from './held-call';
 import { PhoneDevices } from './phone-devices';
 import { PhoneDock, formatDuration, initialsOf } from './phone-dock';
-import { PhoneIcon } from './phone-icon';
+import { Icon } from '../icon';
 
 type CallView = 'controls' | 'keypad' | 'transfer';
 
@@ -38,7 +38,7 @@ type CallView = 'controls' | 'keypad' | 'transfer';
 @Component({
   selector: 'wc-phone-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, TranslatePipe, PhoneIcon, DialPad, CallStatsLine, PhoneDevices, HeldCall],
+  imports: [RouterLink, TranslatePipe, Icon, DialPad, CallStatsLine, PhoneDevices, HeldCall],
   templateUrl: './phone-panel.html',
   styleUrl: './phone-panel.css',
   host: {

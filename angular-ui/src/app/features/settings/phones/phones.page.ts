@@ -11,11 +11,9 @@ import { CopyButton } from '../../account/copy-button';
 import type { Message } from '../../auth/form-support';
 import { MessagePipe } from '../../auth/message.pipe';
 import { ConfirmDialog } from '../users/confirm-dialog';
-import { UsersIcon } from '../users/users-icon';
 import { failureMessage } from '../users/users-support';
 import { PhoneDialog, type PhoneUserOption } from './phone-dialog';
 import { PhonesApi, formatMac, phoneName } from './phones-api';
-import { PhonesIcon } from './phones-icon';
 import type { Observable } from 'rxjs';
 
 type Dialog =
@@ -32,18 +30,7 @@ type Notice = { kind: 'success' | 'error'; messages: Message[] };
 @Component({
   selector: 'wc-phones-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    TranslatePipe,
-    MessagePipe,
-    Icon,
-    UsersIcon,
-    PhonesIcon,
-    LocalDatePipe,
-    Modal,
-    CopyButton,
-    ConfirmDialog,
-    PhoneDialog,
-  ],
+  imports: [TranslatePipe, MessagePipe, Icon, LocalDatePipe, Modal, CopyButton, ConfirmDialog, PhoneDialog],
   styleUrls: ['../../../shared/list-page.css', '../users/users.css'],
   templateUrl: './phones.page.html',
   styles: `

@@ -7,7 +7,6 @@ import { MessagePipe } from '../../auth/message.pipe';
 import { ConfirmDialog } from './confirm-dialog';
 import { GroupDialog } from './group-dialog';
 import { UsersApi } from './users-api';
-import { UsersIcon } from './users-icon';
 import { failureMessage } from './users-support';
 import { LocalDatePipe } from '../../../shared/local-date.pipe';
 
@@ -21,7 +20,7 @@ type Notice = { kind: 'success' | 'error'; message: Message };
 @Component({
   selector: 'wc-groups-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, MessagePipe, Icon, UsersIcon, LocalDatePipe, GroupDialog, ConfirmDialog],
+  imports: [TranslatePipe, MessagePipe, Icon, LocalDatePipe, GroupDialog, ConfirmDialog],
   styleUrls: ['../../../shared/list-page.css', './users.css'],
   templateUrl: './groups-tab.html',
   styles: `

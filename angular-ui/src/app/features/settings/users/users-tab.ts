@@ -24,7 +24,6 @@ import { MessagePipe } from '../../auth/message.pipe';
 import { ConfirmDialog } from './confirm-dialog';
 import { UserDialog } from './user-dialog';
 import { USERS_PAGE_SIZE, UsersApi } from './users-api';
-import { UsersIcon } from './users-icon';
 import { failureMessage, roleKey, statusKey } from './users-support';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -39,7 +38,7 @@ type Notice = { kind: 'success' | 'error'; icon: IconName; message: Message };
 @Component({
   selector: 'wc-users-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, MessagePipe, Icon, UsersIcon, LocalDatePipe, Pager, UserDialog, ConfirmDialog],
+  imports: [TranslatePipe, MessagePipe, Icon, LocalDatePipe, Pager, UserDialog, ConfirmDialog],
   styleUrls: ['../../../shared/list-page.css', './users.css'],
   templateUrl: './users-tab.html',
   styles: `
