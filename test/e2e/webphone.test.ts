@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Browser, Locator, Page, WebSocketRoute } from 'playwright-core';
 import type { DeviceInfo, TenantUser } from '#contracts';
 import { startApi } from '../support/api.js';
@@ -87,6 +87,8 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     await browser?.close();
     await callflow?.stop();
     await api?.stop();
+    // What callflow did, for reading after a failure (CI keeps test-results/).
+    if (callflow) writeFileSync('test-results/webphone-callflow.log', callflow.output());
   });
 
   /** A user of the admin's tenant with a name of our choosing, who accepted the invitation. */

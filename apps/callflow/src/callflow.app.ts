@@ -116,6 +116,10 @@ export class CallflowApp {
       this.recorder.ended(e.channel.id, new Date(e.timestamp ?? Date.now()), cause);
     });
     this.ari.on('ChannelTransfer', (e) => {
+      this.logger.info(
+        { channelId: e.referred_by.source_channel.id, state: e.state, referTo: e.refer_to },
+        'transfer requested',
+      );
       this.transfers
         .handle(e)
         .then((outcome) =>

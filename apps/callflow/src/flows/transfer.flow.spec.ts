@@ -174,11 +174,11 @@ describe('TransferFlow', () => {
     expect(ari.commands).toEqual([
       'remove b2 z',
       'add b1 z',
-      'progress x channel_answered',
       'remove b1 x',
+      'progress x channel_answered',
       'hangup x',
-      'progress x2 channel_answered',
       'remove b2 x2',
+      'progress x2 channel_answered',
       'hangup x2',
       'stopMoh y',
       'stopMoh z',
@@ -205,6 +205,17 @@ describe('TransferFlow', () => {
     } as ChannelTransfer);
     expect(outcome).toBe('declined_other_tenant');
     expect(ari.commands).toEqual(['progress x channel_declined']);
+  });
+
+  it('given the event Asterisk sends back for our own progress report then nothing is done', async () => {
+    const { ari, registry, flow } = setup();
+    ari.online.set('t7-1003', 0);
+    const c = registry.open('b1', 7, ['x', 'y']);
+    expect(await flow.handle({ ...blindEvent('x', 'y', '1003'), state: 'channel_answered' })).toBe(
+      'progress_report',
+    );
+    expect(ari.commands).toEqual([]);
+    expect([...c.members].sort()).toEqual(['x', 'y']);
   });
 
   it('given a REFER on a channel in no conversation then it is declined', async () => {
@@ -236,8 +247,8 @@ describe('TransferFlow', () => {
     const c = registry.open('b1', 7, ['x', 'y']);
     expect(await flow.handle(blindEvent('x', 'y', 'sip:1003'))).toBe('blind_ringing');
     expect(ari.commands).toEqual([
-      'progress x channel_answered',
       'remove b1 x',
+      'progress x channel_answered',
       'hangup x',
       'moh b1',
       'originate PJSIP/t7-1003',

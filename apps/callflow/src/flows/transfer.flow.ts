@@ -88,7 +88,10 @@ export class TransferFlow {
     private readonly options: TransferOptions,
   ) {}
 
-  async handle(event: ChannelTransfer): Promise<TransferOutcome> {
+  async handle(event: ChannelTransfer): Promise<TransferOutcome | 'progress_report'> {
+    // Asterisk also reports each transfer_progress we send as a ChannelTransfer carrying the
+    // state: only an event without a state is a phone's new REFER.
+    if (event.state) return 'progress_report';
     const transfererId = event.referred_by.source_channel.id;
     const conversation = this.conversations.of(transfererId);
     if (!conversation || conversation.isOver) {
@@ -244,11 +247,13 @@ export class TransferFlow {
 
   /** Tells the transferer's phone the transfer succeeded, then takes its leg out and ends it. */
   private async release(conversation: Conversation, channelId: string): Promise<void> {
-    await this.progress(channelId, 'channel_answered');
+    // Out of the bridge first: the phone hangs up as soon as it hears of the success, and a
+    // leg that is already gone is as good as removed (Asterisk answers 400, not 404).
     await this.ari.bridges
       .removeChannel({ bridgeId: conversation.bridgeId, channel: channelId })
-      .catch(ignoreGone);
+      .catch(() => undefined);
     await this.conversations.leave(channelId);
+    await this.progress(channelId, 'channel_answered');
     this.hooks.hangingUp(channelId, { code: 16, text: 'transferred' });
     await this.ari.channels.hangup({ channelId, reason: 'normal' }).catch(ignoreGone);
   }
