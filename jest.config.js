@@ -6,7 +6,7 @@ const common = {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: '<rootDir>/tsconfig.jest.json' }],
   },
   moduleNameMapper: {
-    '^#(contracts|database|ari|ami|asterisk-config|logging)$': '<rootDir>/libs/$1/src/index.ts',
+    '^#(contracts|database|ari|ami|asterisk-config|flow-engine|logging)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
 };

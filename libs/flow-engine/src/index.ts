@@ -1,0 +1,5 @@
+export * from './model.js';
+export * from './schedule.js';
+export * from './validate.js';
+export * from './interpreter.js';
+export * from './simulate.js';
