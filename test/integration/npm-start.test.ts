@@ -7,16 +7,18 @@ import { stackInfo } from '../support/stack-info.js';
 import { processesOf, ROOT, spawnStack } from '../support/stack-process.js';
 
 const STATE = 'start-check';
+// Below Linux's ephemeral range (32768-60999): a port there may be held for a moment by any
+// outgoing connection of the machine, and the start would then refuse it as busy.
 const PORTS = {
-  http: 38080,
-  ari: 38088,
-  ami: 35038,
-  sip: 35060,
-  sipTls: 35061,
-  db: 33307,
-  status: 38089,
-  smtp: 31025,
-  mail: 38025,
+  http: 29080,
+  ari: 29088,
+  ami: 29038,
+  sip: 29060,
+  sipTls: 29061,
+  db: 29307,
+  status: 29089,
+  smtp: 29025,
+  mail: 29026,
 };
 
 describe('npm start', () => {
