@@ -44,7 +44,8 @@ export function runSipp(o: SippOptions): Promise<SippRun> {
     '-mi',
     o.localIp ?? '127.0.0.2',
     '-mp',
-    String(20000 + Math.floor(Math.random() * 10000) * 2),
+    // RTP below Linux's ephemeral range (32768-60999) and clear of the stack profiles' ports.
+    String(20000 + Math.floor(Math.random() * 4000) * 2),
     '-m',
     String(o.calls),
     '-r',
