@@ -195,21 +195,22 @@ async function signIn(
   await page.getByTestId('login-email').fill(agent.email);
   await page.getByTestId('login-password').fill(PASSWORD);
   await page.getByTestId('login-submit').click();
-  await page.locator('[data-testid=phone-toggle][data-registration=registered]').waitFor({ timeout: 30_000 });
-  const marks = await page.evaluate(() =>
-    Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
-  );
-  return { page, registeredMs: marks['webphone:registered']! - marks['webphone:reload']! };
+  return { page, registeredMs: await registered(page) };
 }
 
-/** Reloads the console (session kept): webphone start → registered again. */
-async function reRegister(page: Page): Promise<number> {
-  await page.reload();
+/** Waits until the webphone registered; webphone start → REGISTER answered (the page's own marks). */
+async function registered(page: Page): Promise<number> {
   await page.locator('[data-testid=phone-toggle][data-registration=registered]').waitFor({ timeout: 30_000 });
   const marks = await page.evaluate(() =>
     Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
   );
   return marks['webphone:registered']! - marks['webphone:reload']!;
+}
+
+/** Reloads the console (session kept): webphone start → registered again. */
+async function reRegister(page: Page): Promise<number> {
+  await page.reload();
+  return registered(page);
 }
 
 /** The webphone's diagnostics switch for early ICE completion (read when a call starts). */

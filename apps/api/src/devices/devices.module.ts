@@ -6,6 +6,6 @@ import { PjsipPushService } from './pjsip-push.service.js';
 @Module({
   controllers: [MyDeviceController, UserDeviceController],
   providers: [DevicesService, PjsipPushService],
-  exports: [DevicesService],
+  exports: [DevicesService, PjsipPushService],
 })
 export class DevicesModule {}

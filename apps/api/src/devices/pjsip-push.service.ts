@@ -3,7 +3,9 @@ import { AriClient, AriNotFoundError, type ConfigTuple } from '#ari';
 import type { PjsipAccountObjects, SorceryFields } from '#asterisk-config';
 
 const TYPES = ['auth', 'aor', 'endpoint'] as const;
-type ObjectType = (typeof TYPES)[number];
+type AccountObjectType = (typeof TYPES)[number];
+/** PJSIP object types pushed at run time (sorcery memory wizard, asterisk-conf/sorcery.conf). */
+export type PushedObjectType = AccountObjectType | 'identify';
 
 export class PjsipApplyError extends Error {
   override name = 'PjsipApplyError';
@@ -69,12 +71,15 @@ export class PjsipPushService {
 
   /** Removes an account (endpoint first, so no call can start on a half-removed account). */
   async remove(id: string): Promise<void> {
-    for (const type of [...TYPES].reverse()) {
-      try {
-        await this.ari.asterisk.deleteObject({ configClass: 'res_pjsip', objectType: type, id });
-      } catch (err) {
-        if (!(err instanceof AriNotFoundError)) throw err;
-      }
+    for (const type of [...TYPES].reverse()) await this.delete(type, id);
+  }
+
+  /** Deletes one pushed object; one that does not exist is already deleted. */
+  async delete(type: PushedObjectType, id: string): Promise<void> {
+    try {
+      await this.ari.asterisk.deleteObject({ configClass: 'res_pjsip', objectType: type, id });
+    } catch (err) {
+      if (!(err instanceof AriNotFoundError)) throw err;
     }
   }
 
@@ -93,7 +98,8 @@ export class PjsipPushService {
     for (const type of TYPES) await this.put(type, objects.id, objects[type]);
   }
 
-  private put(type: ObjectType, id: string, fields: SorceryFields): Promise<ConfigTuple[]> {
+  /** Creates or updates one object. */
+  put(type: PushedObjectType, id: string, fields: SorceryFields): Promise<ConfigTuple[]> {
     return this.ari.asterisk.updateObject({
       configClass: 'res_pjsip',
       objectType: type,
@@ -104,7 +110,7 @@ export class PjsipPushService {
 
   /** The fields that decide who may register and where calls go must read back as pushed. */
   private async verify(objects: PjsipAccountObjects): Promise<void> {
-    const read = async (type: ObjectType) =>
+    const read = async (type: AccountObjectType) =>
       new Map(
         (
           await this.ari.asterisk.getObject({ configClass: 'res_pjsip', objectType: type, id: objects.id })

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { DevicesModule } from '../devices/devices.module.js';
 import { SipGuardController } from './sip-guard.controller.js';
 import { SipGuardService } from './sip-guard.service.js';
 
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, DevicesModule],
   controllers: [SipGuardController],
   providers: [SipGuardService],
   exports: [SipGuardService],

@@ -7,7 +7,6 @@ import {
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AmiClient, type AmiMessage } from '#ami';
-import { AriClient, AriNotFoundError } from '#ari';
 import { sipBlockId, sipBlockIdentify } from '#asterisk-config';
 import type { SipBlock } from '#contracts';
 import { SipBlockEntity } from '#database';
@@ -15,6 +14,7 @@ import { IsNull, LessThanOrEqual, MoreThan, type DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../common/principal.js';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
+import { PjsipPushService } from '../devices/pjsip-push.service.js';
 import { NotFoundError } from '../tenancy/tenant-scope.js';
 import {
   FAILED_AUTH_EVENTS,
@@ -46,7 +46,7 @@ export class SipGuardService implements OnApplicationBootstrap, OnApplicationShu
     @InjectDataSource() private readonly db: DataSource,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
     private readonly ami: AmiClient,
-    private readonly ari: AriClient,
+    private readonly pjsip: PjsipPushService,
     private readonly audit: AuditService,
   ) {
     this.tracker = new FailureTracker({
@@ -171,23 +171,10 @@ export class SipGuardService implements OnApplicationBootstrap, OnApplicationShu
 
   private async push(address: string): Promise<void> {
     const { id, fields } = sipBlockIdentify(address);
-    await this.ari.asterisk.updateObject({
-      configClass: 'res_pjsip',
-      objectType: 'identify',
-      id,
-      fields: fields.map(([attribute, value]) => ({ attribute, value })),
-    });
+    await this.pjsip.put('identify', id, fields);
   }
 
-  private async unpush(address: string): Promise<void> {
-    try {
-      await this.ari.asterisk.deleteObject({
-        configClass: 'res_pjsip',
-        objectType: 'identify',
-        id: sipBlockId(address),
-      });
-    } catch (err) {
-      if (!(err instanceof AriNotFoundError)) throw err;
-    }
+  private unpush(address: string): Promise<void> {
+    return this.pjsip.delete('identify', sipBlockId(address));
   }
 }

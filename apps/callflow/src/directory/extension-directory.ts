@@ -11,6 +11,11 @@ export interface DirectoryEntry {
   dnd: boolean;
 }
 
+/** `"Name" <extension>` of an entry, as caller id or connected line. */
+export function identityOf(entry: DirectoryEntry): string {
+  return `"${entry.fullName.replace(/["<>\\]/g, '')}" <${entry.extension}>`;
+}
+
 /** tenant id → extension → entry */
 export type DirectoryIndex = Map<number, Map<string, DirectoryEntry>>;
 

@@ -1,4 +1,4 @@
-import { AriChannelGoneError, AriNotFoundError } from '#ari';
+import { ignoreGone } from './ari-helpers.js';
 
 /** What a conversation needs of ARI (a fake implements it in unit tests). */
 export interface ConversationAri {
@@ -110,9 +110,4 @@ export class ConversationRegistry {
   get size(): number {
     return new Set(this.byChannel.values()).size;
   }
-}
-
-export function ignoreGone(err: unknown): void {
-  if (err instanceof AriChannelGoneError || err instanceof AriNotFoundError) return;
-  throw err;
 }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { AriEventMap, AriEventType, StasisStart } from '#ari';
 import {
-  AriChannelGoneError,
-  AriNotFoundError,
-  type AriEventMap,
-  type AriEventType,
-  type StasisStart,
-} from '#ari';
-import type { DirectoryEntry, ExtensionDirectory } from '../directory/extension-directory.js';
+  identityOf,
+  type DirectoryEntry,
+  type ExtensionDirectory,
+} from '../directory/extension-directory.js';
+import { endpointAvailability, ignoreGone, observe } from './ari-helpers.js';
 import type { ConversationRegistry } from './conversation.js';
 import type { StasisEntry } from './stasis-args.js';
 
@@ -107,7 +106,7 @@ export class InternalCallFlow {
     if (!target || target.extension === callerExtension) return this.announce(callerId, 'invalid', target);
 
     if (target.dnd) return this.announce(callerId, 'unavailable', target);
-    const state = await this.endpointState(target.endpoint);
+    const state = await endpointAvailability(this.ari.endpoints, target.endpoint);
     if (state !== 'free') return this.announce(callerId, state, target);
 
     const calleeId = randomUUID();
@@ -173,7 +172,7 @@ export class InternalCallFlow {
     // calls); from now on it stands for the callee: a bridge tells each party the other's caller
     // id (connected line), also after a transfer re-arranges the bridge.
     await this.ari.channels
-      .setChannelVar({ channelId: calleeId, variable: 'CALLERID(all)', value: identity(target) })
+      .setChannelVar({ channelId: calleeId, variable: 'CALLERID(all)', value: identityOf(target) })
       .catch(ignoreGone);
     await this.ari.bridges.create({ type: 'mixing', bridgeId, name: `internal-${callerId}` });
     try {
@@ -189,18 +188,6 @@ export class InternalCallFlow {
     void callerEnd.then(() => this.conversations.leave(callerId)).catch(() => undefined);
     void calleeEnd.then(() => this.conversations.leave(calleeId)).catch(() => undefined);
     await conversation.finished;
-  }
-
-  /** 'free', or why the extension cannot be rung now. */
-  private async endpointState(resource: string): Promise<'free' | 'busy' | 'unavailable'> {
-    try {
-      const endpoint = await this.ari.endpoints.get({ tech: 'PJSIP', resource });
-      if (endpoint.state !== 'online') return 'unavailable';
-      return endpoint.channel_ids.length > 0 ? 'busy' : 'free';
-    } catch (err) {
-      if (err instanceof AriNotFoundError) return 'unavailable';
-      throw err;
-    }
   }
 
   /** Answers, plays the prompt of `outcome`, hangs up. */
@@ -225,20 +212,4 @@ export class InternalCallFlow {
     this.hooks.hangingUp(channelId, { code: 16, text: outcome });
     await this.ari.channels.hangup({ channelId, reason: 'normal' });
   }
-}
-
-/** A promise whose rejection is handled here as well as by whoever awaits it later. */
-function observe<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
-
-function ignoreGone(err: unknown): void {
-  if (err instanceof AriChannelGoneError || err instanceof AriNotFoundError) return;
-  throw err;
-}
-
-/** `"Name" <extension>` of a directory entry, as caller id. */
-export function identity(entry: DirectoryEntry): string {
-  return `"${entry.fullName.replace(/["<>\\]/g, '')}" <${entry.extension}>`;
 }

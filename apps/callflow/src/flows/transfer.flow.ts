@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AriEventMap, AriEventType, ChannelTransfer } from '#ari';
-import type { DirectoryEntry, ExtensionDirectory } from '../directory/extension-directory.js';
-import { ignoreGone, type Conversation, type ConversationRegistry } from './conversation.js';
-import { identity } from './internal-call.flow.js';
+import {
+  identityOf,
+  type DirectoryEntry,
+  type ExtensionDirectory,
+} from '../directory/extension-directory.js';
+import { endpointAvailability, ignoreGone, observe } from './ari-helpers.js';
+import type { Conversation, ConversationRegistry } from './conversation.js';
 
 interface Scope {
   once<K extends AriEventType>(
@@ -197,9 +201,9 @@ export class TransferFlow {
     // on as connected line), and the transferees' phones learn whom they talk to now.
     const introduceTarget = async () => {
       await this.ari.channels
-        .setChannelVar({ channelId: legId, variable: 'CALLERID(all)', value: identity(target) })
+        .setChannelVar({ channelId: legId, variable: 'CALLERID(all)', value: identityOf(target) })
         .catch(() => undefined);
-      await Promise.all(transferees.map((id) => this.introduce(id, identity(target))));
+      await Promise.all(transferees.map((id) => this.introduce(id, identityOf(target))));
     };
     void this.awaitTarget(conversation, legId, answered, gone, legEnd, introduceTarget).catch(
       () => undefined,
@@ -273,7 +277,7 @@ export class TransferFlow {
       extension && conversation.tenantId !== null
         ? this.directory.find(conversation.tenantId, extension)
         : undefined;
-    return entry ? identity(entry) : null;
+    return entry ? identityOf(entry) : null;
   }
 
   private async progress(channelId: string, states: string): Promise<void> {
@@ -281,30 +285,18 @@ export class TransferFlow {
   }
 
   private async isFree(target: DirectoryEntry): Promise<boolean> {
-    try {
-      const endpoint = await this.ari.endpoints.get({ tech: 'PJSIP', resource: target.endpoint });
-      return endpoint.state === 'online' && endpoint.channel_ids.length === 0;
-    } catch {
-      return false;
-    }
+    const availability = await endpointAvailability(this.ari.endpoints, target.endpoint).catch(
+      () => 'unavailable',
+    );
+    return availability === 'free';
   }
 
   /** The target sees who is being handed over (the transferee), not the transferer. */
   private callerIdOf(conversation: Conversation, transfereeId: string, event: ChannelTransfer): string {
     const connected = event.referred_by.connected_channel;
-    const endpoint = connected?.id === transfereeId ? endpointOfChannel(connected.name) : null;
-    const extension = endpoint?.split('-')[1];
-    const entry =
-      extension && conversation.tenantId !== null
-        ? this.directory.find(conversation.tenantId, extension)
-        : undefined;
-    if (entry) return `"${entry.fullName.replace(/["<>]/g, '')}" <${entry.extension}>`;
+    const known = connected?.id === transfereeId ? this.identityOfChannel(conversation, connected) : null;
+    if (known) return known;
     const caller = connected?.caller;
     return `"${(caller?.name ?? '').replace(/["<>]/g, '')}" <${(caller?.number ?? '').replace(/[^0-9+*#]/g, '')}>`;
   }
-}
-
-function observe<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
 }
