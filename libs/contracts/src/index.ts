@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './tenants.js';
 export * from './devices.js';
 export * from './provisioning.js';
+export * from './routing.js';

@@ -9,6 +9,14 @@ import { TenantEntity } from './entities/tenant.entity.js';
 import { UserGroupEntity, UserGroupMemberEntity } from './entities/user-group.entity.js';
 import { UserTokenEntity } from './entities/user-token.entity.js';
 import { UserEntity } from './entities/user.entity.js';
+import {
+  FlowEntity,
+  FlowVersionEntity,
+  HotlineEntity,
+  PromptEntity,
+  TrunkEntity,
+  VoicemailEntity,
+} from './entities/routing.entity.js';
 import { Initial1764000000000 } from './migrations/1764000000000-initial.js';
 import { Accounts1764100000000 } from './migrations/1764100000000-accounts.js';
 import { UserGroups1764200000000 } from './migrations/1764200000000-user-groups.js';
@@ -17,6 +25,7 @@ import { SipAccounts1764400000000 } from './migrations/1764400000000-sip-account
 import { Presence1764500000000 } from './migrations/1764500000000-presence.js';
 import { SipBlocks1764700000000 } from './migrations/1764700000000-sip-blocks.js';
 import { Provisioning1764600000000 } from './migrations/1764600000000-provisioning.js';
+import { Routing1764800000000 } from './migrations/1764800000000-routing.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -31,6 +40,12 @@ export const ENTITIES = [
   SipBlockEntity,
   ProvisioningLinkEntity,
   IpPhoneEntity,
+  TrunkEntity,
+  HotlineEntity,
+  PromptEntity,
+  FlowEntity,
+  FlowVersionEntity,
+  VoicemailEntity,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -41,6 +56,7 @@ export const MIGRATIONS = [
   Presence1764500000000,
   SipBlocks1764700000000,
   Provisioning1764600000000,
+  Routing1764800000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

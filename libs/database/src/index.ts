@@ -10,3 +10,4 @@ export * from './entities/sip-account.entity.js';
 export * from './retry-transaction.js';
 export * from './entities/sip-block.entity.js';
 export * from './entities/provisioning.entity.js';
+export * from './entities/routing.entity.js';

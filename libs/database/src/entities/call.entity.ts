@@ -48,4 +48,21 @@ export class CallEntity {
 
   @Column({ name: 'hangup_cause_text', type: 'varchar', length: 64, nullable: true })
   hangupCauseText!: string | null;
+
+  @Column({ name: 'hotline_id', type: 'int', unsigned: true, nullable: true })
+  hotlineId!: number | null;
+
+  @Column({ name: 'flow_id', type: 'int', unsigned: true, nullable: true })
+  flowId!: number | null;
+
+  @Column({ name: 'flow_version', type: 'int', unsigned: true, nullable: true })
+  flowVersion!: number | null;
+
+  /** The steps the call took through its flow (flow-engine PathStep[] with timestamps), as JSON. */
+  @Column({ type: 'longtext', nullable: true })
+  path!: string | null;
+
+  /** The legs the call rang or bridged (extension, external number…), as JSON. */
+  @Column({ type: 'longtext', nullable: true })
+  legs!: string | null;
 }

@@ -37,6 +37,18 @@ export class TenantEntity {
   @Column({ name: 'phone_provisioning_key', type: 'varchar', length: 32, nullable: true, select: false })
   phoneProvisioningKey!: string | null;
 
+  /** Outbound toll-fraud guard: international calls allowed. */
+  @Column({ name: 'outbound_international', type: 'boolean', default: false })
+  outboundInternational!: boolean;
+
+  /** Outbound: 1900 premium-rate numbers allowed. */
+  @Column({ name: 'outbound_premium', type: 'boolean', default: false })
+  outboundPremium!: boolean;
+
+  /** Outbound: comma-separated national prefixes; empty = any (subject to the two flags). */
+  @Column({ name: 'outbound_prefixes', type: 'varchar', length: 512, default: '' })
+  outboundPrefixes!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

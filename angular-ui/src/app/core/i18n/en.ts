@@ -528,6 +528,12 @@ export const en: Dictionary = {
   'page.settings.pbx.title': 'PBX settings',
   'page.settings.pbx.desc':
     "Phone numbers, trunks, extensions, queues, greetings and the PBX's call routing.",
+  'pbx.tab.flows': 'Call flows',
+  'pbx.tab.shifts': 'Work shifts',
+  'pbx.tab.ivrs': 'IVR',
+  'pbx.tab.hotlines': 'Hotlines',
+  'pbx.tab.prompts': 'Prompts',
+  'pbx.tab.queues': 'Queue groups',
   'page.settings.website.title': 'Website settings',
   'page.settings.website.desc': 'The chat and call widget to embed on your website.',
   'page.settings.email.title': 'Email settings',

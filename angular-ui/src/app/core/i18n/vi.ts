@@ -529,6 +529,12 @@ export const vi = {
   'page.settings.pbx.title': 'Cài đặt tổng đài',
   'page.settings.pbx.desc':
     'Số điện thoại, trung kế, máy nhánh, hàng đợi, lời chào và định tuyến cuộc gọi của tổng đài.',
+  'pbx.tab.flows': 'Luồng gọi',
+  'pbx.tab.shifts': 'Ca làm việc',
+  'pbx.tab.ivrs': 'IVR',
+  'pbx.tab.hotlines': 'Hotline',
+  'pbx.tab.prompts': 'Lời chào',
+  'pbx.tab.queues': 'Nhóm hàng đợi',
   'page.settings.website.title': 'Cài đặt website',
   'page.settings.website.desc': 'Tiện ích chat và gọi điện để nhúng vào website của bạn.',
   'page.settings.email.title': 'Cài đặt email',

@@ -6,7 +6,7 @@ import { placeholderRoute } from '../../shared/placeholder-route';
 export default [
   { path: '', pathMatch: 'full', redirectTo: 'general' },
   placeholderRoute('general', 'settings.general', 'nav.settings'),
-  placeholderRoute('pbx', 'settings.pbx', 'nav.settings'),
+  { path: 'pbx', loadChildren: () => import('./pbx/pbx.routes') },
   placeholderRoute('website', 'settings.website', 'nav.settings'),
   placeholderRoute('email', 'settings.email', 'nav.settings'),
   placeholderRoute('workflow', 'settings.workflow', 'nav.settings'),
