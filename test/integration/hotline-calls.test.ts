@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import type { DeviceInfo, FlowView } from '#contracts';
+import type { CallRecordView, DeviceInfo, FlowView } from '#contracts';
 import type { FlowGraph } from '#flow-engine';
 import mysql from 'mysql2/promise';
 import { startApi } from '../support/api.js';
@@ -252,6 +252,16 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     const samples = new Int16Array(audio.buffer, audio.byteOffset + 44, Math.floor((audio.length - 44) / 2));
     expect(samples.length).toBeGreaterThan(4000);
     expect(Math.max(...samples.map(Math.abs))).toBeGreaterThan(500);
+    // Playable in the console: the API serves the message, to this tenant only.
+    const [listed] = await a.client.expect<{ id: number; callId: number }[]>(200, 'GET', '/voicemails');
+    expect(listed).toMatchObject({ id: message!.id, callId: row.id });
+    const served = await a.client.call('GET', `/voicemails/${listed!.id}/audio`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('audio/wav');
+    expect(Buffer.from(await served.arrayBuffer()).equals(audio)).toBe(true);
+    const other = (await signupTenant(anonymous)).client;
+    await other.expect(404, 'GET', `/voicemails/${listed!.id}/audio`);
+    expect(await other.expect<unknown[]>(200, 'GET', '/voicemails')).toEqual([]);
   });
 
   it('given a hotline that is not active yet when the carrier calls then the call is refused without answering', async () => {
