@@ -13,6 +13,7 @@ import { DevicesModule } from './devices/devices.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         DevicesModule,
         PresenceModule,
         ProvisioningModule,
+        RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -9,6 +9,8 @@ import { DIALED_ARG, InternalCallFlow, LEG_VARIABLES } from './flows/internal-ca
 import { TransferFlow } from './flows/transfer.flow.js';
 import { parseStasisArgs } from './flows/stasis-args.js';
 import { WelcomeFlow } from './flows/welcome.flow.js';
+import { CallEvents } from './status/call-events.js';
+import type { EventPublisher } from './status/event-stream.js';
 import { LatencyHistogram } from './status/latency-histogram.js';
 
 export interface Logger {
@@ -37,6 +39,8 @@ export class CallflowApp {
   private readonly internal: InternalCallFlow;
   private readonly conversations: ConversationRegistry;
   private readonly transfers: TransferFlow;
+  /** Screen pops: which phone rings for which call, published live to the api. */
+  private readonly callEvents: CallEvents;
   /** Callee legs our flows originated: theirs, not orphans, though no call record is theirs. */
   private readonly legs = new Set<string>();
   private handled = 0;
@@ -56,7 +60,9 @@ export class CallflowApp {
     private readonly gate: TenantGate,
     directory: ExtensionDirectory,
     ringTimeoutS = 30,
+    events: EventPublisher = { publish: () => undefined },
   ) {
+    this.callEvents = new CallEvents(events);
     this.welcome = new WelcomeFlow(
       ari,
       {
@@ -100,6 +106,7 @@ export class CallflowApp {
           this.setCause(channelId, { code: 16, text: outcome });
         },
         legCreated: (channelId) => this.legs.add(channelId),
+        ringing: (target, leg) => this.callEvents.legRinging(target, leg),
       },
       { app: appName, ringTimeoutS },
       this.conversations,
@@ -108,7 +115,10 @@ export class CallflowApp {
 
   start(): void {
     this.ari.on('StasisStart', (e) => this.onStasisStart(e, performance.now()));
-    this.ari.on('ChannelDestroyed', (e) => this.legs.delete(e.channel.id));
+    this.ari.on('ChannelDestroyed', (e) => {
+      this.legs.delete(e.channel.id);
+      this.callEvents.channelGone(e.channel.id);
+    });
     this.ari.on('StasisEnd', (e) => {
       this.legs.delete(e.channel.id);
       const cause = this.causes.get(e.channel.id);
@@ -231,6 +241,7 @@ export class CallflowApp {
   private async reconcile(channels: Channel[]): Promise<void> {
     const now = new Date();
     const live = new Set(channels.map((c) => c.id));
+    this.callEvents.reconcile(live);
     const lost = this.recorder.endMissing(live, now);
     const orphans = channels.filter(
       (c) =>

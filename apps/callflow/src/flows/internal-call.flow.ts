@@ -6,6 +6,7 @@ import {
   type ExtensionDirectory,
 } from '../directory/extension-directory.js';
 import { endpointAvailability, ignoreGone, observe } from './ari-helpers.js';
+import type { RingingLeg } from '../status/call-events.js';
 import type { ConversationRegistry } from './conversation.js';
 import type { StasisEntry } from './stasis-args.js';
 
@@ -55,6 +56,8 @@ export interface InternalCallHooks {
   outcome(channelId: string, outcome: InternalCallOutcome, target?: DirectoryEntry): void;
   /** A callee leg is about to be originated for this call. */
   legCreated(channelId: string): void;
+  /** A phone is ringing for this call (screen pop); the leg's channel ending ends it. */
+  ringing(target: DirectoryEntry, leg: RingingLeg): void;
 }
 
 export type InternalCallOutcome =
@@ -129,6 +132,7 @@ export class InternalCallFlow {
       originator: callerId,
       variables: LEG_VARIABLES,
     });
+    this.hooks.ringing(target, { channelId: calleeId, callerNumber: callerExtension, hotlineNumber: '' });
 
     const first = await Promise.race([
       answered.then(() => 'answered' as const),
