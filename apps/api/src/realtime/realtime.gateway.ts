@@ -25,7 +25,8 @@ interface SocketData {
  * socket joins `user:<id>` and `tenant:<id>`; nothing a client sends is acted on. The
  * connection lasts until the token expires: the console reconnects with its refreshed token.
  */
-@WebSocketGateway({ path: REALTIME_PATH, serveClient: false })
+// Clients only listen: a small message limit keeps a misbehaving one from making the server buffer.
+@WebSocketGateway({ path: REALTIME_PATH, serveClient: false, maxHttpBufferSize: 16 * 1024 })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
   private readonly logger = new Logger(RealtimeGateway.name);
   @WebSocketServer() server!: Server;
