@@ -111,7 +111,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
 
   function menuFlow(
     promptId: string,
-    opts: { open: boolean; holidayToday?: boolean; outOfHours?: string },
+    opts: { open: boolean; holidayToday?: boolean; outOfHours?: string; timeoutS?: number },
   ): FlowGraph {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     return {
@@ -137,7 +137,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
           type: 'ivr',
           prompt: { promptId },
           keys: { '1': 'sales', '2': 'mailbox' },
-          timeoutS: 2,
+          timeoutS: opts.timeoutS ?? 2,
           retries: 1,
           directDial: false,
           onFailure: 'bye',
@@ -201,8 +201,9 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
   it('given a call in the menu when a new version is published then that call finishes on its version and the next call uses the new one', async () => {
     const a = await company();
     const line = await hotline(a.tenantId);
-    const flow = await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
-    const changed = menuFlow(a.promptId, { open: true });
+    // A long menu timeout: the caller takes 3 s to choose.
+    const flow = await publish(a.client, line.id, menuFlow(a.promptId, { open: true, timeoutS: 10 }));
+    const changed = menuFlow(a.promptId, { open: true, timeoutS: 10 });
     (changed.nodes[1] as { keys: Record<string, string> }).keys = {
       '1': 'closed',
       '2': 'mailbox',
