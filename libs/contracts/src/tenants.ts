@@ -11,6 +11,17 @@ export interface TenantQuotas {
   hotlines: number;
 }
 
+/**
+ * The tenant's outbound toll-fraud guard, set by operators: international and 1900 premium calls
+ * are off until allowed; when `prefixes` is not empty only national numbers starting with one of
+ * them may be called. Emergency numbers are always allowed.
+ */
+export interface TenantOutboundPolicy {
+  international: boolean;
+  premium: boolean;
+  prefixes: string[];
+}
+
 /** What the tenant uses now, next to its quotas. */
 export interface TenantUsage {
   users: number;
@@ -26,6 +37,7 @@ export interface Tenant {
   slug: string;
   status: TenantStatus;
   quotas: TenantQuotas;
+  outbound: TenantOutboundPolicy;
   usage: TenantUsage;
   /** Email of the first (oldest) admin, for the operator's contact. */
   adminEmail: string | null;
@@ -58,6 +70,7 @@ export interface CreateTenantRequest {
 export interface UpdateTenantRequest {
   companyName?: string;
   quotas?: Partial<TenantQuotas>;
+  outbound?: Partial<TenantOutboundPolicy>;
 }
 
 /**

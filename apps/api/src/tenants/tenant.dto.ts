@@ -4,6 +4,7 @@ import type {
   SuspendTenantRequest,
   Tenant,
   TenantPage,
+  TenantOutboundPolicy,
   TenantQuotas,
   TenantStatus,
   TenantUsage,
@@ -11,6 +12,10 @@ import type {
 } from '#contracts';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  Matches,
   IsEmail,
   IsIn,
   IsInt,
@@ -66,6 +71,29 @@ export class QuotasDto implements Partial<TenantQuotas> {
   hotlines?: number;
 }
 
+export class OutboundPolicyDto implements Partial<TenantOutboundPolicy> {
+  @ApiPropertyOptional({ description: 'International calls allowed (default off)' })
+  @IsOptional()
+  @IsBoolean()
+  international?: boolean;
+
+  @ApiPropertyOptional({ description: '1900 premium-rate calls allowed (default off)' })
+  @IsOptional()
+  @IsBoolean()
+  premium?: boolean;
+
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['09', '03', '028'],
+    description: 'Only national numbers starting with one of these (empty: any)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Matches(/^\d{1,10}$/, { each: true })
+  prefixes?: string[];
+}
+
 export class CreateTenantDto implements CreateTenantRequest {
   @ApiProperty({ maxLength: 200, example: 'Công ty TNHH Bình Minh' })
   @Transform(collapseSpaces)
@@ -119,6 +147,13 @@ export class UpdateTenantDto implements UpdateTenantRequest {
   @ValidateNested()
   @Type(() => QuotasDto)
   quotas?: QuotasDto;
+
+  @ApiPropertyOptional({ type: OutboundPolicyDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => OutboundPolicyDto)
+  outbound?: OutboundPolicyDto;
 }
 
 export class SuspendTenantDto implements SuspendTenantRequest {
@@ -136,6 +171,12 @@ class TenantQuotasDto implements TenantQuotas {
   @ApiProperty() hotlines!: number;
 }
 
+class TenantOutboundDto implements TenantOutboundPolicy {
+  @ApiProperty() international!: boolean;
+  @ApiProperty() premium!: boolean;
+  @ApiProperty({ type: [String] }) prefixes!: string[];
+}
+
 class TenantUsageDto implements TenantUsage {
   @ApiProperty() users!: number;
   @ApiProperty() activeCalls!: number;
@@ -149,6 +190,7 @@ export class TenantDto implements Tenant {
   @ApiProperty() slug!: string;
   @ApiProperty({ enum: ['active', 'suspended'] }) status!: TenantStatus;
   @ApiProperty({ type: TenantQuotasDto }) quotas!: TenantQuotasDto;
+  @ApiProperty({ type: TenantOutboundDto }) outbound!: TenantOutboundDto;
   @ApiProperty({ type: TenantUsageDto }) usage!: TenantUsageDto;
   @ApiProperty({ type: String, nullable: true }) adminEmail!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) suspendedAt!: string | null;

@@ -152,6 +152,11 @@ export class TenantsService {
         if (quotas.users !== undefined) tenant.quotaUsers = quotas.users;
         if (quotas.concurrentCalls !== undefined) tenant.quotaConcurrentCalls = quotas.concurrentCalls;
         if (quotas.hotlines !== undefined) tenant.quotaHotlines = quotas.hotlines;
+        const outbound = input.outbound;
+        if (outbound?.international !== undefined) tenant.outboundInternational = outbound.international;
+        if (outbound?.premium !== undefined) tenant.outboundPremium = outbound.premium;
+        if (outbound?.prefixes !== undefined)
+          tenant.outboundPrefixes = [...new Set(outbound.prefixes)].join(',');
         await em.save(tenant);
         const changes = changedFields(before, snapshot(tenant));
         if (changes) {
@@ -295,6 +300,9 @@ function snapshot(t: TenantEntity): Record<string, unknown> {
     quotaUsers: t.quotaUsers,
     quotaConcurrentCalls: t.quotaConcurrentCalls,
     quotaHotlines: t.quotaHotlines,
+    outboundInternational: t.outboundInternational,
+    outboundPremium: t.outboundPremium,
+    outboundPrefixes: t.outboundPrefixes,
   };
 }
 
@@ -305,6 +313,11 @@ function view(t: TenantEntity, usage: TenantUsage, adminEmail: string | null): T
     slug: t.slug,
     status: t.status,
     quotas: { users: t.quotaUsers, concurrentCalls: t.quotaConcurrentCalls, hotlines: t.quotaHotlines },
+    outbound: {
+      international: t.outboundInternational,
+      premium: t.outboundPremium,
+      prefixes: t.outboundPrefixes ? t.outboundPrefixes.split(',') : [],
+    },
     usage,
     adminEmail,
     suspendedAt: t.suspendedAt ? t.suspendedAt.toISOString() : null,
