@@ -12,6 +12,7 @@ import { DatabaseModule } from './database/database.module.js';
 import { DevicesModule } from './devices/devices.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
+import { PromptsModule } from './prompts/prompts.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         DevicesModule,
         PresenceModule,
         ProvisioningModule,
+        PromptsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   'ip_phone.update',
   'ip_phone.delete',
   'ip_phone.provisioning_key_regenerate',
+  'prompt.create',
+  'prompt.rename',
+  'prompt.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

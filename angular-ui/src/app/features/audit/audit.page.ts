@@ -40,6 +40,9 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'ip_phone.update': 'audit.action.ip_phone.update',
   'ip_phone.delete': 'audit.action.ip_phone.delete',
   'ip_phone.provisioning_key_regenerate': 'audit.action.ip_phone.provisioning_key_regenerate',
+  'prompt.create': 'audit.action.prompt.create',
+  'prompt.rename': 'audit.action.prompt.rename',
+  'prompt.delete': 'audit.action.prompt.delete',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);
