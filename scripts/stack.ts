@@ -219,10 +219,13 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
   // Where the api writes converted prompts (host path) and where Asterisk reads them (its path).
   let prompts = {
     host: process.env.PROMPTS_DIR ?? path.join(profile.dir, 'prompts'),
-    asterisk: process.env.ASTERISK_PROMPTS_DIR ?? process.env.PROMPTS_DIR ?? path.join(profile.dir, 'prompts'),
+    asterisk:
+      process.env.ASTERISK_PROMPTS_DIR ?? process.env.PROMPTS_DIR ?? path.join(profile.dir, 'prompts'),
   };
   const speakBuiltinPrompts = async () => {
-    const made = JSON.parse(await node('dist/apps/api/src/cli.js', { ARGS: 'prompts', PROMPTS_DIR: prompts.host })) as {
+    const made = JSON.parse(
+      await node('dist/apps/api/src/cli.js', { ARGS: 'prompts', PROMPTS_DIR: prompts.host }),
+    ) as {
       generated: string[];
     };
     if (made.generated.length) log('stack', `built-in prompts spoken: ${made.generated.length}`);
@@ -264,7 +267,10 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     files.set('pjsip_tls.conf', sipTlsTransport('0.0.0.0', ports.sipTls, tls));
     writeConfig(layout, files);
     // Inside Asterisk's own tree, so a root file system Asterisk sees it too (chowned below with the rest).
-    prompts = { host: layout.host(`${layout.inside.base}/prompts`), asterisk: `${layout.inside.base}/prompts` };
+    prompts = {
+      host: layout.host(`${layout.inside.base}/prompts`),
+      asterisk: `${layout.inside.base}/prompts`,
+    };
     await speakBuiltinPrompts();
     ari = {
       url: `http://127.0.0.1:${ports.ari}`,

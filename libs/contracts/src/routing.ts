@@ -76,7 +76,11 @@ export interface PromptPage {
 export const PROMPT_LANGUAGES = ['vi', 'en'] as const;
 
 /** Limits of `POST /api/prompts` (multipart `file`, `name`, optional `language`, `source`). */
-export const PROMPT_UPLOAD_LIMITS = { maxBytes: 10 * 1024 * 1024, minMs: 300, maxMs: 10 * 60 * 1000 } as const;
+export const PROMPT_UPLOAD_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  minMs: 300,
+  maxMs: 10 * 60 * 1000,
+} as const;
 
 /** 409 `prompt_in_use` of `DELETE /api/prompts/:id`: the flows whose draft or a version plays it. */
 export interface PromptInUseBody {

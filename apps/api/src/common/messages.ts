@@ -33,7 +33,8 @@ const ERRORS: Record<Language, Catalog> = {
     no_device: 'Tài khoản này chưa có máy (chưa kích hoạt, bị vô hiệu hóa hoặc không có số máy lẻ).',
     not_sip_mode: 'Chỉ tạo được liên kết cấu hình khi máy đang ở chế độ SIP.',
     prompt_builtin: 'Lời chào mặc định của hệ thống không thể đổi tên hay xóa.',
-    prompt_in_use: 'Lời chào đang được dùng trong luồng cuộc gọi: {flows}. Hãy bỏ nó khỏi các luồng này trước khi xóa.',
+    prompt_in_use:
+      'Lời chào đang được dùng trong luồng cuộc gọi: {flows}. Hãy bỏ nó khỏi các luồng này trước khi xóa.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -96,7 +97,8 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_mac: 'Địa chỉ MAC không hợp lệ (ví dụ 00:15:65:AB:CD:EF).',
     taken_mac: 'Địa chỉ MAC này đã được đăng ký.',
     user_without_phone: 'Người dùng này chưa có máy lẻ (chưa kích hoạt hoặc bị vô hiệu hóa).',
-    audio_unsupported_type: 'Định dạng không được hỗ trợ. Hãy chọn tệp âm thanh WAV, MP3, OGG, M4A hoặc WebM.',
+    audio_unsupported_type:
+      'Định dạng không được hỗ trợ. Hãy chọn tệp âm thanh WAV, MP3, OGG, M4A hoặc WebM.',
     audio_too_large: 'Tệp quá lớn: tối đa {maxMb} MB.',
     audio_too_long: 'Âm thanh quá dài: tối đa {maxMinutes} phút.',
     audio_too_short: 'Âm thanh quá ngắn: tối thiểu {minSeconds} giây.',

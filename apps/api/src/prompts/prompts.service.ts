@@ -27,6 +27,7 @@ import {
   MIN_PROMPT_MS,
   type AudioProblem,
 } from './audio.js';
+import { BUILTIN_PROMPT_NAMES } from './builtin-prompts.js';
 import { ensurePromptDir, FILE_MODE, promptWavPath } from './prompt-files.js';
 import type { CreatePromptDto, ListPromptsQueryDto } from './prompt.dto.js';
 
@@ -152,12 +153,14 @@ export class PromptsService {
     const search = query.search?.trim();
     if (search) qb.andWhere('p.name LIKE :like', { like: containsPattern(search) });
     const [rows, total] = await qb
-      // The tenant's own first (newest first), then the built-ins by language and name.
+      // The tenant's own first (newest first), then the built-ins: Vietnamese first, in the
+      // order a call meets them (welcome, menu, …).
       .orderBy('p.tenant_id IS NULL', 'ASC')
-      .addOrderBy('p.created_at', 'DESC')
-      .addOrderBy('p.language', 'DESC')
+      .addOrderBy('IF(p.tenant_id IS NULL, NULL, p.created_at)', 'DESC')
+      .addOrderBy("p.language = 'vi'", 'DESC')
+      .addOrderBy(`FIELD(p.name, ${BUILTIN_PROMPT_NAMES.map((n) => `'${n}'`).join(', ')})`, 'ASC')
       .addOrderBy('p.name', 'ASC')
-      .addOrderBy('p.id', 'ASC')
+      .addOrderBy('p.id', 'DESC')
       .skip((page - 1) * pageSize)
       .take(pageSize)
       .getManyAndCount();

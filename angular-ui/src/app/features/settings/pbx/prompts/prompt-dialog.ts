@@ -121,14 +121,22 @@ const MAX_RECORDING_MS = 10 * 60 * 1000;
             [hint]="'prompts.field.fileHint' | t"
             [message]="fileError()"
           >
-            <input
-              wcFieldControl
-              class="input file"
-              type="file"
-              data-testid="prompt-file"
-              [accept]="accept"
-              (change)="onFile($event)"
-            />
+            <div class="picker">
+              <input
+                wcFieldControl
+                class="visually-hidden"
+                type="file"
+                data-testid="prompt-file"
+                [accept]="accept"
+                (change)="onFile($event)"
+              />
+              <label class="btn btn-secondary btn-sm" for="prompt-file">
+                <wc-icon name="upload" />{{ 'prompts.field.choose' | t }}
+              </label>
+              <span class="picked" [class.muted]="!fileName()" data-testid="prompt-file-name">{{
+                fileName() ?? ('prompts.field.noFile' | t)
+              }}</span>
+            </div>
           </wc-form-field>
         } @else {
           <div class="field">
@@ -257,9 +265,31 @@ const MAX_RECORDING_MS = 10 * 60 * 1000;
       cursor: not-allowed;
       opacity: 0.6;
     }
-    .file {
-      height: auto;
-      padding: 8px;
+    .picker {
+      display: flex;
+      align-items: center;
+      gap: 12px;
+      min-height: 44px;
+      padding: 6px 12px 6px 6px;
+      border: 1px solid var(--border);
+      border-radius: 10px;
+      background: var(--surface);
+    }
+    .picker:focus-within {
+      outline: 2px solid var(--primary);
+      outline-offset: 1px;
+    }
+    .picker label {
+      flex: none;
+      cursor: pointer;
+      --icon-size: 16px;
+    }
+    .picked {
+      min-width: 0;
+      overflow: hidden;
+      font-size: 0.9rem;
+      text-overflow: ellipsis;
+      white-space: nowrap;
     }
     .label {
       display: block;
@@ -334,6 +364,7 @@ export class PromptDialog {
   protected readonly error = signal<Message | null>(null);
   protected readonly fileError = signal<Message | null>(null);
   private readonly file = signal<File | null>(null);
+  protected readonly fileName = computed(() => this.file()?.name ?? null);
 
   protected readonly recorder = signal<RecorderState>('idle');
   private readonly recording = signal<Blob | null>(null);

@@ -351,6 +351,7 @@ type Dialog =
     }
     .small {
       font-size: 0.8125rem;
+      white-space: nowrap;
     }
   `,
 })
