@@ -11,6 +11,13 @@ import { stackInfo } from '../support/stack-info.js';
 
 const SHOTS = 'test-results/screenshots';
 
+/** What the tests read of an `<audio>` element (the test code is typed without the DOM library). */
+type AudioState = { readyState: number; duration: number };
+const loadedDuration = (el: unknown): number => {
+  const a = el as AudioState;
+  return a.readyState >= 1 ? a.duration : 0;
+};
+
 describe('Settings → PBX → Prompts in Chromium', () => {
   const info = stackInfo();
   const anonymous = new ApiClient(`${info.apiUrl}/api`, null, 'vi');
@@ -94,7 +101,7 @@ describe('Settings → PBX → Prompts in Chromium', () => {
     await row('Chào mừng tháng 12').getByTestId('prompt-play').click();
     const audio = row('Chào mừng tháng 12').getByTestId('prompt-audio');
     const duration = await expectEventually(async () => {
-      const d = await audio.evaluate((el: HTMLAudioElement) => (el.readyState >= 1 ? el.duration : 0));
+      const d = await audio.evaluate(loadedDuration);
       expect(d).toBeGreaterThan(0);
       return d;
     });
@@ -114,7 +121,9 @@ describe('Settings → PBX → Prompts in Chromium', () => {
     await page.getByTestId('prompt-record-stop').click();
     const playback = page.getByTestId('prompt-record-playback');
     await expectEventually(async () =>
-      expect(await playback.evaluate((el: HTMLAudioElement) => el.readyState)).toBeGreaterThanOrEqual(1),
+      expect(
+        await playback.evaluate((el) => (el as unknown as AudioState).readyState),
+      ).toBeGreaterThanOrEqual(1),
     );
     await page.screenshot({ path: `${SHOTS}/prompts-recorded-vi.png` });
     await page.getByTestId('prompt-save').click();
@@ -138,9 +147,7 @@ describe('Settings → PBX → Prompts in Chromium', () => {
     await row('Lời nhắn ghi âm').getByTestId('prompt-play').click();
     await expectEventually(async () =>
       expect(
-        await row('Lời nhắn ghi âm')
-          .getByTestId('prompt-audio')
-          .evaluate((el: HTMLAudioElement) => (el.readyState >= 1 ? el.duration : 0)),
+        await row('Lời nhắn ghi âm').getByTestId('prompt-audio').evaluate(loadedDuration),
       ).toBeGreaterThan(0),
     );
 

@@ -1,13 +1,14 @@
 import { execFile } from 'node:child_process';
 import { open, stat } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import { PROMPT_UPLOAD_LIMITS } from '#contracts';
 
 const run = promisify(execFile);
 
 /** Uploads above this are refused before anything is decoded. */
-export const MAX_PROMPT_BYTES = 10 * 1024 * 1024;
-export const MIN_PROMPT_MS = 300;
-export const MAX_PROMPT_MS = 10 * 60 * 1000;
+export const MAX_PROMPT_BYTES = PROMPT_UPLOAD_LIMITS.maxBytes;
+export const MIN_PROMPT_MS = PROMPT_UPLOAD_LIMITS.minMs;
+export const MAX_PROMPT_MS = PROMPT_UPLOAD_LIMITS.maxMs;
 /** What Asterisk plays without transcoding to G.711 callers: 8 kHz mono 16-bit PCM. */
 export const PROMPT_SAMPLE_RATE = 8000;
 

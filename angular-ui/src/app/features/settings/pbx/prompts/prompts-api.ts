@@ -1,11 +1,11 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { PromptPage, PromptView } from '@webcall/contracts';
+import { PROMPT_UPLOAD_LIMITS, type PromptPage, type PromptView } from '@webcall/contracts';
 import type { Observable } from 'rxjs';
 
 export const PROMPTS_PAGE_SIZE = 20;
-/** Same limit as the API (PROMPT_UPLOAD_LIMITS): checked before sending 10 MB for nothing. */
-export const MAX_PROMPT_BYTES = 10 * 1024 * 1024;
+/** The API's own limit, checked before sending 10 MB for nothing. */
+export const MAX_PROMPT_BYTES = PROMPT_UPLOAD_LIMITS.maxBytes;
 /** What the file picker offers; the API checks the content itself. */
 export const PROMPT_ACCEPT = '.wav,.mp3,.ogg,.oga,.opus,.m4a,.aac,.webm,audio/*';
 const ACCEPTED_TYPES = new Set([
