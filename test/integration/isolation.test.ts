@@ -1,4 +1,13 @@
-import type { AuditPage, IpPhone, PromptView, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
+import type {
+  AuditPage,
+  FlowView,
+  IpPhone,
+  PromptView,
+  Tenant,
+  TenantUser,
+  UserGroup,
+  UserRole,
+} from '#contracts';
 import { startApi } from '../support/api.js';
 import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
 import { makeAudio, uploadPrompt } from '../support/audio.js';
@@ -83,6 +92,28 @@ const POLICY: Record<string, Access> = {
   'PATCH /api/prompts/{id}': ADMIN,
   'DELETE /api/prompts/{id}': ADMIN,
   'GET /api/prompts/{id}/audio': READERS,
+  'GET /api/flows': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/flows': ADMIN,
+  'GET /api/flows/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PATCH /api/flows/{id}': ADMIN,
+  'DELETE /api/flows/{id}': ADMIN,
+  'POST /api/flows/{id}/publish': ADMIN,
+  'GET /api/flows/{id}/versions': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/flows/{id}/simulate': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/shifts': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/shifts': ADMIN,
+  'GET /api/shifts/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PUT /api/shifts/{id}': ADMIN,
+  'DELETE /api/shifts/{id}': ADMIN,
+  'GET /api/ivrs': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/ivrs': ADMIN,
+  'GET /api/ivrs/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PUT /api/ivrs/{id}': ADMIN,
+  'DELETE /api/ivrs/{id}': ADMIN,
+  'GET /api/calls': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/calls/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/voicemails': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/voicemails/{id}/audio': { kind: 'tenant', roles: ['admin', 'supervisor'] },
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -96,6 +127,11 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/prompts/{id}': { name: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },
+  'PATCH /api/flows/{id}': { name: 'Hacked' },
+  'POST /api/flows': { name: 'Hacked' },
+  'POST /api/flows/{id}/simulate': {},
+  'PUT /api/shifts/{id}': { node: { type: 'shift' } },
+  'PUT /api/ivrs/{id}': { node: { type: 'ivr' } },
 };
 
 const TENANT_ROLES = ['admin', 'supervisor', 'agent'] as const;
@@ -113,6 +149,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let group: UserGroup;
   let phone: IpPhone;
   let prompt: PromptView;
+  let flow: FlowView;
   let homeTenantId: number;
   let homeAgentId: number;
 
@@ -156,6 +193,24 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     const uploaded = await uploadPrompt(home.admin, { name: 'Lời chào Bí Mật' }, await makeAudio('wav', 1));
     if (uploaded.status !== 201) throw new Error(`prompt upload failed: ${await uploaded.text()}`);
     prompt = (await uploaded.json()) as PromptView;
+    flow = await home.admin.expect<FlowView>(201, 'POST', '/flows', {
+      name: 'Luồng Bí Mật',
+      draft: {
+        version: 1,
+        entry: 'hours',
+        nodes: [
+          {
+            id: 'hours',
+            type: 'shift',
+            label: 'Ca Bí Mật',
+            schedule: { timeZone: 'Asia/Ho_Chi_Minh', weekly: [], holidays: [], exceptions: [] },
+            inHours: 'end',
+            outOfHours: 'end',
+          },
+          { id: 'end', type: 'hangup' },
+        ],
+      },
+    });
   });
 
   afterAll(async () => {
@@ -171,6 +226,12 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
     if (path.startsWith('/ip-phones/')) return path.replace('{id}', String(phone.id));
     if (path.startsWith('/prompts/')) return path.replace('{id}', String(prompt.id));
+    if (path.startsWith('/flows/')) return path.replace('{id}', String(flow.id));
+    // Real calls and messages of a tenant are covered by hotline-calls.test.ts (another
+    // tenant's ids answer 404 there); here any id must be 404 for the intruder.
+    if (path.startsWith('/calls/') || path.startsWith('/voicemails/')) return path.replace('{id}', '1');
+    if (path.startsWith('/shifts/') || path.startsWith('/ivrs/'))
+      return path.replace('{id}', `${flow.id}.hours`);
     return path;
   }
 
@@ -272,9 +333,13 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       label: 'Máy Bí Mật',
       updatedAt: phone.updatedAt,
     });
+    const homeFlow = await home.admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`);
+    expect(homeFlow).toMatchObject({ name: 'Luồng Bí Mật', publishedVersion: null, draft: flow.draft });
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
-    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a prompt.
+    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a
+    // prompt, a flow.
     expect(log.items.map((e) => e.action).sort()).toEqual([
+      'flow.create',
       'group.create',
       'ip_phone.create',
       'prompt.create',

@@ -10,10 +10,13 @@ import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesModule } from './devices/devices.module.js';
+import { FlowsModule } from './flows/flows.module.js';
+import { CallsModule } from './calls/calls.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { PromptsModule } from './prompts/prompts.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -41,6 +44,8 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        FlowsModule,
+        CallsModule,
         UserGroupsModule,
         TenantsModule,
         SipGuardModule,
@@ -48,6 +53,7 @@ export class AppModule {
         PresenceModule,
         ProvisioningModule,
         PromptsModule,
+        RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -22,6 +22,15 @@ const schema = z.object({
   TENANT_LIMITS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** How long an extension rings before the caller hears "not answering" (seconds). */
   RING_TIMEOUT_S: z.coerce.number().int().min(5).max(300).default(30),
+  /** The prompts directory as Asterisk sees it (prompt files are played from there). */
+  ASTERISK_PROMPTS_DIR: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_.-]*$/)
+    .default('/var/lib/asterisk/sounds/webcall'),
+  /** Shared secret the api presents to subscribe to the live call events (`/events`). */
+  CALLFLOW_EVENTS_TOKEN: z.string().min(32, 'must be at least 32 characters'),
+  /** Address of the status and events server; loopback unless the api runs on another host. */
+  CALLFLOW_STATUS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
 });

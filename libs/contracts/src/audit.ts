@@ -22,6 +22,10 @@ export const AUDIT_ACTIONS = [
   'prompt.create',
   'prompt.rename',
   'prompt.delete',
+  'flow.create',
+  'flow.update',
+  'flow.delete',
+  'flow.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

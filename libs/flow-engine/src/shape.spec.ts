@@ -18,7 +18,12 @@ const good = {
     {
       id: 'hours',
       type: 'shift',
-      schedule: { timeZone: 'Asia/Ho_Chi_Minh', weekly: [{ day: 1, start: '08:00', end: '17:00' }], holidays: [], exceptions: [{ date: '2026-12-24', periods: [] }] },
+      schedule: {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        weekly: [{ day: 1, start: '08:00', end: '17:00' }],
+        holidays: [],
+        exceptions: [{ date: '2026-12-24', periods: [] }],
+      },
       inHours: 'menu',
       outOfHours: 'sales',
     },
@@ -54,7 +59,18 @@ describe('checkFlowShape', () => {
         { id: 'a', type: 'ivr', prompt: 'p', keys: { '1': 5 }, timeoutS: '5', retries: 1, directDial: 'no' },
         { id: 'b', type: 'teleport' },
         { id: 'c', type: 'hangup', colour: 'red' },
-        { id: 'd', type: 'shift', schedule: { timeZone: 1, weekly: [{ day: 'Mon' }], holidays: {}, exceptions: [{ date: 'x', periods: 'all' }] }, inHours: 'a', outOfHours: 'a' },
+        {
+          id: 'd',
+          type: 'shift',
+          schedule: {
+            timeZone: 1,
+            weekly: [{ day: 'Mon' }],
+            holidays: {},
+            exceptions: [{ date: 'x', periods: 'all' }],
+          },
+          inHours: 'a',
+          outOfHours: 'a',
+        },
         42,
       ],
     });

@@ -35,14 +35,14 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 export function checkFlowShape(input: unknown): FlowError[] {
   const errors: FlowError[] = [];
-  const bad = (nodeId: string | null, field: string) =>
-    errors.push({ nodeId, field, code: 'invalid_value' });
+  const bad = (nodeId: string | null, field: string) => errors.push({ nodeId, field, code: 'invalid_value' });
   if (!isObject(input)) {
     bad(null, 'draft');
     return errors;
   }
   for (const key of Object.keys(input)) if (!['version', 'entry', 'nodes'].includes(key)) bad(null, key);
-  if (input.version !== FLOW_FORMAT_VERSION) errors.push({ nodeId: null, field: 'version', code: 'unsupported_version' });
+  if (input.version !== FLOW_FORMAT_VERSION)
+    errors.push({ nodeId: null, field: 'version', code: 'unsupported_version' });
   if (typeof input.entry !== 'string') bad(null, 'entry');
   if (!Array.isArray(input.nodes)) {
     bad(null, 'nodes');
@@ -74,9 +74,11 @@ export function checkFlowShape(input: unknown): FlowError[] {
       if (!fits(value, kind.replace('?', '') as FieldKind)) bad(id, field);
     }
     if (node.type === 'ivr' && isObject(node.keys)) {
-      for (const [key, target] of Object.entries(node.keys)) if (typeof target !== 'string') bad(id, `keys.${key}`);
+      for (const [key, target] of Object.entries(node.keys))
+        if (typeof target !== 'string') bad(id, `keys.${key}`);
     }
-    if (node.type === 'shift' && isObject(node.schedule)) checkScheduleShape(node.schedule, (f) => bad(id, f));
+    if (node.type === 'shift' && isObject(node.schedule))
+      checkScheduleShape(node.schedule, (f) => bad(id, f));
   });
   return errors;
 }
@@ -99,8 +101,7 @@ function fits(value: unknown, kind: FieldKind): boolean {
 }
 
 function checkScheduleShape(schedule: Record<string, unknown>, bad: (field: string) => void): void {
-  const period = (p: unknown) =>
-    isObject(p) && typeof p.start === 'string' && typeof p.end === 'string';
+  const period = (p: unknown) => isObject(p) && typeof p.start === 'string' && typeof p.end === 'string';
   if (typeof schedule.timeZone !== 'string') bad('schedule.timeZone');
   for (const key of Object.keys(schedule))
     if (!['timeZone', 'weekly', 'holidays', 'exceptions'].includes(key)) bad(`schedule.${key}`);

@@ -35,6 +35,9 @@ const ERRORS: Record<Language, Catalog> = {
     prompt_builtin: 'Lời chào mặc định của hệ thống không thể đổi tên hay xóa.',
     prompt_in_use:
       'Lời chào đang được dùng trong luồng cuộc gọi: {flows}. Hãy bỏ nó khỏi các luồng này trước khi xóa.',
+    flow_invalid: 'Luồng gọi còn lỗi; xem các bước được đánh dấu.',
+    flow_in_use: 'Luồng gọi đang được dùng bởi hotline {hotlines}; hãy đổi hotline sang luồng khác trước.',
+    node_in_use: 'Bước này đang được dùng bởi: {users}. Hãy đổi các điểm đến đó trước.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -65,6 +68,9 @@ const ERRORS: Record<Language, Catalog> = {
     not_sip_mode: 'A provisioning link can only be made in SIP mode.',
     prompt_builtin: 'Built-in prompts cannot be renamed or deleted.',
     prompt_in_use: 'This prompt is used by call flows: {flows}. Remove it from them before deleting it.',
+    flow_invalid: 'The call flow has problems; see the marked steps.',
+    flow_in_use: 'Hotline {hotlines} uses this call flow; point it to another flow first.',
+    node_in_use: 'This step is used by: {users}. Change those destinations first.',
   },
 };
 

@@ -10,6 +10,15 @@ export const vi = {
   'app.openMenu': 'Mở menu điều hướng',
   'app.closeMenu': 'Đóng menu điều hướng',
 
+  // Screen pop: a call ringing the user's extension (live from callflow over socket.io).
+  'screenPop.region': 'Thông báo cuộc gọi đến',
+  'screenPop.title': 'Cuộc gọi đến',
+  'screenPop.unknownCaller': 'Số không xác định',
+  'screenPop.hotline': 'Gọi vào hotline {number}',
+  'screenPop.internal': 'Cuộc gọi nội bộ',
+  'screenPop.extension': 'máy lẻ {ext}',
+  'screenPop.dismiss': 'Ẩn thông báo',
+
   // Browser webphone (F1) in the top bar and its docked panel.
   'phone.title': 'Điện thoại',
   'phone.panel': 'Bảng điện thoại',
@@ -768,6 +777,11 @@ export const vi = {
   'audit.action.ip_phone.update': 'Sửa điện thoại IP',
   'audit.action.ip_phone.delete': 'Xóa điện thoại IP',
   'audit.action.ip_phone.provisioning_key_regenerate': 'Tạo URL cấu hình điện thoại mới',
+  'audit.action.flow.create': 'Tạo luồng gọi',
+  'audit.action.flow.update': 'Sửa luồng gọi',
+  'audit.action.flow.delete': 'Xóa luồng gọi',
+  'audit.action.flow.publish': 'Xuất bản luồng gọi',
+  'audit.target.flow': 'Luồng gọi',
   'audit.target.ip_phone': 'Điện thoại IP',
   'audit.field.mac': 'Địa chỉ MAC',
   'audit.field.vendor': 'Hãng',

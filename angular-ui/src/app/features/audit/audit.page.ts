@@ -43,6 +43,10 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'prompt.create': 'audit.action.prompt.create',
   'prompt.rename': 'audit.action.prompt.rename',
   'prompt.delete': 'audit.action.prompt.delete',
+  'flow.create': 'audit.action.flow.create',
+  'flow.update': 'audit.action.flow.update',
+  'flow.delete': 'audit.action.flow.delete',
+  'flow.publish': 'audit.action.flow.publish',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);
