@@ -167,7 +167,7 @@ function startUas(): ChildProcess {
 function startCallflow(info: StackInfo): ChildProcess {
   return spawn('node', ['dist/apps/callflow/src/main.js'], {
     cwd: ROOT,
-    env: { ...process.env, ...info.env, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+    env: { ...process.env, ...info.env, ...info.callflowEnv, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
     stdio: 'ignore',
   });
 }

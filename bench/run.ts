@@ -575,7 +575,7 @@ async function main(): Promise<number> {
     log(`no database connection, calls rows will not be checked: ${(err as Error).message}`);
   }
 
-  const callflow = new Callflow(env, info.callflowStatusUrl);
+  const callflow = new Callflow({ ...env, ...info.callflowEnv }, info.callflowStatusUrl);
   const stop = async () => {
     await callflow.stop();
     await db?.end().catch(() => undefined);

@@ -57,7 +57,7 @@ interface CallTimes {
 export async function runWebphoneBench(info: StackInfo, writeDocs: boolean): Promise<number> {
   const env = { ...process.env, ...info.env, AUTH_RATE_LIMIT_PER_MINUTE: '1000' };
   const api = start('dist/apps/api/src/main.js', env);
-  const callflow = start('dist/apps/callflow/src/main.js', env);
+  const callflow = start('dist/apps/callflow/src/main.js', { ...env, ...info.callflowEnv });
   let browser: Browser | undefined;
   try {
     const base = info.apiUrl;

@@ -44,7 +44,11 @@ COPY --from=build /src/angular-ui/dist/browser ./angular-ui/dist/browser
 # The one place the app writes: Asterisk config generated from the tenants' data, a volume
 # shared with the asterisk container (see compose.yaml). Created here so that a new volume
 # mounted at this path is owned by the app user.
-RUN install -d -o node -g node /var/lib/webcall/asterisk-generated
+RUN install -d -o node -g node /var/lib/webcall/asterisk-generated /var/lib/webcall/prompts
+# Voice prompts: ffprobe/ffmpeg check and convert uploads, espeak-ng speaks the built-ins.
+RUN apt-get update \
+  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ffmpeg espeak-ng \
+  && rm -rf /var/lib/apt/lists/*
 
 # `node` (uid 1000) comes with the official Node images.
 USER node

@@ -5,6 +5,8 @@ export interface StackInfo {
   profile: 'dev' | 'test' | 'bench';
   /** Environment for api and callflow processes (database URL, ARI/AMI credentials, ports). */
   env: Record<string, string>;
+  /** Extra environment of callflow processes only (ASTERISK_PROMPTS_DIR: the prompts as Asterisk sees them). */
+  callflowEnv: Record<string, string>;
   ports: {
     http: number;
     ari: number;

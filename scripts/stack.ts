@@ -175,6 +175,15 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
       : []),
   ]);
   const childEnv = { ...process.env, ...marker };
+  // Voice prompts: ffprobe/ffmpeg check and convert uploads, espeak-ng speaks the built-ins.
+  await ensureBinaries(
+    [
+      { bin: 'ffmpeg', pkg: 'ffmpeg' },
+      { bin: 'ffprobe', pkg: 'ffmpeg' },
+      { bin: 'espeak-ng', pkg: 'espeak-ng' },
+    ],
+    'Voice prompts',
+  );
 
   const databaseUrl = externalDb ?? (await startMariadb(profile, group, secrets.dbPassword, childEnv)).url;
   const node = (script: string, extra: Record<string, string>) =>
@@ -207,6 +216,20 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     secret: process.env.AMI_SECRET ?? '',
   };
   let asteriskCli: string[] | null = null;
+  // Where the api writes converted prompts (host path) and where Asterisk reads them (its path).
+  let prompts = {
+    host: process.env.PROMPTS_DIR ?? path.join(profile.dir, 'prompts'),
+    asterisk:
+      process.env.ASTERISK_PROMPTS_DIR ?? process.env.PROMPTS_DIR ?? path.join(profile.dir, 'prompts'),
+  };
+  const speakBuiltinPrompts = async () => {
+    const made = JSON.parse(
+      await node('dist/apps/api/src/cli.js', { ARGS: 'prompts', PROMPTS_DIR: prompts.host }),
+    ) as {
+      generated: string[];
+    };
+    if (made.generated.length) log('stack', `built-in prompts spoken: ${made.generated.length}`);
+  };
   if (!externalAsterisk) {
     const runtime = await provideAsterisk();
     log(
@@ -243,6 +266,12 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     });
     files.set('pjsip_tls.conf', sipTlsTransport('0.0.0.0', ports.sipTls, tls));
     writeConfig(layout, files);
+    // Inside Asterisk's own tree, so a root file system Asterisk sees it too (chowned below with the rest).
+    prompts = {
+      host: layout.host(`${layout.inside.base}/prompts`),
+      asterisk: `${layout.inside.base}/prompts`,
+    };
+    await speakBuiltinPrompts();
     ari = {
       url: `http://127.0.0.1:${ports.ari}`,
       username: secrets.ariUsername,
@@ -261,6 +290,8 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
       `ready: ARI ${ari.url}, AMI 127.0.0.1:${ports.ami}, SIP udp/tcp :${ports.sip}, tls :${ports.sipTls}`,
     );
   }
+
+  if (externalAsterisk) await speakBuiltinPrompts();
 
   const mailSinkUrl = process.env.SMTP_URL ? null : await startMailSink(ports, group, childEnv);
 
@@ -293,10 +324,12 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     // (tests give the api their own list to prove blocking on other loopback addresses).
     SIP_GUARD_IGNORE: process.env.SIP_GUARD_IGNORE ?? (profile.name === 'dev' ? '127.0.0.1' : '127.0.0.0/8'),
     SIP_WS_URL: `ws://127.0.0.1:${ports.ari}/ws`,
+    PROMPTS_DIR: prompts.host,
   };
   return {
     profile: profile.name,
     env,
+    callflowEnv: { ASTERISK_PROMPTS_DIR: prompts.asterisk },
     ports,
     asteriskCli,
     callflowStatusUrl: `http://127.0.0.1:${ports.callflowStatus}/status`,
@@ -348,7 +381,10 @@ async function serve(profile: Profile, group: ProcessGroup, info: StackInfo): Pr
     LOG_PRETTY: 'true',
     NODE_ENV: 'production',
   };
-  group.spawn('callflow', 'node', ['dist/apps/callflow/src/main.js'], { cwd: ROOT, env });
+  group.spawn('callflow', 'node', ['dist/apps/callflow/src/main.js'], {
+    cwd: ROOT,
+    env: { ...env, ...info.callflowEnv },
+  });
   const api = group.spawn('api', 'node', ['dist/apps/api/src/main.js'], { cwd: ROOT, env });
   await waitFor(
     async () => {

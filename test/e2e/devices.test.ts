@@ -48,7 +48,7 @@ describe('Account device mode (F4, F5) and the staff page (F29) in Chromium', ()
     // resolver does not find: show the address phones reach instead, as a deployment would.
     api = await startApi(info, { SIP_PUBLIC_HOST: '127.0.0.1' });
     // Internal calls go through the call-flow app (Stasis).
-    callflow = startApp('dist/apps/callflow/src/main.js', info.env);
+    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
     await expectEventually(async () => {
       const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
       expect(status.ari.connected).toBe(true);

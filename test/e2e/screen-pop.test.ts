@@ -26,7 +26,7 @@ describe('screen pop: a call ringing the agent shows in the console (Chromium, r
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     api = await startApi(info);
-    callflow = startApp('dist/apps/callflow/src/main.js', info.env);
+    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
     await expectEventually(async () => {
       const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
       expect(status.ari.connected).toBe(true);

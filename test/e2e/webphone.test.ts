@@ -71,7 +71,7 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     mkdirSync(SHOTS, { recursive: true });
     api = await startApi(info);
     // Internal calls are routed by the callflow ARI application.
-    callflow = startApp('dist/apps/callflow/src/main.js', info.env);
+    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
     await expectEventually(async () => {
       const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
       expect(status.ari.connected).toBe(true);

@@ -47,7 +47,7 @@ describe('callflow on a real Asterisk', () => {
   };
   const liveChannels = async () => (await ami.actionList({ Action: 'CoreShowChannels' })).events.length;
   const startCallflow = async () => {
-    const app = startApp('dist/apps/callflow/src/main.js', info.env);
+    const app = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
     await expectEventually(
       async () => {
         const s = await status();

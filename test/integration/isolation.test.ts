@@ -1,6 +1,16 @@
-import type { AuditPage, FlowView, IpPhone, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
+import type {
+  AuditPage,
+  FlowView,
+  IpPhone,
+  PromptView,
+  Tenant,
+  TenantUser,
+  UserGroup,
+  UserRole,
+} from '#contracts';
 import { startApi } from '../support/api.js';
 import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
+import { makeAudio, uploadPrompt } from '../support/audio.js';
 import type { AppProcess } from '../support/processes.js';
 import { stackInfo } from '../support/stack-info.js';
 
@@ -76,6 +86,12 @@ const POLICY: Record<string, Access> = {
   'DELETE /api/ip-phones/{id}': ADMIN,
   'GET /api/ip-phones/provisioning': ADMIN,
   'POST /api/ip-phones/provisioning/regenerate': ADMIN,
+  'GET /api/prompts': READERS,
+  'POST /api/prompts': ADMIN,
+  'GET /api/prompts/{id}': READERS,
+  'PATCH /api/prompts/{id}': ADMIN,
+  'DELETE /api/prompts/{id}': ADMIN,
+  'GET /api/prompts/{id}/audio': READERS,
   'GET /api/flows': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'POST /api/flows': ADMIN,
   'GET /api/flows/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
@@ -108,6 +124,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/me/presence': { state: 'available' },
   'PATCH /api/user-groups/{id}': { name: 'Hacked' },
   'PATCH /api/ip-phones/{id}': { label: 'Hacked' },
+  'PATCH /api/prompts/{id}': { name: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },
   'PATCH /api/flows/{id}': { name: 'Hacked' },
@@ -131,6 +148,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let victim: TenantUser;
   let group: UserGroup;
   let phone: IpPhone;
+  let prompt: PromptView;
   let flow: FlowView;
   let homeTenantId: number;
   let homeAgentId: number;
@@ -172,6 +190,9 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       vendor: 'yealink',
       label: 'Máy Bí Mật',
     });
+    const uploaded = await uploadPrompt(home.admin, { name: 'Lời chào Bí Mật' }, await makeAudio('wav', 1));
+    if (uploaded.status !== 201) throw new Error(`prompt upload failed: ${await uploaded.text()}`);
+    prompt = (await uploaded.json()) as PromptView;
     flow = await home.admin.expect<FlowView>(201, 'POST', '/flows', {
       name: 'Luồng Bí Mật',
       draft: {
@@ -204,6 +225,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/tenants/')) return path.replace('{id}', String(homeTenantId));
     if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
     if (path.startsWith('/ip-phones/')) return path.replace('{id}', String(phone.id));
+    if (path.startsWith('/prompts/')) return path.replace('{id}', String(prompt.id));
     if (path.startsWith('/flows/')) return path.replace('{id}', String(flow.id));
     // Real calls and messages of a tenant are covered by hotline-calls.test.ts (another
     // tenant's ids answer 404 there); here any id must be 404 for the intruder.
@@ -306,6 +328,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     const tenant = await operator.expect<Tenant>(200, 'GET', `/tenants/${homeTenantId}`);
     expect(tenant.status).toBe('active');
     expect(tenant.name).not.toBe('Hacked');
+    expect(await home.admin.expect<PromptView>(200, 'GET', `/prompts/${prompt.id}`)).toEqual(prompt);
     expect(await home.admin.expect<IpPhone>(200, 'GET', `/ip-phones/${phone.id}`)).toMatchObject({
       label: 'Máy Bí Mật',
       updatedAt: phone.updatedAt,
@@ -313,11 +336,13 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     const homeFlow = await home.admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`);
     expect(homeFlow).toMatchObject({ name: 'Luồng Bí Mật', publishedVersion: null, draft: flow.draft });
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
-    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a flow.
+    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a
+    // prompt, a flow.
     expect(log.items.map((e) => e.action).sort()).toEqual([
       'flow.create',
       'group.create',
       'ip_phone.create',
+      'prompt.create',
       'user.invite',
       'user.invite',
       'user.invite',

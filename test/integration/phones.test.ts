@@ -31,7 +31,7 @@ describe('phones: SIP accounts pushed to Asterisk, registration and internal cal
   beforeAll(async () => {
     db = mysql.createPool({ uri: info.env.DATABASE_URL, connectionLimit: 2 });
     api = await startApi(info);
-    callflow = startApp('dist/apps/callflow/src/main.js', info.env);
+    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
     await expectEventually(async () => {
       const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
       expect(status.ari.connected).toBe(true);

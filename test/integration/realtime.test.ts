@@ -26,7 +26,7 @@ describe('realtime: live call events from callflow to the console over socket.io
 
   beforeAll(async () => {
     api = await startApi(info);
-    callflow = startApp('dist/apps/callflow/src/main.js', info.env);
+    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
     await expectEventually(async () => {
       const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
       expect(status.ari.connected).toBe(true);

@@ -14,6 +14,7 @@ import { FlowsModule } from './flows/flows.module.js';
 import { CallsModule } from './calls/calls.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
+import { PromptsModule } from './prompts/prompts.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         DevicesModule,
         PresenceModule,
         ProvisioningModule,
+        PromptsModule,
         RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

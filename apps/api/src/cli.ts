@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import { createDataSource, migrate } from '#database';
+import { ensureBuiltinPrompts } from './prompts/builtin-prompts.js';
 import { seedDemo } from './seed/demo-seed.js';
 
 /**
  * Maintenance commands run by the stack before the servers start:
  *   node dist/apps/api/src/cli.js migrate
  *   node dist/apps/api/src/cli.js seed   (SEED_* passwords from the environment)
+ *   node dist/apps/api/src/cli.js prompts (PROMPTS_DIR: speaks the built-in prompts, upserts their rows)
  * Each prints one JSON line with its result.
  */
 async function main(command: string | undefined): Promise<void> {
@@ -28,8 +30,12 @@ async function main(command: string | undefined): Promise<void> {
         adminPassword: need('SEED_ADMIN_PASSWORD'),
       });
       console.log(JSON.stringify(result));
+    } else if (command === 'prompts') {
+      const dir = process.env.PROMPTS_DIR;
+      if (!dir) throw new Error('PROMPTS_DIR is required');
+      console.log(JSON.stringify(await ensureBuiltinPrompts(db, dir)));
     } else {
-      throw new Error('usage: cli.js migrate|seed');
+      throw new Error('usage: cli.js migrate|seed|prompts');
     }
   } finally {
     await db.destroy();

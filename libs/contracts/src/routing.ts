@@ -61,6 +61,32 @@ export interface PromptView {
   audioUrl: string;
 }
 
+/**
+ * `GET /api/prompts?search=&page=&pageSize=`: the tenant's own prompts and the built-ins, own
+ * first then built-ins, each by name; `search` matches part of the name.
+ */
+export interface PromptPage {
+  items: PromptView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** Languages a prompt may be marked with (null: not said). */
+export const PROMPT_LANGUAGES = ['vi', 'en'] as const;
+
+/** Limits of `POST /api/prompts` (multipart `file`, `name`, optional `language`, `source`). */
+export const PROMPT_UPLOAD_LIMITS = {
+  maxBytes: 10 * 1024 * 1024,
+  minMs: 300,
+  maxMs: 10 * 60 * 1000,
+} as const;
+
+/** 409 `prompt_in_use` of `DELETE /api/prompts/:id`: the flows whose draft or a version plays it. */
+export interface PromptInUseBody {
+  flows: { id: number; name: string }[];
+}
+
 /** GET /api/flows and /api/flows/:id. `draft` is a flow-engine FlowGraph. */
 export interface FlowView {
   id: number;

@@ -51,7 +51,9 @@ export type IconName =
   | 'trash'
   | 'send'
   | 'ban'
-  | 'power';
+  | 'power'
+  | 'upload'
+  | 'stop';
 
 /**
  * The console's one set of inline stroke icons (Feather-style, 24×24 grid), decorative: hidden
@@ -325,6 +327,14 @@ export type IconName =
         @case ('power') {
           <path d="M18.36 6.64a9 9 0 1 1-12.73 0" />
           <line x1="12" y1="2" x2="12" y2="12" />
+        }
+        @case ('upload') {
+          <path d="M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4" />
+          <polyline points="17 8 12 3 7 8" />
+          <line x1="12" y1="3" x2="12" y2="15" />
+        }
+        @case ('stop') {
+          <rect x="5" y="5" width="14" height="14" rx="2" />
         }
       }
     </svg>

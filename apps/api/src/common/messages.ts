@@ -32,6 +32,9 @@ const ERRORS: Record<Language, Catalog> = {
       'Tổng đài chưa nhận thay đổi ({reason}); cấu hình cũ được giữ nguyên. Vui lòng thử lại.',
     no_device: 'Tài khoản này chưa có máy (chưa kích hoạt, bị vô hiệu hóa hoặc không có số máy lẻ).',
     not_sip_mode: 'Chỉ tạo được liên kết cấu hình khi máy đang ở chế độ SIP.',
+    prompt_builtin: 'Lời chào mặc định của hệ thống không thể đổi tên hay xóa.',
+    prompt_in_use:
+      'Lời chào đang được dùng trong luồng cuộc gọi: {flows}. Hãy bỏ nó khỏi các luồng này trước khi xóa.',
     flow_invalid: 'Luồng gọi còn lỗi; xem các bước được đánh dấu.',
     flow_in_use: 'Luồng gọi đang được dùng bởi hotline {hotlines}; hãy đổi hotline sang luồng khác trước.',
     node_in_use: 'Bước này đang được dùng bởi: {users}. Hãy đổi các điểm đến đó trước.',
@@ -63,6 +66,8 @@ const ERRORS: Record<Language, Catalog> = {
       'The phone system did not accept the change ({reason}); the previous configuration is kept. Please try again.',
     no_device: 'This account has no phone (not activated yet, disabled, or without an extension).',
     not_sip_mode: 'A provisioning link can only be made in SIP mode.',
+    prompt_builtin: 'Built-in prompts cannot be renamed or deleted.',
+    prompt_in_use: 'This prompt is used by call flows: {flows}. Remove it from them before deleting it.',
     flow_invalid: 'The call flow has problems; see the marked steps.',
     flow_in_use: 'Hotline {hotlines} uses this call flow; point it to another flow first.',
     node_in_use: 'This step is used by: {users}. Change those destinations first.',
@@ -98,6 +103,13 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_mac: 'Địa chỉ MAC không hợp lệ (ví dụ 00:15:65:AB:CD:EF).',
     taken_mac: 'Địa chỉ MAC này đã được đăng ký.',
     user_without_phone: 'Người dùng này chưa có máy lẻ (chưa kích hoạt hoặc bị vô hiệu hóa).',
+    audio_unsupported_type:
+      'Định dạng không được hỗ trợ. Hãy chọn tệp âm thanh WAV, MP3, OGG, M4A hoặc WebM.',
+    audio_too_large: 'Tệp quá lớn: tối đa {maxMb} MB.',
+    audio_too_long: 'Âm thanh quá dài: tối đa {maxMinutes} phút.',
+    audio_too_short: 'Âm thanh quá ngắn: tối thiểu {minSeconds} giây.',
+    audio_unreadable: 'Tệp trống hoặc không đọc được âm thanh.',
+    file_required: 'Hãy chọn một tệp âm thanh.',
   },
   en: {
     required: 'This field is required.',
@@ -126,6 +138,12 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_mac: 'Not a valid MAC address (e.g. 00:15:65:AB:CD:EF).',
     taken_mac: 'This MAC address is already registered.',
     user_without_phone: 'This user has no extension yet (not activated, or disabled).',
+    audio_unsupported_type: 'Unsupported file type. Choose a WAV, MP3, OGG, M4A or WebM audio file.',
+    audio_too_large: 'The file is too large: at most {maxMb} MB.',
+    audio_too_long: 'The audio is too long: at most {maxMinutes} minutes.',
+    audio_too_short: 'The audio is too short: at least {minSeconds} seconds.',
+    audio_unreadable: 'The file is empty or its audio cannot be read.',
+    file_required: 'Choose an audio file.',
   },
 };
 

@@ -75,6 +75,11 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('WebCall <no-reply@webcall.local>'),
   /** Requests per minute and client IP to each public auth route (sign-up, login, password reset). */
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(5),
+  /**
+   * Where the converted voice prompts live (the api writes, Asterisk reads them: the same directory
+   * Asterisk sees as ASTERISK_PROMPTS_DIR). The stack sets it; the default suits a native Asterisk.
+   */
+  PROMPTS_DIR: z.string().min(1).default('/var/lib/asterisk/sounds/webcall'),
   /** Requests per minute and client IP to the public provisioning routes (softphone links, phone files). */
   PROVISIONING_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
 });
