@@ -196,6 +196,23 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     expect(JSON.parse(row.legs!)).toEqual([
       expect.objectContaining({ kind: 'extension', target: '1001', outcome: 'connected' }),
     ]);
+    // The call history shows it with its path; another tenant cannot read it.
+    const record = await a.client.expect<CallRecordView>(200, 'GET', `/calls/${row.id}`);
+    expect(record).toMatchObject({ hotlineNumber: line.number, disposition: 'answered', flowVersion: 1 });
+    expect(record.path.map((s) => s.nodeId)).toEqual(['hours', 'menu', 'sales']);
+    await b.client.expect(404, 'GET', `/calls/${row.id}`);
+    // The screen pop: the rung user's console heard of the call, with the caller and the hotline.
+    await expectEventually(async () =>
+      expect(liveA.received.map((e) => e.type)).toEqual(['call.incoming', 'call.ended']),
+    );
+    expect(liveA.received[0]!.payload).toMatchObject({
+      callerNumber: '0901234567',
+      hotlineNumber: line.number,
+      extension: '1001',
+    });
+    expect(liveB.received).toEqual([]);
+    liveA.close();
+    liveB.close();
   });
 
   it('given a call in the menu when a new version is published then that call finishes on its version and the next call uses the new one', async () => {

@@ -178,13 +178,11 @@ export class FlowsService {
     id: number,
   ): Promise<{ version: number; publishedAt: string; publishedBy: number | null }[]> {
     await scope.findOr404(this.repo, id);
-    const rows = await this.db
-      .getRepository(FlowVersionEntity)
-      .find({
-        where: { flowId: id },
-        order: { version: 'DESC' },
-        select: { version: true, publishedAt: true, publishedBy: true },
-      });
+    const rows = await this.db.getRepository(FlowVersionEntity).find({
+      where: { flowId: id },
+      order: { version: 'DESC' },
+      select: { version: true, publishedAt: true, publishedBy: true },
+    });
     return rows.map((r) => ({
       version: r.version,
       publishedAt: r.publishedAt.toISOString(),
