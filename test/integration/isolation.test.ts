@@ -1,4 +1,4 @@
-import type { AuditPage, IpPhone, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
+import type { AuditPage, FlowView, IpPhone, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
 import { startApi } from '../support/api.js';
 import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
 import type { AppProcess } from '../support/processes.js';
@@ -76,6 +76,24 @@ const POLICY: Record<string, Access> = {
   'DELETE /api/ip-phones/{id}': ADMIN,
   'GET /api/ip-phones/provisioning': ADMIN,
   'POST /api/ip-phones/provisioning/regenerate': ADMIN,
+  'GET /api/flows': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/flows': ADMIN,
+  'GET /api/flows/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PATCH /api/flows/{id}': ADMIN,
+  'DELETE /api/flows/{id}': ADMIN,
+  'POST /api/flows/{id}/publish': ADMIN,
+  'GET /api/flows/{id}/versions': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/flows/{id}/simulate': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/shifts': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/shifts': ADMIN,
+  'GET /api/shifts/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PUT /api/shifts/{id}': ADMIN,
+  'DELETE /api/shifts/{id}': ADMIN,
+  'GET /api/ivrs': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/ivrs': ADMIN,
+  'GET /api/ivrs/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PUT /api/ivrs/{id}': ADMIN,
+  'DELETE /api/ivrs/{id}': ADMIN,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -88,6 +106,11 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/ip-phones/{id}': { label: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },
+  'PATCH /api/flows/{id}': { name: 'Hacked' },
+  'POST /api/flows': { name: 'Hacked' },
+  'POST /api/flows/{id}/simulate': {},
+  'PUT /api/shifts/{id}': { node: { type: 'shift' } },
+  'PUT /api/ivrs/{id}': { node: { type: 'ivr' } },
 };
 
 const TENANT_ROLES = ['admin', 'supervisor', 'agent'] as const;
@@ -104,6 +127,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let victim: TenantUser;
   let group: UserGroup;
   let phone: IpPhone;
+  let flow: FlowView;
   let homeTenantId: number;
   let homeAgentId: number;
 
@@ -144,6 +168,24 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       vendor: 'yealink',
       label: 'Máy Bí Mật',
     });
+    flow = await home.admin.expect<FlowView>(201, 'POST', '/flows', {
+      name: 'Luồng Bí Mật',
+      draft: {
+        version: 1,
+        entry: 'hours',
+        nodes: [
+          {
+            id: 'hours',
+            type: 'shift',
+            label: 'Ca Bí Mật',
+            schedule: { timeZone: 'Asia/Ho_Chi_Minh', weekly: [], holidays: [], exceptions: [] },
+            inHours: 'end',
+            outOfHours: 'end',
+          },
+          { id: 'end', type: 'hangup' },
+        ],
+      },
+    });
   });
 
   afterAll(async () => {
@@ -158,6 +200,9 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/tenants/')) return path.replace('{id}', String(homeTenantId));
     if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
     if (path.startsWith('/ip-phones/')) return path.replace('{id}', String(phone.id));
+    if (path.startsWith('/flows/')) return path.replace('{id}', String(flow.id));
+    if (path.startsWith('/shifts/') || path.startsWith('/ivrs/'))
+      return path.replace('{id}', `${flow.id}.hours`);
     return path;
   }
 
@@ -258,9 +303,12 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       label: 'Máy Bí Mật',
       updatedAt: phone.updatedAt,
     });
+    const homeFlow = await home.admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`);
+    expect(homeFlow).toMatchObject({ name: 'Luồng Bí Mật', publishedVersion: null, draft: flow.draft });
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
-    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone.
+    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a flow.
     expect(log.items.map((e) => e.action).sort()).toEqual([
+      'flow.create',
       'group.create',
       'ip_phone.create',
       'user.invite',

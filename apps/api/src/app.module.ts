@@ -10,6 +10,7 @@ import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesModule } from './devices/devices.module.js';
+import { FlowsModule } from './flows/flows.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
@@ -40,6 +41,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        FlowsModule,
         UserGroupsModule,
         TenantsModule,
         SipGuardModule,

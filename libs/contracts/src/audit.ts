@@ -19,6 +19,10 @@ export const AUDIT_ACTIONS = [
   'ip_phone.update',
   'ip_phone.delete',
   'ip_phone.provisioning_key_regenerate',
+  'flow.create',
+  'flow.update',
+  'flow.delete',
+  'flow.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

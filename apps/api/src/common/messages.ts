@@ -32,6 +32,9 @@ const ERRORS: Record<Language, Catalog> = {
       'Tổng đài chưa nhận thay đổi ({reason}); cấu hình cũ được giữ nguyên. Vui lòng thử lại.',
     no_device: 'Tài khoản này chưa có máy (chưa kích hoạt, bị vô hiệu hóa hoặc không có số máy lẻ).',
     not_sip_mode: 'Chỉ tạo được liên kết cấu hình khi máy đang ở chế độ SIP.',
+    flow_invalid: 'Luồng gọi còn lỗi; xem các bước được đánh dấu.',
+    flow_in_use: 'Luồng gọi đang được dùng bởi hotline {hotlines}; hãy đổi hotline sang luồng khác trước.',
+    node_in_use: 'Bước này đang được dùng bởi: {users}. Hãy đổi các điểm đến đó trước.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -60,6 +63,9 @@ const ERRORS: Record<Language, Catalog> = {
       'The phone system did not accept the change ({reason}); the previous configuration is kept. Please try again.',
     no_device: 'This account has no phone (not activated yet, disabled, or without an extension).',
     not_sip_mode: 'A provisioning link can only be made in SIP mode.',
+    flow_invalid: 'The call flow has problems; see the marked steps.',
+    flow_in_use: 'Hotline {hotlines} uses this call flow; point it to another flow first.',
+    node_in_use: 'This step is used by: {users}. Change those destinations first.',
   },
 };
 

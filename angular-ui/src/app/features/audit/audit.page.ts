@@ -40,6 +40,10 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'ip_phone.update': 'audit.action.ip_phone.update',
   'ip_phone.delete': 'audit.action.ip_phone.delete',
   'ip_phone.provisioning_key_regenerate': 'audit.action.ip_phone.provisioning_key_regenerate',
+  'flow.create': 'audit.action.flow.create',
+  'flow.update': 'audit.action.flow.update',
+  'flow.delete': 'audit.action.flow.delete',
+  'flow.publish': 'audit.action.flow.publish',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);
