@@ -64,7 +64,7 @@ export class FlowStore {
   readonly loading = signal(false);
   readonly loadError = signal<Message | null>(null);
   private readonly chosenId = signal<number | null>(null);
-  readonly selected = computed(() => {
+  readonly selected = computed<FlowView | null>(() => {
     const flows = this.flows() ?? [];
     return flows.find((f) => f.id === this.chosenId()) ?? flows[0] ?? null;
   });
