@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { FlowView, TenantUser } from '#contracts';
-import { createDataSource, PromptEntity } from '#database';
+import { createDataSource, HotlineEntity, PromptEntity } from '#database';
 import { ApiClient, TEST_PASSWORD, signupTenant } from '../support/api-client.js';
 import { startApi } from '../support/api.js';
 import { launchChromium, loginInBrowser } from '../support/browser.js';
@@ -65,10 +65,6 @@ describe('Settings → PBX call routing in Chromium', () => {
       durationMs: 4200,
     });
 
-    // TEMP-PROMPTS: until GET /api/prompts lands (another helper), serve the DB row.
-    await page.route('**/api/prompts', (route) =>
-      route.fulfill({ json: { items: [{ id: prompt.id, tenantId: prompt.tenantId, name: prompt.name, language: 'vi', kind: 'upload', durationMs: 4200, createdAt: new Date().toISOString(), audioUrl: '' }], total: 1 } }),
-    );
     await loginInBrowser(page, info.apiUrl, tenant.email, TEST_PASSWORD);
     await page.selectOption('[data-testid=lang-switch]', 'vi');
     await page.goto(`${info.apiUrl}/settings/pbx`);
@@ -210,5 +206,103 @@ describe('Settings → PBX call routing in Chromium', () => {
     await tab('queues');
     await page.getByTestId('pbx-queues-coming').waitFor();
     await shot('queues-en');
+  });
+  it('given a flow with a nested menu and a hotline when the admin deletes the sub-menu, adds an unreachable menu and deletes the flow then each change explains itself', async () => {
+    const tenant = await signupTenant(new ApiClient(`${info.apiUrl}/api`));
+    const admin = tenant.client;
+    const tenantId = tenant.session.user.tenantId!;
+    const me = await admin.expect<TenantUser>(200, 'GET', `/users/${tenant.session.user.id}`);
+    const prompt = await db.getRepository(PromptEntity).save({
+      tenantId,
+      name: 'Chào mừng',
+      language: 'vi',
+      kind: 'upload' as const,
+      file: 'test/welcome',
+      durationMs: 3000,
+    });
+    const promptId = String(prompt.id);
+    const menu = (id: string, label: string, keys: Record<string, string>) => ({
+      id,
+      type: 'ivr' as const,
+      label,
+      prompt: { promptId },
+      keys,
+      timeoutS: 5,
+      retries: 1,
+      directDial: false,
+    });
+    const flow = await admin.expect<FlowView>(201, 'POST', '/flows', {
+      name: 'Tổng đài chính',
+      draft: {
+        version: 1,
+        entry: 'main',
+        nodes: [
+          menu('main', 'Menu chính', { '1': 'ext', '2': 'sub' }),
+          menu('sub', 'Menu kỹ thuật', { '1': 'vm' }),
+          { id: 'ext', type: 'extension', extension: me.extension!, ringTimeoutS: 20 },
+          { id: 'vm', type: 'voicemail', mailbox: me.extension! },
+        ],
+      },
+    });
+    const number = `1900${String(Date.now()).slice(-6)}`;
+    await db.getRepository(HotlineEntity).save({
+      tenantId,
+      number,
+      status: 'active' as const,
+      flowId: flow.id,
+      requestedAt: new Date(),
+    });
+
+    await loginInBrowser(page, info.apiUrl, tenant.email, TEST_PASSWORD);
+    await page.selectOption('[data-testid=lang-switch]', 'vi');
+    await page.goto(`${info.apiUrl}/settings/pbx/ivrs`);
+    await page.getByTestId('ivr-row-sub').waitFor();
+
+    // The sub-menu is key 2 of the main menu: the confirmation says so before deleting.
+    await page.getByTestId('ivr-delete-sub').click();
+    const referrers = await page.getByTestId('node-delete-referrers').innerText();
+    expect(referrers).toContain('Menu chính');
+    expect(referrers).toContain('Phím 2');
+    await shot('ivr-delete-vi');
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('ivrs-notice').waitFor();
+    expect(await page.getByTestId('ivr-row-sub').count()).toBe(0);
+    const afterDelete = await admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`);
+    expect(afterDelete.draft).toMatchObject({
+      nodes: expect.arrayContaining([expect.objectContaining({ id: 'main', keys: { '1': 'ext' } })]),
+    });
+    // The voicemail only the sub-menu used went with it.
+    expect((afterDelete.draft as { nodes: { id: string }[] }).nodes.map((n) => n.id).sort()).toEqual([
+      'ext',
+      'main',
+    ]);
+
+    // A menu nothing points to can be saved but not published; its problem links to it.
+    await page.getByTestId('ivr-add').click();
+    await page.getByTestId('ivr-label').fill('Menu khuyến mãi');
+    await page.getByTestId('ivr-prompt').selectOption(promptId);
+    await page.getByTestId('ivr-save').click();
+    await page.getByTestId('ivr-row-ivr-1').waitFor();
+    await page.getByTestId('pbx-tab-flows').click();
+    await page.getByTestId('flow-problem-unreachable').waitFor();
+    await page.getByTestId('flow-publish').click();
+    await page.locator('[data-testid=flows-notice][data-kind=error]').waitFor();
+    expect((await admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`)).publishedVersion).toBeNull();
+    await shot('flows-problems-vi');
+    await page.getByTestId('flow-problem-unreachable').getByRole('button').click();
+    await page.waitForURL(/\/settings\/pbx\/ivrs/);
+    await page.getByTestId('ivr-dialog').waitFor();
+    expect(await page.getByTestId('ivr-label').inputValue()).toBe('Menu khuyến mãi');
+    await page.getByTestId('ivr-cancel').click();
+
+    // A hotline points to the flow: deleting it is refused and the dialog says why.
+    await page.getByTestId('pbx-tab-flows').click();
+    await page.getByTestId(`flow-delete-${flow.id}`).click();
+    expect(await page.getByTestId('flow-delete-hotlines').innerText()).toContain(number);
+    await page.getByTestId('confirm-ok').click();
+    await page.getByTestId('confirm-error').waitFor();
+    await shot('flow-delete-in-use-vi');
+    await page.getByTestId('confirm-cancel').click();
+    await admin.expect(200, 'GET', `/flows/${flow.id}`);
   });
 });

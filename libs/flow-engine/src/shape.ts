@@ -49,8 +49,7 @@ type JsonObject = { [key: string]: unknown } & Partial<
   >
 >;
 
-const isObject = (v: unknown): v is JsonObject =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks that untrusted JSON has the shape of a FlowGraph (types of every field, no unknown

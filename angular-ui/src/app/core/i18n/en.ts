@@ -602,7 +602,8 @@ export const en: Dictionary = {
   'pbx.flow.lead': 'Each hotline points to a call flow. Changes stay in a draft until you publish them.',
   'pbx.flow.add': 'Add call flow',
   'pbx.flow.addTitle': 'Add a call flow',
-  'pbx.flow.addLead': 'A new flow starts with “Hang up”; then add work shifts and IVR menus and pick where calls start.',
+  'pbx.flow.addLead':
+    'A new flow starts with “Hang up”; then add work shifts and IVR menus and pick where calls start.',
   'pbx.flow.renameTitle': 'Rename call flow',
   'pbx.flow.rename': 'Rename',
   'pbx.flow.create': 'Create flow',
@@ -668,7 +669,8 @@ export const en: Dictionary = {
   'pbx.shift.timeZone': 'Time zone',
   'pbx.shift.timeZoneHint': 'Working hours are in this time zone.',
   'pbx.shift.weekly': 'Weekly working hours',
-  'pbx.shift.weeklyHint': 'A day may have several periods (HH:MM, 24:00 ends the day). A day without periods is closed.',
+  'pbx.shift.weeklyHint':
+    'A day may have several periods (HH:MM, 24:00 ends the day). A day without periods is closed.',
   'pbx.shift.presets': 'Quick presets:',
   'pbx.shift.preset.office': 'Office hours',
   'pbx.shift.preset.always': 'Round the clock',
@@ -685,7 +687,8 @@ export const en: Dictionary = {
   'pbx.shift.removeHoliday': 'Remove holiday {date}',
   'pbx.shift.noHolidays': 'No holidays yet.',
   'pbx.shift.exceptions': 'Exception dates',
-  'pbx.shift.exceptionsHint': 'Dates with their own hours (e.g. a make-up Saturday). No period = closed all day.',
+  'pbx.shift.exceptionsHint':
+    'Dates with their own hours (e.g. a make-up Saturday). No period = closed all day.',
   'pbx.shift.exceptionDate': 'Exception date',
   'pbx.shift.addException': 'Add exception date',
   'pbx.shift.removeException': 'Remove exception date',
@@ -703,7 +706,8 @@ export const en: Dictionary = {
   'pbx.shift.deleted': 'Work shift removed from the draft of {flow}.',
   'pbx.shift.deleteTitle': 'Delete work shift?',
   'pbx.ivr.title': 'IVR menus',
-  'pbx.ivr.lead': 'A prompt invites callers to press a key; each key leads somewhere, possibly to a sub-menu.',
+  'pbx.ivr.lead':
+    'A prompt invites callers to press a key; each key leads somewhere, possibly to a sub-menu.',
   'pbx.ivr.add': 'Add IVR menu',
   'pbx.ivr.addTitle': 'Add an IVR menu',
   'pbx.ivr.editTitle': 'Edit IVR menu',
@@ -730,7 +734,8 @@ export const en: Dictionary = {
   'pbx.ivr.onFailure': 'After the last retry',
   'pbx.ivr.onFailureHint': 'Hangs up by default.',
   'pbx.ivr.directDial': 'Callers may dial an extension directly',
-  'pbx.ivr.directDialHint': 'Callers who know an extension (e.g. 1001) can dial it instead of choosing a key.',
+  'pbx.ivr.directDialHint':
+    'Callers who know an extension (e.g. 1001) can dial it instead of choosing a key.',
   'pbx.ivr.directDialShort': 'Direct dial of extensions',
   'pbx.ivr.wait': 'Wait / retries',
   'pbx.ivr.waitValue': '{s} s · {r}×',
@@ -769,7 +774,8 @@ export const en: Dictionary = {
   'pbx.queue.lead': 'Groups of staff who take calls in turn, with hold music and position announcements.',
   'pbx.queue.soon': 'Next release',
   'pbx.queue.comingTitle': 'Queue groups come with the queues release',
-  'pbx.queue.comingText': 'Then you will build queue groups from users and user groups and pick them as destinations in IVR menus and work shifts:',
+  'pbx.queue.comingText':
+    'Then you will build queue groups from users and user groups and pick them as destinations in IVR menus and work shifts:',
   'pbx.queue.plan.members': 'Members: users or whole user groups',
   'pbx.queue.plan.strategy': 'Ringing: in turn, all at once, longest idle',
   'pbx.queue.plan.timeouts': 'Waiting time, hold music and where calls go after too long',

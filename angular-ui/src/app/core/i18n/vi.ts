@@ -603,7 +603,8 @@ export const vi = {
   'pbx.flow.lead': 'Mỗi hotline trỏ tới một luồng gọi. Mọi thay đổi là bản nháp cho tới khi bạn xuất bản.',
   'pbx.flow.add': 'Thêm luồng gọi',
   'pbx.flow.addTitle': 'Thêm luồng gọi',
-  'pbx.flow.addLead': 'Luồng mới bắt đầu bằng “Gác máy”; sau đó thêm ca làm việc, menu IVR và chọn điểm bắt đầu.',
+  'pbx.flow.addLead':
+    'Luồng mới bắt đầu bằng “Gác máy”; sau đó thêm ca làm việc, menu IVR và chọn điểm bắt đầu.',
   'pbx.flow.renameTitle': 'Đổi tên luồng gọi',
   'pbx.flow.rename': 'Đổi tên',
   'pbx.flow.create': 'Tạo luồng',
@@ -628,7 +629,8 @@ export const vi = {
   'pbx.flow.upToDate': 'Đã xuất bản bản mới nhất',
   'pbx.flow.problemsN': '{n} lỗi',
   'pbx.flow.emptyTitle': 'Chưa có luồng gọi nào',
-  'pbx.flow.emptyText': 'Tạo một luồng gọi để định tuyến cuộc gọi vào hotline: ca làm việc, menu IVR, máy nhánh.',
+  'pbx.flow.emptyText':
+    'Tạo một luồng gọi để định tuyến cuộc gọi vào hotline: ca làm việc, menu IVR, máy nhánh.',
   'pbx.flow.detailTitle': 'Luồng “{name}”',
   'pbx.flow.detailPublished': 'Hotline đang chạy phiên bản {v}; các thay đổi bên dưới là bản nháp.',
   'pbx.flow.detailNever': 'Luồng chưa được xuất bản: hotline trỏ tới luồng này chưa nhận cuộc gọi theo nó.',
@@ -669,7 +671,8 @@ export const vi = {
   'pbx.shift.timeZone': 'Múi giờ',
   'pbx.shift.timeZoneHint': 'Giờ làm việc tính theo múi giờ này.',
   'pbx.shift.weekly': 'Giờ làm việc hằng tuần',
-  'pbx.shift.weeklyHint': 'Mỗi ngày có thể có nhiều khung giờ (HH:MM, 24:00 là hết ngày). Ngày không có khung giờ là ngày nghỉ.',
+  'pbx.shift.weeklyHint':
+    'Mỗi ngày có thể có nhiều khung giờ (HH:MM, 24:00 là hết ngày). Ngày không có khung giờ là ngày nghỉ.',
   'pbx.shift.presets': 'Mẫu nhanh:',
   'pbx.shift.preset.office': 'Giờ hành chính',
   'pbx.shift.preset.always': 'Cả tuần 24/24',
@@ -686,7 +689,8 @@ export const vi = {
   'pbx.shift.removeHoliday': 'Bỏ ngày nghỉ {date}',
   'pbx.shift.noHolidays': 'Chưa có ngày nghỉ lễ.',
   'pbx.shift.exceptions': 'Ngày ngoại lệ',
-  'pbx.shift.exceptionsHint': 'Ngày có giờ làm việc riêng (ví dụ làm bù thứ Bảy). Không có khung giờ = nghỉ cả ngày.',
+  'pbx.shift.exceptionsHint':
+    'Ngày có giờ làm việc riêng (ví dụ làm bù thứ Bảy). Không có khung giờ = nghỉ cả ngày.',
   'pbx.shift.exceptionDate': 'Ngày ngoại lệ',
   'pbx.shift.addException': 'Thêm ngày ngoại lệ',
   'pbx.shift.removeException': 'Xóa ngày ngoại lệ',
@@ -704,7 +708,8 @@ export const vi = {
   'pbx.shift.deleted': 'Đã xóa ca làm việc khỏi bản nháp của {flow}.',
   'pbx.shift.deleteTitle': 'Xóa ca làm việc?',
   'pbx.ivr.title': 'Menu IVR',
-  'pbx.ivr.lead': 'Lời chào mời khách bấm phím, mỗi phím chuyển tới một điểm đến; phím có thể mở một menu con.',
+  'pbx.ivr.lead':
+    'Lời chào mời khách bấm phím, mỗi phím chuyển tới một điểm đến; phím có thể mở một menu con.',
   'pbx.ivr.add': 'Thêm menu IVR',
   'pbx.ivr.addTitle': 'Thêm menu IVR',
   'pbx.ivr.editTitle': 'Sửa menu IVR',
@@ -770,7 +775,8 @@ export const vi = {
   'pbx.queue.lead': 'Nhóm nhân viên cùng nhận cuộc gọi theo thứ tự, với nhạc chờ và báo vị trí.',
   'pbx.queue.soon': 'Phiên bản tới',
   'pbx.queue.comingTitle': 'Nhóm hàng đợi có trong bản phát hành “Hàng đợi”',
-  'pbx.queue.comingText': 'Khi có, bạn sẽ tạo nhóm hàng đợi từ người dùng và nhóm người dùng, rồi chọn nhóm làm điểm đến trong menu IVR và ca làm việc:',
+  'pbx.queue.comingText':
+    'Khi có, bạn sẽ tạo nhóm hàng đợi từ người dùng và nhóm người dùng, rồi chọn nhóm làm điểm đến trong menu IVR và ca làm việc:',
   'pbx.queue.plan.members': 'Thành viên: người dùng hoặc cả nhóm người dùng',
   'pbx.queue.plan.strategy': 'Cách đổ chuông: lần lượt, cùng lúc, người rảnh lâu nhất',
   'pbx.queue.plan.timeouts': 'Thời gian chờ, nhạc chờ và nơi chuyển khi quá lâu',

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, type OnInit, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DOCUMENT,
+  type OnInit,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import type { FlowView } from '@webcall/contracts';
 import { fieldErrors, toApiFailure } from '../../../../core/auth/api-error';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
@@ -48,11 +57,19 @@ import { FlowsApi } from '../shared/flows-api';
             (input)="name.set($any($event.target).value); fieldError.set(null)"
           />
           @if (fieldError(); as m) {
-            <p class="field-error" id="flow-name-error" data-testid="field-error-name"><wc-icon name="alert" />{{ m | msg }}</p>
+            <p class="field-error" id="flow-name-error" data-testid="field-error-name">
+              <wc-icon name="alert" />{{ m | msg }}
+            </p>
           }
         </div>
         <div class="dialog-actions">
-          <button type="button" class="btn btn-secondary" data-testid="flow-name-cancel" [disabled]="pending()" (click)="dismiss.emit()">
+          <button
+            type="button"
+            class="btn btn-secondary"
+            data-testid="flow-name-cancel"
+            [disabled]="pending()"
+            (click)="dismiss.emit()"
+          >
             {{ 'list.cancel' | t }}
           </button>
           <button class="btn btn-primary" type="submit" data-testid="flow-name-save" [disabled]="pending()">
@@ -76,6 +93,7 @@ import { FlowsApi } from '../shared/flows-api';
 })
 export class FlowNameDialog implements OnInit {
   private readonly api = inject(FlowsApi);
+  private readonly document = inject(DOCUMENT);
 
   readonly flow = input<FlowView | null>(null);
   readonly saved = output<FlowView>();
@@ -96,7 +114,7 @@ export class FlowNameDialog implements OnInit {
     const name = this.name().trim().replace(/\s+/g, ' ');
     if (!name) {
       this.fieldError.set({ key: 'pbx.flow.nameRequired' });
-      document.getElementById('flow-name')?.focus();
+      this.document.getElementById('flow-name')?.focus();
       return;
     }
     const current = this.flow();
@@ -112,7 +130,7 @@ export class FlowNameDialog implements OnInit {
         const field = fieldErrors(failure).find((f) => f.field === 'name');
         if (field) {
           this.fieldError.set(field.message ? { text: field.message } : { key: 'pbx.flow.nameTaken' });
-          document.getElementById('flow-name')?.focus();
+          this.document.getElementById('flow-name')?.focus();
         } else {
           this.error.set(apiMessage(failure));
         }

@@ -69,6 +69,7 @@ type Notice = { kind: 'success' | 'error'; message: Message };
     .detail-grid {
       display: grid;
       grid-template-columns: minmax(0, 2fr) minmax(260px, 1fr);
+      align-items: start;
       gap: 20px;
       margin-top: 20px;
     }
@@ -272,7 +273,10 @@ export default class FlowsTab {
       const published = await firstValueFrom(this.api.publish(flow.id));
       this.store.replace(published);
       this.attempt.set(null);
-      this.success({ key: 'pbx.flow.published', params: { name: published.name, v: published.publishedVersion ?? '' } });
+      this.success({
+        key: 'pbx.flow.published',
+        params: { name: published.name, v: published.publishedVersion ?? '' },
+      });
     } catch (error: unknown) {
       const failure = failureOf(error);
       if (failure.problems.length) {
@@ -291,8 +295,11 @@ export default class FlowsTab {
     const g = this.graph();
     const owner = g?.nodes.find((n) => n.id === p.ownerId);
     const field = this.text(fieldLabel(p.ownerField));
-    if (!owner) return p.ownerField === 'entry' || p.ownerId === null ? this.text({ key: 'pbx.flow.entry' }) : field;
-    return `${this.text(describeNode(owner, this.store))} · ${field}`;
+    if (!owner)
+      return p.ownerField === 'entry' || p.ownerId === null ? this.text({ key: 'pbx.flow.entry' }) : field;
+    const name = this.text(describeNode(owner, this.store));
+    // `id`: the problem is the step itself (unreachable, duplicate…), not one of its fields.
+    return p.ownerField === 'id' ? name : `${name} · ${field}`;
   }
 
   /** Problems with somewhere to go: the menu or shift dialog at the field, or the entry picker. */
@@ -310,7 +317,9 @@ export default class FlowsTab {
       return;
     }
     const tab = owner.type === 'ivr' ? 'ivrs' : 'shifts';
-    void this.router.navigate(['/settings/pbx', tab], { queryParams: { node: owner.id, field: p.ownerField } });
+    void this.router.navigate(['/settings/pbx', tab], {
+      queryParams: { node: owner.id, field: p.ownerField },
+    });
   }
 
   protected publisher(v: FlowVersionView): string {

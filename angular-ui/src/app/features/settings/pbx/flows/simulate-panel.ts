@@ -32,7 +32,14 @@ interface Run {
     <form class="sim-form" (submit)="$event.preventDefault(); run()" novalidate>
       <div class="field">
         <label for="sim-at">{{ 'pbx.sim.at' | t }}</label>
-        <input id="sim-at" class="input" type="datetime-local" data-testid="sim-at" [value]="at()" (input)="at.set($any($event.target).value)" />
+        <input
+          id="sim-at"
+          class="input"
+          type="datetime-local"
+          data-testid="sim-at"
+          [value]="at()"
+          (input)="at.set($any($event.target).value)"
+        />
         <p class="field-hint">{{ 'pbx.sim.atHint' | t: { zone: timeZone() } }}</p>
       </div>
       <div class="field">
@@ -50,7 +57,9 @@ interface Run {
           (input)="entries.set($any($event.target).value); entriesError.set(false)"
         />
         @if (entriesError()) {
-          <p class="field-error" data-testid="field-error-entries"><wc-icon name="alert" />{{ 'pbx.sim.entriesInvalid' | t }}</p>
+          <p class="field-error" data-testid="field-error-entries">
+            <wc-icon name="alert" />{{ 'pbx.sim.entriesInvalid' | t }}
+          </p>
         } @else {
           <p class="field-hint">{{ 'pbx.sim.entriesHint' | t }}</p>
         }
@@ -69,7 +78,9 @@ interface Run {
             <h3>{{ (r.kind === 'draft' ? 'pbx.sim.draft' : 'pbx.sim.published') | t }}</h3>
             @if (r.run; as run) {
               @if (run.pending) {
-                <p class="muted"><span class="spinner dark" aria-hidden="true"></span> {{ 'list.loading' | t }}</p>
+                <p class="muted">
+                  <span class="spinner dark" aria-hidden="true"></span> {{ 'list.loading' | t }}
+                </p>
               } @else if (run.error; as e) {
                 <p class="field-error"><wc-icon name="alert" />{{ e | msg }}</p>
               } @else if (run.simulation; as sim) {
@@ -83,8 +94,20 @@ interface Run {
                     </li>
                   }
                 </ol>
-                <p class="end" [attr.data-testid]="'sim-' + r.kind + '-end'" [attr.data-reason]="sim.end.reason">
-                  <wc-icon [name]="sim.end.reason === 'connected' ? 'phone' : sim.end.reason === 'voicemail' ? 'mail' : 'phone-off'" />
+                <p
+                  class="end"
+                  [attr.data-testid]="'sim-' + r.kind + '-end'"
+                  [attr.data-reason]="sim.end.reason"
+                >
+                  <wc-icon
+                    [name]="
+                      sim.end.reason === 'connected'
+                        ? 'phone'
+                        : sim.end.reason === 'voicemail'
+                          ? 'mail'
+                          : 'phone-off'
+                    "
+                  />
                   {{ endKey(sim.end.reason) | t }}
                 </p>
               }
@@ -205,7 +228,11 @@ export class SimulatePanel {
   }
 
   protected run(): void {
-    const parts = this.entries().trim() ? this.entries().trim().split(/[\s,;]+/) : [];
+    const parts = this.entries().trim()
+      ? this.entries()
+          .trim()
+          .split(/[\s,;]+/)
+      : [];
     const entries = parts.map((p) => (p === '-' || p === '_' ? null : p));
     if (entries.some((e) => e !== null && !/^[0-9*#]{1,16}$/.test(e))) {
       this.entriesError.set(true);

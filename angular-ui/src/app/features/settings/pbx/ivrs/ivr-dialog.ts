@@ -20,7 +20,15 @@ import { MessagePipe } from '../../../auth/message.pipe';
 import { DestinationPicker } from '../shared/destination-picker';
 import { type PlacedProblem, placeProblems } from '../shared/describe';
 import { FlowStore } from '../shared/flow-store';
-import { type Dest, cloneGraph, destOf, fieldMatches, materialise, newNodeId, withNode } from '../shared/graph';
+import {
+  type Dest,
+  cloneGraph,
+  destOf,
+  fieldMatches,
+  materialise,
+  newNodeId,
+  withNode,
+} from '../shared/graph';
 import { PromptSelect } from '../shared/prompt-select';
 
 interface KeyRow {
@@ -159,7 +167,10 @@ export class IvrDialog implements OnInit {
     this.label.set(node.label ?? '');
     this.promptId.set(node.prompt?.promptId ?? '');
     this.keys.set(
-      DTMF_KEYS.filter((k) => node.keys?.[k] !== undefined).map((key) => ({ key, dest: destOf(graph, node.keys[key]) })),
+      DTMF_KEYS.filter((k) => node.keys?.[k] !== undefined).map((key) => ({
+        key,
+        dest: destOf(graph, node.keys[key]),
+      })),
     );
     this.timeoutS.set(node.timeoutS);
     this.retries.set(node.retries);
@@ -204,7 +215,14 @@ export class IvrDialog implements OnInit {
     const label = this.label().trim();
     if (!label) {
       this.problems.set([
-        { nodeId: this.id(), field: 'label', code: 'required', message: { key: 'pbx.ivr.nameRequired' }, ownerId: this.id(), ownerField: 'label' },
+        {
+          nodeId: this.id(),
+          field: 'label',
+          code: 'required',
+          message: { key: 'pbx.ivr.nameRequired' },
+          ownerId: this.id(),
+          ownerField: 'label',
+        },
       ]);
       this.reveal('label');
       return;
@@ -243,7 +261,9 @@ export class IvrDialog implements OnInit {
 
   private reveal(field: string): void {
     setTimeout(() => {
-      const id = field.startsWith('keys.') ? `ivr-keys-${keyId(field.slice(5))}` : `ivr-${field.split('.')[0]}`;
+      const id = field.startsWith('keys.')
+        ? `ivr-keys-${keyId(field.slice(5))}`
+        : `ivr-${field.split('.')[0]}`;
       const el = this.document.getElementById(id);
       el?.scrollIntoView({ block: 'center' });
       if (el instanceof HTMLElement) el.focus();

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { FlowView } from '@webcall/contracts';
@@ -15,9 +23,7 @@ import { NodeDelete } from '../shared/node-delete';
 import { IvrDialog } from './ivr-dialog';
 
 type Dialog =
-  | { kind: 'add' }
-  | { kind: 'edit'; node: IvrNode; field: string | null }
-  | { kind: 'delete'; node: IvrNode };
+  { kind: 'add' } | { kind: 'edit'; node: IvrNode; field: string | null } | { kind: 'delete'; node: IvrNode };
 
 /** IVR menus (F16) of the flow being edited: press 1 for…; a key may lead to another menu. */
 @Component({
@@ -48,9 +54,13 @@ type Dialog =
         }
       </div>
       @if (store.loadError(); as e) {
-        <p class="alert alert-error state" role="alert"><wc-icon name="alert" /><span>{{ e | msg }}</span></p>
+        <p class="alert alert-error state" role="alert">
+          <wc-icon name="alert" /><span>{{ e | msg }}</span>
+        </p>
       } @else if (!store.flows()) {
-        <div class="loading"><span class="spinner dark" aria-hidden="true"></span>{{ 'list.loading' | t }}</div>
+        <div class="loading">
+          <span class="spinner dark" aria-hidden="true"></span>{{ 'list.loading' | t }}
+        </div>
       } @else if (!graph()) {
         <div class="empty-state" data-testid="ivrs-no-flow">
           <span class="empty-icon"><wc-icon name="layers" /></span>
@@ -74,20 +84,26 @@ type Dialog =
                 <th scope="col">{{ 'pbx.ivr.wait' | t }}</th>
                 <th scope="col">{{ 'pbx.ivr.onFailure' | t }}</th>
                 <th scope="col">{{ 'pbx.col.status' | t }}</th>
-                <th scope="col" class="actions-col"><span class="visually-hidden">{{ 'users.col.actions' | t }}</span></th>
+                <th scope="col" class="actions-col">
+                  <span class="visually-hidden">{{ 'users.col.actions' | t }}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               @for (s of ivrs(); track s.id) {
                 <tr [attr.data-testid]="'ivr-row-' + s.id">
                   <th scope="row">
-                    <button type="button" class="row-link" (click)="openEdit(s)">{{ s.label || s.id }}</button>
+                    <button type="button" class="row-link" (click)="openEdit(s)">
+                      {{ s.label || s.id }}
+                    </button>
                     <div class="muted small">{{ promptText(s) | msg }}</div>
                   </th>
                   <td>
                     <ul class="summary-list">
                       @for (k of keysOf(s); track k.key) {
-                        <li><span class="key small">{{ k.key }}</span><span>{{ k.target | msg }}</span></li>
+                        <li>
+                          <span class="key small">{{ k.key }}</span><span>{{ k.target | msg }}</span>
+                        </li>
                       } @empty {
                         <li class="muted">{{ 'pbx.ivr.noKeysShort' | t }}</li>
                       }
@@ -109,10 +125,24 @@ type Dialog =
                   </td>
                   <td class="actions-col">
                     <div class="row-actions">
-                      <button type="button" class="icon-btn" [attr.data-testid]="'ivr-edit-' + s.id" [attr.aria-label]="'pbx.action.edit' | t" [attr.title]="'pbx.action.edit' | t" (click)="openEdit(s)">
+                      <button
+                        type="button"
+                        class="icon-btn"
+                        [attr.data-testid]="'ivr-edit-' + s.id"
+                        [attr.aria-label]="'pbx.action.edit' | t"
+                        [attr.title]="'pbx.action.edit' | t"
+                        (click)="openEdit(s)"
+                      >
                         <wc-icon name="edit" />
                       </button>
-                      <button type="button" class="icon-btn danger" [attr.data-testid]="'ivr-delete-' + s.id" [attr.aria-label]="'pbx.action.delete' | t" [attr.title]="'pbx.action.delete' | t" (click)="dialog.set({ kind: 'delete', node: s })">
+                      <button
+                        type="button"
+                        class="icon-btn danger"
+                        [attr.data-testid]="'ivr-delete-' + s.id"
+                        [attr.aria-label]="'pbx.action.delete' | t"
+                        [attr.title]="'pbx.action.delete' | t"
+                        (click)="dialog.set({ kind: 'delete', node: s })"
+                      >
                         <wc-icon name="trash" />
                       </button>
                     </div>
@@ -132,12 +162,23 @@ type Dialog =
         }
         @case ('edit') {
           @if (editing(); as d) {
-            <wc-ivr-dialog [graph]="g" [node]="d.node" [focusField]="d.field" (saved)="onSaved($event, 'pbx.ivr.saved')" (dismiss)="close()" />
+            <wc-ivr-dialog
+              [graph]="g"
+              [node]="d.node"
+              [focusField]="d.field"
+              (saved)="onSaved($event, 'pbx.ivr.saved')"
+              (dismiss)="close()"
+            />
           }
         }
         @case ('delete') {
           @if (deleting(); as d) {
-            <wc-node-delete [graph]="g" [node]="d.node" (deleted)="onSaved($event, 'pbx.ivr.deleted')" (dismiss)="close()" />
+            <wc-node-delete
+              [graph]="g"
+              [node]="d.node"
+              (deleted)="onSaved($event, 'pbx.ivr.deleted')"
+              (dismiss)="close()"
+            />
           }
         }
       }
@@ -179,7 +220,10 @@ export default class IvrsTab {
     const g = this.graph();
     const counts = new Map<string, number>();
     if (!flow || !g) return counts;
-    for (const p of placeProblems(g, flow.problems.map((x) => ({ ...x, message: { text: x.message } })))) {
+    for (const p of placeProblems(
+      g,
+      flow.problems.map((x) => ({ ...x, message: { text: x.message } })),
+    )) {
       if (p.ownerId) counts.set(p.ownerId, (counts.get(p.ownerId) ?? 0) + 1);
     }
     return counts;

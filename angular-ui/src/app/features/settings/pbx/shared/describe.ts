@@ -43,7 +43,16 @@ export function describeBranch(step: PathStep): Message | null {
   const [name, arg] = branch.split(':');
   if (name === 'key') return { key: 'pbx.sim.branch.key', params: { key: arg ?? '' } };
   if (name === 'direct') return { key: 'pbx.sim.branch.direct', params: { ext: arg ?? '' } };
-  const known = ['in_hours', 'out_of_hours', 'timeout', 'invalid', 'answered', 'busy', 'no_answer', 'unavailable'];
+  const known = [
+    'in_hours',
+    'out_of_hours',
+    'timeout',
+    'invalid',
+    'answered',
+    'busy',
+    'no_answer',
+    'unavailable',
+  ];
   return known.includes(name) ? { key: `pbx.sim.branch.${name}` as TranslationKey } : { text: branch };
 }
 
@@ -75,7 +84,11 @@ export function weekSummary(schedule: Schedule | undefined): { days: number[]; p
       .join(', ');
     if (!periods) continue;
     const last = rows[rows.length - 1];
-    if (last && last.periods === periods && WEEK_ORDER.indexOf(last.days[last.days.length - 1]) === WEEK_ORDER.indexOf(day) - 1)
+    if (
+      last &&
+      last.periods === periods &&
+      WEEK_ORDER.indexOf(last.days[last.days.length - 1]) === WEEK_ORDER.indexOf(day) - 1
+    )
       last.days.push(day);
     else rows.push({ days: [day], periods });
   }

@@ -32,7 +32,9 @@ const MAX_DEPTH = 2;
         (change)="onChoice($any($event.target).value)"
       >
         @if (optional()) {
-          <option value="none" [selected]="choice() === 'none'">{{ noneLabel() || ('pbx.dest.default' | t) }}</option>
+          <option value="none" [selected]="choice() === 'none'">
+            {{ noneLabel() || ('pbx.dest.default' | t) }}
+          </option>
         } @else {
           <option value="none" disabled [selected]="choice() === 'none'">{{ 'pbx.dest.choose' | t }}</option>
         }
@@ -58,12 +60,18 @@ const MAX_DEPTH = 2;
           <option [value]="'node:' + id" selected>{{ 'pbx.dest.missing' | t: { id } }}</option>
         }
         <optgroup [label]="'pbx.dest.group.other' | t">
-          <option value="extension" [selected]="choice() === 'extension'">{{ 'pbx.dest.kind.extension' | t }}</option>
-          <option value="voicemail" [selected]="choice() === 'voicemail'">{{ 'pbx.dest.kind.voicemail' | t }}</option>
+          <option value="extension" [selected]="choice() === 'extension'">
+            {{ 'pbx.dest.kind.extension' | t }}
+          </option>
+          <option value="voicemail" [selected]="choice() === 'voicemail'">
+            {{ 'pbx.dest.kind.voicemail' | t }}
+          </option>
           @if (depth() < maxDepth) {
             <option value="play" [selected]="choice() === 'play'">{{ 'pbx.dest.kind.play' | t }}</option>
           }
-          <option value="external" [selected]="choice() === 'external'">{{ 'pbx.dest.kind.external' | t }}</option>
+          <option value="external" [selected]="choice() === 'external'">
+            {{ 'pbx.dest.kind.external' | t }}
+          </option>
           <option value="hangup" [selected]="choice() === 'hangup'">{{ 'pbx.dest.kind.hangup' | t }}</option>
         </optgroup>
       </select>
@@ -80,7 +88,9 @@ const MAX_DEPTH = 2;
                   [disabled]="disabled()"
                   (change)="patch({ extension: $any($event.target).value })"
                 >
-                  <option value="" disabled [selected]="!d.extension">{{ 'pbx.dest.chooseExtension' | t }}</option>
+                  <option value="" disabled [selected]="!d.extension">
+                    {{ 'pbx.dest.chooseExtension' | t }}
+                  </option>
                   @for (e of store.extensions(); track e.extension) {
                     <option [value]="e.extension" [selected]="e.extension === d.extension">
                       {{ e.extension }} — {{ e.name }}
@@ -133,7 +143,9 @@ const MAX_DEPTH = 2;
                 [disabled]="disabled()"
                 (change)="patch({ mailbox: $any($event.target).value })"
               >
-                <option value="" disabled [selected]="!d.mailbox">{{ 'pbx.dest.chooseExtension' | t }}</option>
+                <option value="" disabled [selected]="!d.mailbox">
+                  {{ 'pbx.dest.chooseExtension' | t }}
+                </option>
                 @for (e of store.extensions(); track e.extension) {
                   <option [value]="e.extension" [selected]="e.extension === d.mailbox">
                     {{ e.extension }} — {{ e.name }}
@@ -197,7 +209,9 @@ const MAX_DEPTH = 2;
         }
       }
       @for (m of messages(); track $index) {
-        <p class="field-error" [attr.data-testid]="'field-error-' + inputId()"><wc-icon name="alert" />{{ m | msg }}</p>
+        <p class="field-error" [attr.data-testid]="'field-error-' + inputId()">
+          <wc-icon name="alert" />{{ m | msg }}
+        </p>
       }
     </div>
   `,

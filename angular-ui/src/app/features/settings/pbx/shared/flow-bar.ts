@@ -27,7 +27,9 @@ import { FlowStore } from './flow-store';
           }
         </select>
         @if (flow.publishedVersion) {
-          <span class="badge badge-ok"><span class="dot"></span>{{ 'pbx.flow.publishedV' | t: { v: flow.publishedVersion } }}</span>
+          <span class="badge badge-ok"
+            ><span class="dot"></span>{{ 'pbx.flow.publishedV' | t: { v: flow.publishedVersion } }}</span
+          >
         } @else {
           <span class="badge badge-neutral">{{ 'pbx.flow.neverPublished' | t }}</span>
         }

@@ -59,6 +59,8 @@ export class FlowsApi {
 
   /** The first 100 users: the extensions a destination can ring. */
   users(): Observable<UserPage> {
-    return this.http.get<UserPage>('/api/users', { params: new HttpParams().set('page', 1).set('pageSize', 100) });
+    return this.http.get<UserPage>('/api/users', {
+      params: new HttpParams().set('page', 1).set('pageSize', 100),
+    });
   }
 }

@@ -65,7 +65,11 @@ export function destOf(graph: FlowGraph, id: string | null | undefined, depth = 
     case 'shift':
       return { kind: 'node', nodeId: node.id };
     case 'play':
-      return { kind: 'play', promptId: node.prompt?.promptId ?? '', next: destOf(graph, node.next, depth + 1) };
+      return {
+        kind: 'play',
+        promptId: node.prompt?.promptId ?? '',
+        next: destOf(graph, node.next, depth + 1),
+      };
     case 'extension':
       return {
         kind: 'extension',
@@ -101,7 +105,9 @@ export function newNodeId(graph: FlowGraph, prefix: 'ivr' | 'shift'): string {
 
 function addLeaf(graph: FlowGraph, node: FlowNode, base: string): string {
   const key = contentKey(node);
-  const same = graph.nodes.find((n) => LEAF_TYPES.has(n.type) && n.type === node.type && contentKey(n) === key);
+  const same = graph.nodes.find(
+    (n) => LEAF_TYPES.has(n.type) && n.type === node.type && contentKey(n) === key,
+  );
   if (same) return same.id;
   const id = uniqueId(graph, base);
   graph.nodes.push({ ...node, id });

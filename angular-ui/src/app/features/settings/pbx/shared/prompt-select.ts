@@ -34,11 +34,19 @@ import { FlowStore } from './flow-store';
         }
       </select>
       @if (current()?.audioUrl; as url) {
-        <audio class="player" controls preload="none" [src]="url" [attr.data-testid]="inputId() + '-audio'"></audio>
+        <audio
+          class="player"
+          controls
+          preload="none"
+          [src]="url"
+          [attr.data-testid]="inputId() + '-audio'"
+        ></audio>
       }
     </div>
     @for (m of messages(); track $index) {
-      <p class="field-error" [attr.data-testid]="'field-error-' + inputId()"><wc-icon name="alert" />{{ m | msg }}</p>
+      <p class="field-error" [attr.data-testid]="'field-error-' + inputId()">
+        <wc-icon name="alert" />{{ m | msg }}
+      </p>
     } @empty {
       @if (!store.prompts().length && !optional()) {
         <p class="field-hint">
@@ -73,5 +81,7 @@ export class PromptSelect {
   readonly disabled = input(false);
   readonly hint = input('');
   readonly messages = input<readonly Message[]>([]);
-  protected readonly current = computed(() => this.store.prompts().find((p) => String(p.id) === this.value()));
+  protected readonly current = computed(() =>
+    this.store.prompts().find((p) => String(p.id) === this.value()),
+  );
 }

@@ -167,7 +167,6 @@ export class ShiftDialog implements OnInit {
 
   protected readonly week = WEEK_ORDER;
   protected readonly dayKey = dayKey;
-  protected readonly timeZones = TIME_ZONES;
 
   protected readonly id = signal('');
   protected readonly label = signal('');
@@ -178,6 +177,10 @@ export class ShiftDialog implements OnInit {
   protected readonly inHours = signal<Dest>({ kind: 'none' });
   protected readonly outOfHours = signal<Dest>({ kind: 'none' });
   protected readonly newHoliday = signal('');
+  /** The browser's zones (Chromium names Ho Chi Minh `Asia/Saigon`): the shift's own is always listed. */
+  protected readonly timeZones = computed(() =>
+    TIME_ZONES.includes(this.timeZone()) ? TIME_ZONES : [this.timeZone(), ...TIME_ZONES],
+  );
 
   protected readonly pending = signal(false);
   protected readonly error = signal<Message | null>(null);
@@ -207,7 +210,10 @@ export class ShiftDialog implements OnInit {
     this.weekly.set((node.schedule?.weekly ?? []).map((p) => ({ ...p })));
     this.holidays.set([...(node.schedule?.holidays ?? [])]);
     this.exceptions.set(
-      (node.schedule?.exceptions ?? []).map((e) => ({ date: e.date, periods: e.periods.map((p) => ({ ...p })) })),
+      (node.schedule?.exceptions ?? []).map((e) => ({
+        date: e.date,
+        periods: e.periods.map((p) => ({ ...p })),
+      })),
     );
     this.inHours.set(destOf(graph, node.inHours));
     this.outOfHours.set(destOf(graph, node.outOfHours));
@@ -227,7 +233,9 @@ export class ShiftDialog implements OnInit {
 
   protected addPeriod(day: number): void {
     const last = this.periodsOf(day).at(-1)?.period;
-    const period = last ? { day, start: last.end === '24:00' ? '23:00' : last.end, end: '24:00' } : { day, start: '08:00', end: '17:00' };
+    const period = last
+      ? { day, start: last.end === '24:00' ? '23:00' : last.end, end: '24:00' }
+      : { day, start: '08:00', end: '17:00' };
     this.weekly.update((list) => [...list, period]);
   }
 
@@ -242,7 +250,8 @@ export class ShiftDialog implements OnInit {
   /** Office hours (Mon–Fri 08:00–12:00, 13:30–17:30), round the clock, or nothing. */
   protected preset(kind: 'office' | 'always' | 'clear'): void {
     if (kind === 'clear') return this.weekly.set([]);
-    if (kind === 'always') return this.weekly.set(WEEK_ORDER.map((day) => ({ day, start: '00:00', end: '24:00' })));
+    if (kind === 'always')
+      return this.weekly.set(WEEK_ORDER.map((day) => ({ day, start: '00:00', end: '24:00' })));
     this.weekly.set(
       [1, 2, 3, 4, 5].flatMap((day) => [
         { day, start: '08:00', end: '12:00' },
@@ -276,7 +285,9 @@ export class ShiftDialog implements OnInit {
 
   protected addExceptionPeriod(index: number): void {
     this.exceptions.update((list) =>
-      list.map((e, i) => (i === index ? { ...e, periods: [...e.periods, { start: '08:00', end: '12:00' }] } : e)),
+      list.map((e, i) =>
+        i === index ? { ...e, periods: [...e.periods, { start: '08:00', end: '12:00' }] } : e,
+      ),
     );
   }
 
@@ -300,7 +311,14 @@ export class ShiftDialog implements OnInit {
     const label = this.label().trim();
     if (!label) {
       this.problems.set([
-        { nodeId: this.id(), field: 'label', code: 'required', message: { key: 'pbx.shift.nameRequired' }, ownerId: this.id(), ownerField: 'label' },
+        {
+          nodeId: this.id(),
+          field: 'label',
+          code: 'required',
+          message: { key: 'pbx.shift.nameRequired' },
+          ownerId: this.id(),
+          ownerField: 'label',
+        },
       ]);
       this.reveal('label');
       return;

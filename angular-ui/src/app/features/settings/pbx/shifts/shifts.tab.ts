@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { FlowView } from '@webcall/contracts';
@@ -49,9 +57,13 @@ type Dialog =
         }
       </div>
       @if (store.loadError(); as e) {
-        <p class="alert alert-error state" role="alert"><wc-icon name="alert" /><span>{{ e | msg }}</span></p>
+        <p class="alert alert-error state" role="alert">
+          <wc-icon name="alert" /><span>{{ e | msg }}</span>
+        </p>
       } @else if (!store.flows()) {
-        <div class="loading"><span class="spinner dark" aria-hidden="true"></span>{{ 'list.loading' | t }}</div>
+        <div class="loading">
+          <span class="spinner dark" aria-hidden="true"></span>{{ 'list.loading' | t }}
+        </div>
       } @else if (!graph()) {
         <div class="empty-state" data-testid="shifts-no-flow">
           <span class="empty-icon"><wc-icon name="layers" /></span>
@@ -75,14 +87,18 @@ type Dialog =
                 <th scope="col">{{ 'pbx.shift.inHours' | t }}</th>
                 <th scope="col">{{ 'pbx.shift.outOfHours' | t }}</th>
                 <th scope="col">{{ 'pbx.col.status' | t }}</th>
-                <th scope="col" class="actions-col"><span class="visually-hidden">{{ 'users.col.actions' | t }}</span></th>
+                <th scope="col" class="actions-col">
+                  <span class="visually-hidden">{{ 'users.col.actions' | t }}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               @for (s of shifts(); track s.id) {
                 <tr [attr.data-testid]="'shift-row-' + s.id">
                   <th scope="row">
-                    <button type="button" class="row-link" (click)="openEdit(s)">{{ s.label || s.id }}</button>
+                    <button type="button" class="row-link" (click)="openEdit(s)">
+                      {{ s.label || s.id }}
+                    </button>
                     <div class="muted small">{{ s.schedule.timeZone }}</div>
                   </th>
                   <td>
@@ -97,7 +113,10 @@ type Dialog =
                       }
                       @if (s.schedule.holidays.length || s.schedule.exceptions.length) {
                         <li class="muted">
-                          {{ 'pbx.shift.specialDays' | t: { h: s.schedule.holidays.length, e: s.schedule.exceptions.length } }}
+                          {{
+                            'pbx.shift.specialDays'
+                              | t: { h: s.schedule.holidays.length, e: s.schedule.exceptions.length }
+                          }}
                         </li>
                       }
                     </ul>
@@ -115,10 +134,24 @@ type Dialog =
                   </td>
                   <td class="actions-col">
                     <div class="row-actions">
-                      <button type="button" class="icon-btn" [attr.data-testid]="'shift-edit-' + s.id" [attr.aria-label]="'pbx.action.edit' | t" [attr.title]="'pbx.action.edit' | t" (click)="openEdit(s)">
+                      <button
+                        type="button"
+                        class="icon-btn"
+                        [attr.data-testid]="'shift-edit-' + s.id"
+                        [attr.aria-label]="'pbx.action.edit' | t"
+                        [attr.title]="'pbx.action.edit' | t"
+                        (click)="openEdit(s)"
+                      >
                         <wc-icon name="edit" />
                       </button>
-                      <button type="button" class="icon-btn danger" [attr.data-testid]="'shift-delete-' + s.id" [attr.aria-label]="'pbx.action.delete' | t" [attr.title]="'pbx.action.delete' | t" (click)="dialog.set({ kind: 'delete', node: s })">
+                      <button
+                        type="button"
+                        class="icon-btn danger"
+                        [attr.data-testid]="'shift-delete-' + s.id"
+                        [attr.aria-label]="'pbx.action.delete' | t"
+                        [attr.title]="'pbx.action.delete' | t"
+                        (click)="dialog.set({ kind: 'delete', node: s })"
+                      >
                         <wc-icon name="trash" />
                       </button>
                     </div>
@@ -138,12 +171,23 @@ type Dialog =
         }
         @case ('edit') {
           @if (editing(); as d) {
-            <wc-shift-dialog [graph]="g" [node]="d.node" [focusField]="d.field" (saved)="onSaved($event, 'pbx.shift.saved')" (dismiss)="close()" />
+            <wc-shift-dialog
+              [graph]="g"
+              [node]="d.node"
+              [focusField]="d.field"
+              (saved)="onSaved($event, 'pbx.shift.saved')"
+              (dismiss)="close()"
+            />
           }
         }
         @case ('delete') {
           @if (deleting(); as d) {
-            <wc-node-delete [graph]="g" [node]="d.node" (deleted)="onSaved($event, 'pbx.shift.deleted')" (dismiss)="close()" />
+            <wc-node-delete
+              [graph]="g"
+              [node]="d.node"
+              (deleted)="onSaved($event, 'pbx.shift.deleted')"
+              (dismiss)="close()"
+            />
           }
         }
       }
@@ -185,7 +229,10 @@ export default class ShiftsTab {
     const g = this.graph();
     const counts = new Map<string, number>();
     if (!flow || !g) return counts;
-    for (const p of placeProblems(g, flow.problems.map((x) => ({ ...x, message: { text: x.message } })))) {
+    for (const p of placeProblems(
+      g,
+      flow.problems.map((x) => ({ ...x, message: { text: x.message } })),
+    )) {
       if (p.ownerId) counts.set(p.ownerId, (counts.get(p.ownerId) ?? 0) + 1);
     }
     return counts;
