@@ -94,6 +94,10 @@ const POLICY: Record<string, Access> = {
   'GET /api/ivrs/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'PUT /api/ivrs/{id}': ADMIN,
   'DELETE /api/ivrs/{id}': ADMIN,
+  'GET /api/calls': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/calls/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/voicemails': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/voicemails/{id}/audio': { kind: 'tenant', roles: ['admin', 'supervisor'] },
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -201,6 +205,9 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
     if (path.startsWith('/ip-phones/')) return path.replace('{id}', String(phone.id));
     if (path.startsWith('/flows/')) return path.replace('{id}', String(flow.id));
+    // Real calls and messages of a tenant are covered by hotline-calls.test.ts (another
+    // tenant's ids answer 404 there); here any id must be 404 for the intruder.
+    if (path.startsWith('/calls/') || path.startsWith('/voicemails/')) return path.replace('{id}', '1');
     if (path.startsWith('/shifts/') || path.startsWith('/ivrs/'))
       return path.replace('{id}', `${flow.id}.hours`);
     return path;
