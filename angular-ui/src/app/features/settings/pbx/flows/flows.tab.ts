@@ -102,6 +102,10 @@ type Notice = { kind: 'success' | 'error'; message: Message };
     .versions li:last-child {
       border-bottom: 0;
     }
+    .versions .badge {
+      margin-left: 6px;
+      padding: 1px 8px;
+    }
     .versions .current {
       background: #f0fdf4;
     }
