@@ -15,6 +15,7 @@ import { CallsModule } from './calls/calls.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { HealthModule } from './health/health.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
@@ -50,6 +51,7 @@ export class AppModule {
         DevicesModule,
         PresenceModule,
         ProvisioningModule,
+        RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };
