@@ -25,8 +25,31 @@ const NODE_FIELDS: Record<string, Record<string, FieldKind>> = {
 
 type FieldKind = 'string' | 'string?' | 'number' | 'boolean' | 'object' | 'prompt' | 'prompt?';
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+/**
+ * An untrusted JSON object. The names the checks read are declared so that they can be read with a
+ * dot also under the console's `noPropertyAccessFromIndexSignature` (the console imports this lib).
+ */
+type JsonObject = { [key: string]: unknown } & Partial<
+  Record<
+    | 'version'
+    | 'entry'
+    | 'nodes'
+    | 'id'
+    | 'type'
+    | 'label'
+    | 'keys'
+    | 'schedule'
+    | 'promptId'
+    | 'timeZone'
+    | 'start'
+    | 'end'
+    | 'date'
+    | 'periods',
+    unknown
+  >
+>;
+
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Checks that untrusted JSON has the shape of a FlowGraph (types of every field, no unknown
@@ -100,7 +123,7 @@ function fits(value: unknown, kind: FieldKind): boolean {
   }
 }
 
-function checkScheduleShape(schedule: Record<string, unknown>, bad: (field: string) => void): void {
+function checkScheduleShape(schedule: JsonObject, bad: (field: string) => void): void {
   const period = (p: unknown) => isObject(p) && typeof p.start === 'string' && typeof p.end === 'string';
   if (typeof schedule.timeZone !== 'string') bad('schedule.timeZone');
   for (const key of Object.keys(schedule))

@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslatePipe } from '../../../core/i18n/translate.pipe';
 import type { TranslationKey } from '../../../core/i18n/vi';
+import { FlowStore } from './shared/flow-store';
 
 const TABS: { path: string; labelKey: TranslationKey }[] = [
   { path: 'flows', labelKey: 'pbx.tab.flows' },
@@ -12,11 +13,15 @@ const TABS: { path: string; labelKey: TranslationKey }[] = [
   { path: 'queues', labelKey: 'pbx.tab.queues' },
 ];
 
-/** The PBX settings layout: title, tab bar, the selected tab. */
+/**
+ * The PBX settings layout: title, tab bar, the selected tab. The routing editor's state (the flow
+ * being edited, prompts, extensions) lives here so it survives switching tabs.
+ */
 @Component({
   selector: 'wc-pbx-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslatePipe],
+  providers: [FlowStore],
   template: `
     <header class="page-header">
       <p class="eyebrow">{{ 'nav.settings' | t }}</p>
