@@ -14,8 +14,10 @@ import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HotlinesModule } from './hotlines/hotlines.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { TrunksModule } from './trunks/trunks.module.js';
 import { UserGroupsModule } from './user-groups/user-groups.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -46,6 +48,8 @@ export class AppModule {
         DevicesModule,
         PresenceModule,
         ProvisioningModule,
+        TrunksModule,
+        HotlinesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -19,6 +19,14 @@ export const AUDIT_ACTIONS = [
   'ip_phone.update',
   'ip_phone.delete',
   'ip_phone.provisioning_key_regenerate',
+  'trunk.create',
+  'trunk.update',
+  'trunk.delete',
+  'hotline.request',
+  'hotline.create',
+  'hotline.update',
+  'hotline.status',
+  'hotline.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -32,6 +32,15 @@ const ERRORS: Record<Language, Catalog> = {
       'Tổng đài chưa nhận thay đổi ({reason}); cấu hình cũ được giữ nguyên. Vui lòng thử lại.',
     no_device: 'Tài khoản này chưa có máy (chưa kích hoạt, bị vô hiệu hóa hoặc không có số máy lẻ).',
     not_sip_mode: 'Chỉ tạo được liên kết cấu hình khi máy đang ở chế độ SIP.',
+    trunk_static:
+      'Trunk này được khai báo cố định trong cấu hình Asterisk: chỉ đổi được tên, không sửa cấu hình hay xóa được.',
+    trunk_in_use:
+      'Trunk đang được {count} hotline sử dụng. Hãy chuyển các hotline sang trunk khác trước khi xóa.',
+    quota_hotlines_reached: 'Công ty đã đạt giới hạn {max} hotline. Hãy liên hệ để nâng hạn mức.',
+    hotline_active: 'Hotline đang hoạt động: cần tạm ngưng trước khi xóa.',
+    hotline_in_contract:
+      'Hotline đang chờ ký hợp đồng với nhà mạng: không xóa được lúc này, hãy liên hệ nhà cung cấp.',
+    invalid_transition: 'Không thể chuyển hotline từ trạng thái "{from}" sang "{to}".',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -60,6 +69,14 @@ const ERRORS: Record<Language, Catalog> = {
       'The phone system did not accept the change ({reason}); the previous configuration is kept. Please try again.',
     no_device: 'This account has no phone (not activated yet, disabled, or without an extension).',
     not_sip_mode: 'A provisioning link can only be made in SIP mode.',
+    trunk_static:
+      "This trunk is defined in Asterisk's configuration file: only its name can be changed; it cannot be reconfigured or deleted.",
+    trunk_in_use: 'This trunk carries {count} hotline(s). Move them to another trunk before deleting it.',
+    quota_hotlines_reached: 'Your company has reached its limit of {max} hotlines. Contact us to raise it.',
+    hotline_active: 'This hotline is active: suspend it before deleting it.',
+    hotline_in_contract:
+      'This hotline is waiting for the carrier contract: it cannot be deleted now; contact your provider.',
+    invalid_transition: 'A hotline cannot go from status "{from}" to "{to}".',
   },
 };
 
@@ -92,6 +109,16 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_mac: 'Địa chỉ MAC không hợp lệ (ví dụ 00:15:65:AB:CD:EF).',
     taken_mac: 'Địa chỉ MAC này đã được đăng ký.',
     user_without_phone: 'Người dùng này chưa có máy lẻ (chưa kích hoạt hoặc bị vô hiệu hóa).',
+    invalid_host: 'Không phải tên máy chủ hoặc địa chỉ IP hợp lệ.',
+    invalid_sip_user: 'Chỉ gồm chữ, số và . _ + - (tối đa 64 ký tự).',
+    ip_invalid: 'Không phải địa chỉ IP hoặc CIDR hợp lệ: {entry}.',
+    ip_phones_address: '{entry} chứa 127.0.0.1, địa chỉ điện thoại đăng ký từ đó: trunk không dùng được.',
+    ip_too_wide: 'Dải {entry} quá rộng (tối thiểu /8 với IPv4, /16 với IPv6).',
+    taken_number: 'Số này đã được đăng ký.',
+    invalid_hotline_number: 'Số hotline không hợp lệ (1800/1900, số cố định hoặc di động Việt Nam).',
+    unknown_flow: 'Luồng cuộc gọi không tồn tại.',
+    unknown_trunk: 'Trunk không tồn tại.',
+    unknown_tenant: 'Công ty không tồn tại.',
   },
   en: {
     required: 'This field is required.',
@@ -120,6 +147,16 @@ const FIELDS: Record<Language, Catalog> = {
     invalid_mac: 'Not a valid MAC address (e.g. 00:15:65:AB:CD:EF).',
     taken_mac: 'This MAC address is already registered.',
     user_without_phone: 'This user has no extension yet (not activated, or disabled).',
+    invalid_host: 'Not a valid host name or IP address.',
+    invalid_sip_user: 'Letters, digits and . _ + - only (at most 64 characters).',
+    ip_invalid: 'Not a valid IP address or CIDR: {entry}.',
+    ip_phones_address: '{entry} covers 127.0.0.1, where phones register from: a trunk cannot use it.',
+    ip_too_wide: 'The range {entry} is too wide (at least /8 for IPv4, /16 for IPv6).',
+    taken_number: 'This number is already registered.',
+    invalid_hotline_number: 'Not a valid hotline number (1800/1900, a Vietnamese landline or mobile).',
+    unknown_flow: 'No such call flow.',
+    unknown_trunk: 'No such trunk.',
+    unknown_tenant: 'No such company.',
   },
 };
 
