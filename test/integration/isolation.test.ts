@@ -1,4 +1,4 @@
-import type { AuditPage, IpPhone, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
+import type { AuditPage, HotlineView, IpPhone, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
 import { startApi } from '../support/api.js';
 import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
 import type { AppProcess } from '../support/processes.js';
@@ -76,6 +76,20 @@ const POLICY: Record<string, Access> = {
   'DELETE /api/ip-phones/{id}': ADMIN,
   'GET /api/ip-phones/provisioning': ADMIN,
   'POST /api/ip-phones/provisioning/regenerate': ADMIN,
+  'GET /api/trunk-presets': PLATFORM,
+  'GET /api/trunks': PLATFORM,
+  'POST /api/trunks': PLATFORM,
+  'GET /api/trunks/{id}': PLATFORM,
+  'PATCH /api/trunks/{id}': PLATFORM,
+  'DELETE /api/trunks/{id}': PLATFORM,
+  'GET /api/hotlines': READERS,
+  'POST /api/hotlines': ADMIN,
+  'GET /api/hotlines/{id}': READERS,
+  'PATCH /api/hotlines/{id}': ADMIN,
+  'DELETE /api/hotlines/{id}': ADMIN,
+  'GET /api/operator/hotlines': PLATFORM,
+  'POST /api/operator/hotlines': PLATFORM,
+  'POST /api/operator/hotlines/{id}/status': PLATFORM,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -88,6 +102,9 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/ip-phones/{id}': { label: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },
+  'PATCH /api/hotlines/{id}': { note: 'Hacked' },
+  'PATCH /api/trunks/{id}': { name: 'Hacked' },
+  'POST /api/operator/hotlines/{id}/status': { status: 'waiting_contract' },
 };
 
 const TENANT_ROLES = ['admin', 'supervisor', 'agent'] as const;
@@ -104,6 +121,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let victim: TenantUser;
   let group: UserGroup;
   let phone: IpPhone;
+  let hotline: HotlineView;
   let homeTenantId: number;
   let homeAgentId: number;
 
@@ -144,6 +162,10 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       vendor: 'yealink',
       label: 'Máy Bí Mật',
     });
+    hotline = await home.admin.expect<HotlineView>(201, 'POST', '/hotlines', {
+      number: `1800${Math.floor(100000 + Math.random() * 900000)}`,
+      note: 'Số Bí Mật',
+    });
   });
 
   afterAll(async () => {
@@ -158,6 +180,10 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/tenants/')) return path.replace('{id}', String(homeTenantId));
     if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
     if (path.startsWith('/ip-phones/')) return path.replace('{id}', String(phone.id));
+    if (path.startsWith('/hotlines/') || path.startsWith('/operator/hotlines/'))
+      return path.replace('{id}', String(hotline.id));
+    // Trunks are platform data: only operators reach them (and the matrix never lets one write).
+    if (path.startsWith('/trunks/')) return path.replace('{id}', '999999');
     return path;
   }
 
@@ -258,10 +284,12 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       label: 'Máy Bí Mật',
       updatedAt: phone.updatedAt,
     });
+    expect(await home.admin.expect<HotlineView>(200, 'GET', `/hotlines/${hotline.id}`)).toEqual(hotline);
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
-    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone.
+    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a hotline.
     expect(log.items.map((e) => e.action).sort()).toEqual([
       'group.create',
+      'hotline.request',
       'ip_phone.create',
       'user.invite',
       'user.invite',

@@ -4,7 +4,15 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PageQueryDto, toInt } from '../common/query.js';
 
-export const AUDIT_TARGET_TYPES = ['user', 'group', 'tenant', 'ip_phone', 'sip_block', 'trunk', 'hotline'] as const;
+export const AUDIT_TARGET_TYPES = [
+  'user',
+  'group',
+  'tenant',
+  'ip_phone',
+  'sip_block',
+  'trunk',
+  'hotline',
+] as const;
 
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })

@@ -22,6 +22,19 @@ import type { CreateTrunkDto, UpdateTrunkDto } from './trunk.dto.js';
 import { TrunkPushService } from './trunk-push.service.js';
 import { TrunkInUseError, TrunkNameTakenError, TrunkStaticError } from './trunks.errors.js';
 
+const NOT_NULL = [
+  'name',
+  'preset',
+  'authMode',
+  'host',
+  'port',
+  'transport',
+  'secret',
+  'matchIps',
+  'codecs',
+  'enabled',
+] as const;
+
 /** The context of every carrier call (asterisk-conf/extensions.conf). */
 export const CARRIER_CONTEXT = 'webcall-carrier';
 
@@ -76,8 +89,11 @@ export class TrunksService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
+    // FullyBooted, not the AMI login: after an Asterisk restart AMI accepts the login before
+    // ARI configuration is ready (it answers 503 "Asterisk not booted" until the boot ends).
+    // Asterisk also sends FullyBooted right after each login once booted.
     const sync = () => void this.syncAll().catch((err: Error) => this.logger.warn(err.message));
-    this.ami.on('connected', sync);
+    this.ami.on('FullyBooted', sync);
     if (this.ami.isConnected) sync();
   }
 
@@ -148,6 +164,9 @@ export class TrunksService implements OnApplicationBootstrap {
   }
 
   async update(operator: Principal, id: number, input: UpdateTrunkDto): Promise<TrunkView> {
+    // PATCH's optional fields let null through: only the nullable ones may be cleared.
+    const nulls = NOT_NULL.filter((k) => (input as Record<string, unknown>)[k] === null);
+    if (nulls.length) throw new ValidationFailedError(nulls.map((field) => ({ field, code: 'required' })));
     const current = await this.load(this.db.manager, id);
     const before = this.state(current);
     if (!current.managed) {
