@@ -40,6 +40,14 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'ip_phone.update': 'audit.action.ip_phone.update',
   'ip_phone.delete': 'audit.action.ip_phone.delete',
   'ip_phone.provisioning_key_regenerate': 'audit.action.ip_phone.provisioning_key_regenerate',
+  'trunk.create': 'audit.action.trunk.create',
+  'trunk.update': 'audit.action.trunk.update',
+  'trunk.delete': 'audit.action.trunk.delete',
+  'hotline.request': 'audit.action.hotline.request',
+  'hotline.create': 'audit.action.hotline.create',
+  'hotline.update': 'audit.action.hotline.update',
+  'hotline.status': 'audit.action.hotline.status',
+  'hotline.delete': 'audit.action.hotline.delete',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);
