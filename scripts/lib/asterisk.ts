@@ -158,7 +158,7 @@ export function renderConfig(values: TemplateValues): Map<string, string> {
 
 export function writeConfig(layout: AsteriskLayout, files: Map<string, string>): void {
   const etc = layout.host(layout.inside.etc);
-  for (const sub of ['etc', 'etc/generated', 'run', 'log', 'spool', 'db']) {
+  for (const sub of ['etc', 'etc/generated', 'run', 'log', 'spool', 'spool/recording', 'db']) {
     mkdirSync(layout.host(`${layout.inside.base}/${sub}`), { recursive: true });
   }
   for (const [name, text] of files) {

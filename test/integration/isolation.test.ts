@@ -1,4 +1,13 @@
-import type { AuditPage, HotlineView, IpPhone, Tenant, TenantUser, UserGroup, UserRole } from '#contracts';
+import type {
+  AuditPage,
+  FlowView,
+  HotlineView,
+  IpPhone,
+  Tenant,
+  TenantUser,
+  UserGroup,
+  UserRole,
+} from '#contracts';
 import { startApi } from '../support/api.js';
 import { ApiClient, invitedMember, signupTenant } from '../support/api-client.js';
 import type { AppProcess } from '../support/processes.js';
@@ -90,6 +99,28 @@ const POLICY: Record<string, Access> = {
   'GET /api/operator/hotlines': PLATFORM,
   'POST /api/operator/hotlines': PLATFORM,
   'POST /api/operator/hotlines/{id}/status': PLATFORM,
+  'GET /api/flows': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/flows': ADMIN,
+  'GET /api/flows/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PATCH /api/flows/{id}': ADMIN,
+  'DELETE /api/flows/{id}': ADMIN,
+  'POST /api/flows/{id}/publish': ADMIN,
+  'GET /api/flows/{id}/versions': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/flows/{id}/simulate': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/shifts': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/shifts': ADMIN,
+  'GET /api/shifts/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PUT /api/shifts/{id}': ADMIN,
+  'DELETE /api/shifts/{id}': ADMIN,
+  'GET /api/ivrs': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/ivrs': ADMIN,
+  'GET /api/ivrs/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PUT /api/ivrs/{id}': ADMIN,
+  'DELETE /api/ivrs/{id}': ADMIN,
+  'GET /api/calls': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/calls/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/voicemails': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/voicemails/{id}/audio': { kind: 'tenant', roles: ['admin', 'supervisor'] },
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -105,6 +136,11 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/hotlines/{id}': { note: 'Hacked' },
   'PATCH /api/trunks/{id}': { name: 'Hacked' },
   'POST /api/operator/hotlines/{id}/status': { status: 'waiting_contract' },
+  'PATCH /api/flows/{id}': { name: 'Hacked' },
+  'POST /api/flows': { name: 'Hacked' },
+  'POST /api/flows/{id}/simulate': {},
+  'PUT /api/shifts/{id}': { node: { type: 'shift' } },
+  'PUT /api/ivrs/{id}': { node: { type: 'ivr' } },
 };
 
 const TENANT_ROLES = ['admin', 'supervisor', 'agent'] as const;
@@ -122,6 +158,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let group: UserGroup;
   let phone: IpPhone;
   let hotline: HotlineView;
+  let flow: FlowView;
   let homeTenantId: number;
   let homeAgentId: number;
 
@@ -166,6 +203,24 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       number: `1800${Math.floor(100000 + Math.random() * 900000)}`,
       note: 'Số Bí Mật',
     });
+    flow = await home.admin.expect<FlowView>(201, 'POST', '/flows', {
+      name: 'Luồng Bí Mật',
+      draft: {
+        version: 1,
+        entry: 'hours',
+        nodes: [
+          {
+            id: 'hours',
+            type: 'shift',
+            label: 'Ca Bí Mật',
+            schedule: { timeZone: 'Asia/Ho_Chi_Minh', weekly: [], holidays: [], exceptions: [] },
+            inHours: 'end',
+            outOfHours: 'end',
+          },
+          { id: 'end', type: 'hangup' },
+        ],
+      },
+    });
   });
 
   afterAll(async () => {
@@ -184,6 +239,12 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       return path.replace('{id}', String(hotline.id));
     // Trunks are platform data: only operators reach them (and the matrix never lets one write).
     if (path.startsWith('/trunks/')) return path.replace('{id}', '999999');
+    if (path.startsWith('/flows/')) return path.replace('{id}', String(flow.id));
+    // Real calls and messages of a tenant are covered by hotline-calls.test.ts (another
+    // tenant's ids answer 404 there); here any id must be 404 for the intruder.
+    if (path.startsWith('/calls/') || path.startsWith('/voicemails/')) return path.replace('{id}', '1');
+    if (path.startsWith('/shifts/') || path.startsWith('/ivrs/'))
+      return path.replace('{id}', `${flow.id}.hours`);
     return path;
   }
 
@@ -285,9 +346,13 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       updatedAt: phone.updatedAt,
     });
     expect(await home.admin.expect<HotlineView>(200, 'GET', `/hotlines/${hotline.id}`)).toEqual(hotline);
+    const homeFlow = await home.admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`);
+    expect(homeFlow).toMatchObject({ name: 'Luồng Bí Mật', publishedVersion: null, draft: flow.draft });
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
-    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a hotline.
+    // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a
+    // hotline, a flow.
     expect(log.items.map((e) => e.action).sort()).toEqual([
+      'flow.create',
       'group.create',
       'hotline.request',
       'ip_phone.create',

@@ -10,6 +10,8 @@ import { HttpErrorFilter } from './common/http-exception.filter.js';
 import { ConfigModule } from './config/config.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { DevicesModule } from './devices/devices.module.js';
+import { FlowsModule } from './flows/flows.module.js';
+import { CallsModule } from './calls/calls.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
@@ -42,6 +44,8 @@ export class AppModule {
         AuditModule,
         AuthModule,
         UsersModule,
+        FlowsModule,
+        CallsModule,
         UserGroupsModule,
         TenantsModule,
         SipGuardModule,

@@ -9,6 +9,11 @@ import { DIALED_ARG, InternalCallFlow, LEG_VARIABLES } from './flows/internal-ca
 import { TransferFlow } from './flows/transfer.flow.js';
 import { parseStasisArgs } from './flows/stasis-args.js';
 import { WelcomeFlow } from './flows/welcome.flow.js';
+import { HotlineFlow } from './flows/hotline.flow.js';
+import { OutboundFlow } from './flows/outbound.flow.js';
+import type { StasisEntry } from './flows/stasis-args.js';
+import type { RoutingStore } from './routing/routing-store.js';
+import { normalizeNumber } from '#flow-engine';
 import { LatencyHistogram } from './status/latency-histogram.js';
 
 export interface Logger {
@@ -37,6 +42,9 @@ export class CallflowApp {
   private readonly internal: InternalCallFlow;
   private readonly conversations: ConversationRegistry;
   private readonly transfers: TransferFlow;
+  private readonly hotline: HotlineFlow;
+  private readonly outbound: OutboundFlow;
+  private refusedHotline = 0;
   /** Callee legs our flows originated: theirs, not orphans, though no call record is theirs. */
   private readonly legs = new Set<string>();
   private handled = 0;
@@ -54,8 +62,10 @@ export class CallflowApp {
     private readonly appName: string,
     prompt: string,
     private readonly gate: TenantGate,
-    directory: ExtensionDirectory,
-    ringTimeoutS = 30,
+    private readonly directory: ExtensionDirectory,
+    ringTimeoutS: number,
+    private readonly routing: RoutingStore,
+    routingOptions: { promptsDir: string },
   ) {
     this.welcome = new WelcomeFlow(
       ari,
@@ -89,6 +99,7 @@ export class CallflowApp {
         channels: ari.channels,
         bridges: ari.bridges,
         endpoints: ari.endpoints,
+        playbacks: ari.playbacks,
         channelScope: (id) => ari.channelScope(id),
       },
       directory,
@@ -104,6 +115,29 @@ export class CallflowApp {
       { app: appName, ringTimeoutS },
       this.conversations,
     );
+    const media = {
+      channels: ari.channels,
+      playbacks: ari.playbacks,
+      channelScope: (id: string) => ari.channelScope(id),
+    };
+    this.hotline = new HotlineFlow(
+      media,
+      routing,
+      directory,
+      this.internal,
+      {
+        answered: (channelId, latencyMs) => this.onAnswered(channelId, latencyMs),
+        hangingUp: (channelId, cause) => this.setCause(channelId, cause),
+        step: (channelId, step) => this.recorder.step(channelId, step),
+        leg: (channelId, leg) => this.recorder.leg(channelId, leg),
+        ringing: () => undefined,
+      },
+      { promptsDir: routingOptions.promptsDir },
+    );
+    this.outbound = new OutboundFlow(media, routing, this.internal, {
+      hangingUp: (channelId, cause) => this.setCause(channelId, cause),
+      leg: (channelId, leg) => this.recorder.leg(channelId, leg),
+    });
   }
 
   start(): void {
@@ -157,7 +191,7 @@ export class CallflowApp {
       activeCalls: this.recorder.activeCalls,
       handledCalls: this.handled,
       failedCalls: this.failed,
-      refusedCalls: { ...this.refused },
+      refusedCalls: { ...this.refused, hotline: this.refusedHotline },
       tenantLimits: this.gate.status(),
       answerLatencyMs: this.answerLatency.summary(),
     };
@@ -184,7 +218,67 @@ export class CallflowApp {
       return;
     }
     this.handled++;
-    const admission = this.gate.decide(entry.tenantId, this.recorder.activeCallsOf(entry.tenantId));
+    this.route(event, entry, receivedAt).catch((err: unknown) => this.onFlowError(channel.id, err));
+  }
+
+  /** Picks the flow of a call; hotline calls first find their hotline (and so their tenant). */
+  private async route(event: StasisStart, entry: StasisEntry, receivedAt: number): Promise<void> {
+    const channel = event.channel;
+    const hotlineEntry =
+      entry.kind === 'inbound' && entry.tenantId === null ? splitHotlineEntry(entry.entryId) : null;
+    if (hotlineEntry) {
+      const route = await this.routing.hotline(hotlineEntry.trunk, hotlineEntry.digits);
+      if (!route || route.status !== 'active') {
+        // Unknown on this trunk, or not active: refused before answering (SIP 404).
+        this.refusedHotline++;
+        this.logger.info(
+          { channelId: channel.id, ...hotlineEntry, status: route?.status },
+          'hotline call refused',
+        );
+        this.record(event, { ...entry, tenantId: route?.tenantId ?? null }, { hotlineId: route?.hotlineId });
+        this.recorder.ended(
+          channel.id,
+          new Date(),
+          { text: route ? `hotline_${route.status}` : 'no_hotline' },
+          true,
+        );
+        await this.ari.channels
+          .hangup({ channelId: channel.id, reason: 'unallocated' })
+          .catch(() => undefined);
+        return;
+      }
+      const tenantEntry = { ...entry, tenantId: route.tenantId };
+      this.record(event, tenantEntry, {
+        hotlineId: route.hotlineId,
+        flowId: route.flowId,
+        flowVersion: route.flowVersion,
+        calledNumber: route.number,
+      });
+      if (!this.admit(channel.id, route.tenantId)) return;
+      await this.hotline.run(event, route, receivedAt);
+      return;
+    }
+    this.record(event, entry, {});
+    if (!this.admit(channel.id, entry.tenantId)) return;
+    if (entry.kind === 'internal' && entry.tenantId !== null) {
+      const tenantId = entry.tenantId;
+      const isExtension = await this.directory.findFresh(tenantId, entry.entryId);
+      if (!isExtension && normalizeNumber(entry.entryId) && entry.entryId.length >= 3) {
+        await this.outbound.run(event, { ...entry, tenantId }, receivedAt);
+        return;
+      }
+      await this.internal.run(event, entry, receivedAt);
+      return;
+    }
+    await this.welcome.run(event, entry, receivedAt);
+  }
+
+  private record(
+    event: StasisStart,
+    entry: StasisEntry,
+    extra: { hotlineId?: number; flowId?: number | null; flowVersion?: number | null; calledNumber?: string },
+  ): void {
+    const channel = event.channel;
     this.recorder.started({
       channelId: channel.id,
       tenantId: entry.tenantId,
@@ -192,15 +286,20 @@ export class CallflowApp {
       entryId: entry.entryId,
       callerNumber: (channel.caller?.number ?? '').slice(0, 64),
       callerName: (channel.caller?.name ?? '').slice(0, 128),
-      calledNumber: (channel.dialplan?.exten ?? '').slice(0, 64),
+      calledNumber: (extra.calledNumber ?? channel.dialplan?.exten ?? '').slice(0, 64),
       startedAt: new Date(event.timestamp ?? Date.now()),
+      hotlineId: extra.hotlineId ?? null,
+      flowId: extra.flowId ?? null,
+      flowVersion: extra.flowVersion ?? null,
     });
-    if (admission !== 'admit') {
-      this.refuse(channel.id, entry.tenantId, admission);
-      return;
-    }
-    const flow = entry.kind === 'internal' ? this.internal : this.welcome;
-    flow.run(event, entry, receivedAt).catch((err: unknown) => this.onFlowError(channel.id, err));
+  }
+
+  /** The tenant gate: false (and the call refused) when suspended or over its quota. */
+  private admit(channelId: string, tenantId: number | null): boolean {
+    const admission = this.gate.decide(tenantId, this.recorder.activeCallsOf(tenantId) - 1);
+    if (admission === 'admit') return true;
+    this.refuse(channelId, tenantId, admission);
+    return false;
   }
 
   /**
@@ -257,4 +356,11 @@ export class CallflowApp {
       this.logger.warn({ err }, 'could not close lost call rows');
     }
   }
+}
+
+/** `<trunk endpoint>.<dialled digits>` of a carrier call (see the webcall-carrier dialplan). */
+function splitHotlineEntry(entryId: string): { trunk: string; digits: string } | null {
+  const dot = entryId.indexOf('.');
+  if (dot <= 0 || dot === entryId.length - 1) return null;
+  return { trunk: entryId.slice(0, dot), digits: entryId.slice(dot + 1) };
 }

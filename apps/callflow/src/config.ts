@@ -22,6 +22,11 @@ const schema = z.object({
   TENANT_LIMITS_REFRESH_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
   /** How long an extension rings before the caller hears "not answering" (seconds). */
   RING_TIMEOUT_S: z.coerce.number().int().min(5).max(300).default(30),
+  /** The prompts directory as Asterisk sees it (prompt files are played from there). */
+  ASTERISK_PROMPTS_DIR: z
+    .string()
+    .regex(/^\/[A-Za-z0-9/_.-]*$/)
+    .default('/var/lib/asterisk/sounds/webcall'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
 });

@@ -10,6 +10,7 @@ import { loadTenantLimits } from './calls/tenant-limits.js';
 import { loadDirectory } from './directory/directory-loader.js';
 import { ExtensionDirectory } from './directory/extension-directory.js';
 import { loadCallflowConfig } from './config.js';
+import { TypeOrmRoutingStore } from './routing/routing-store.js';
 import { startStatusServer } from './status/status-server.js';
 
 async function main(): Promise<void> {
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
     gate,
     directory,
     config.RING_TIMEOUT_S,
+    new TypeOrmRoutingStore(dataSource),
+    { promptsDir: config.ASTERISK_PROMPTS_DIR },
   );
   app.start();
   const status = await startStatusServer(

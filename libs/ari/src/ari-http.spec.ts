@@ -269,7 +269,9 @@ describe('AriClient REST', () => {
       password: 's3cret',
       app: 'webcall',
       maxConcurrentRequests: 1,
-      requestTimeoutMs: 60,
+      // Generous for the held request (a loaded machine must not fail it); only the queued one
+      // has a short timeout of its own.
+      requestTimeoutMs: 5_000,
     });
     server.route('POST', '/channels/slow/answer', { status: 204, delayMs: 40 });
     try {

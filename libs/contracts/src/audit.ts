@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   'hotline.update',
   'hotline.status',
   'hotline.delete',
+  'flow.create',
+  'flow.update',
+  'flow.delete',
+  'flow.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,3 +4,4 @@ export * from './validate.js';
 export * from './interpreter.js';
 export * from './simulate.js';
 export * from './phone-number.js';
+export * from './shape.js';

@@ -10,6 +10,7 @@ export const AUDIT_TARGET_TYPES = [
   'tenant',
   'ip_phone',
   'sip_block',
+  'flow',
   'trunk',
   'hotline',
 ] as const;

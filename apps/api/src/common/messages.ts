@@ -41,6 +41,9 @@ const ERRORS: Record<Language, Catalog> = {
     hotline_in_contract:
       'Hotline đang chờ ký hợp đồng với nhà mạng: không xóa được lúc này, hãy liên hệ nhà cung cấp.',
     invalid_transition: 'Không thể chuyển hotline từ trạng thái "{from}" sang "{to}".',
+    flow_invalid: 'Luồng gọi còn lỗi; xem các bước được đánh dấu.',
+    flow_in_use: 'Luồng gọi đang được dùng bởi hotline {hotlines}; hãy đổi hotline sang luồng khác trước.',
+    node_in_use: 'Bước này đang được dùng bởi: {users}. Hãy đổi các điểm đến đó trước.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -77,6 +80,9 @@ const ERRORS: Record<Language, Catalog> = {
     hotline_in_contract:
       'This hotline is waiting for the carrier contract: it cannot be deleted now; contact your provider.',
     invalid_transition: 'A hotline cannot go from status "{from}" to "{to}".',
+    flow_invalid: 'The call flow has problems; see the marked steps.',
+    flow_in_use: 'Hotline {hotlines} uses this call flow; point it to another flow first.',
+    node_in_use: 'This step is used by: {users}. Change those destinations first.',
   },
 };
 

@@ -20,7 +20,7 @@ export const LOOPBACK_CARRIER = {
   preset: 'generic' as const,
   authMode: 'ip' as const,
   host: '127.0.0.2',
-  port: 5070,
+  port: 5080,
   transport: 'udp' as const,
   matchIps: '127.0.0.2',
   codecs: 'ulaw,alaw',

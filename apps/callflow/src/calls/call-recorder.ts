@@ -5,10 +5,29 @@ interface Logger {
   warn(obj: object, msg?: string): void;
 }
 
+/** One step of a call through its flow, as stored in `calls.path`. */
+export interface CallPathStep {
+  nodeId: string;
+  type: string;
+  branch?: string;
+  at: string;
+}
+
+/** One leg a call rang or bridged, as stored in `calls.legs`. */
+export interface CallLeg {
+  kind: 'extension' | 'external' | 'voicemail';
+  target: string;
+  outcome: string;
+  at: string;
+}
+
 interface TrackedCall {
   tenantId: number | null;
   answeredAt?: Date;
   ended: boolean;
+  /** Steps through the flow and legs rung, kept in memory and written once with the end. */
+  path: CallPathStep[];
+  legs: CallLeg[];
   /** Writes of one call are applied in order, without blocking the call itself. */
   chain: Promise<void>;
 }
@@ -43,7 +62,13 @@ export class CallRecorder {
 
   started(call: NewCall): void {
     if (this.calls.has(call.channelId)) return;
-    const tracked: TrackedCall = { tenantId: call.tenantId, ended: false, chain: Promise.resolve() };
+    const tracked: TrackedCall = {
+      tenantId: call.tenantId,
+      ended: false,
+      path: [],
+      legs: [],
+      chain: Promise.resolve(),
+    };
     this.calls.set(call.channelId, tracked);
     this.count(call.tenantId, +1);
     this.enqueue(call.channelId, tracked, () => this.store.insert(call));
@@ -54,6 +79,18 @@ export class CallRecorder {
     if (!call || call.ended || call.answeredAt) return;
     call.answeredAt = at;
     this.enqueue(channelId, call, () => this.store.update(channelId, { answeredAt: at }));
+  }
+
+  /** A step through the flow (no write now: the path is written with the end of the call). */
+  step(channelId: string, step: Omit<CallPathStep, 'at'>, at = new Date()): void {
+    const call = this.calls.get(channelId);
+    if (call && !call.ended && call.path.length < 200) call.path.push({ ...step, at: at.toISOString() });
+  }
+
+  /** A leg rung or bridged (written with the end of the call). */
+  leg(channelId: string, leg: Omit<CallLeg, 'at'>, at = new Date()): void {
+    const call = this.calls.get(channelId);
+    if (call && !call.ended && call.legs.length < 100) call.legs.push({ ...leg, at: at.toISOString() });
   }
 
   ended(channelId: string, at: Date, cause?: { code?: number; text?: string }, failed = false): void {
@@ -68,6 +105,8 @@ export class CallRecorder {
         disposition,
         hangupCause: cause?.code ?? null,
         hangupCauseText: cause?.text ?? null,
+        ...(call.path.length ? { path: JSON.stringify(call.path) } : {}),
+        ...(call.legs.length ? { legs: JSON.stringify(call.legs) } : {}),
       }),
     );
     // Forget the call once its last write landed.

@@ -11,6 +11,9 @@ export interface NewCall {
   callerName: string;
   calledNumber: string;
   startedAt: Date;
+  hotlineId?: number | null;
+  flowId?: number | null;
+  flowVersion?: number | null;
 }
 
 export interface CallUpdate {
@@ -19,6 +22,10 @@ export interface CallUpdate {
   disposition?: CallDisposition;
   hangupCause?: number | null;
   hangupCauseText?: string | null;
+  /** JSON of the path the call took through its flow. */
+  path?: string | null;
+  /** JSON of the legs it rang or bridged. */
+  legs?: string | null;
 }
 
 /** Persistence port of the call recorder (a fake implements it in unit tests). */

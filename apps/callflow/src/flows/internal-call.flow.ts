@@ -44,6 +44,7 @@ export interface InternalCallAri {
   endpoints: {
     get(p: { tech: string; resource: string }): Promise<{ state?: string; channel_ids: string[] }>;
   };
+  playbacks: { stop(p: { playbackId: string }): Promise<unknown> };
   channelScope(channelId: string): Scope;
 }
 
@@ -106,26 +107,54 @@ export class InternalCallFlow {
     if (!target || target.extension === callerExtension) return this.announce(callerId, 'invalid', target);
 
     if (target.dnd) return this.announce(callerId, 'unavailable', target);
-    const state = await endpointAvailability(this.ari.endpoints, target.endpoint);
-    if (state !== 'free') return this.announce(callerId, state, target);
+    const outcome = await this.ringAndConnect(event.channel, target, receivedAt, {
+      callerId: `"${(event.channel.caller?.name ?? '').replace(/["<>]/g, '')}" <${callerExtension}>`,
+      ringTimeoutS: this.options.ringTimeoutS,
+    });
+    if (outcome === 'caller_left') this.hooks.outcome(callerId, 'caller_left', target);
+    else if (outcome !== 'connected') return this.announce(callerId, outcome, target);
+  }
+
+  /**
+   * Rings `target`'s phone for a caller already in Stasis and bridges both on answer; resolves
+   * when the conversation is over (`connected`) or with why nobody answered. Used by internal
+   * calls and by hotline flows (an answered caller hears a ring tone instead of ringback).
+   */
+  async ringAndConnect(
+    caller: { id: string; state?: string },
+    target: DirectoryEntry,
+    receivedAt: number,
+    options: { callerId: string; ringTimeoutS: number; external?: boolean; onConnected?: () => void },
+  ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
+    const callerId = caller.id;
+    // A number through a trunk (`<number>@<trunk>`) has no registration to look at.
+    if (!options.external) {
+      const state = await endpointAvailability(this.ari.endpoints, target.endpoint);
+      if (state !== 'free') return state;
+    }
 
     const calleeId = randomUUID();
     const callee = this.ari.channelScope(calleeId);
-    const caller = this.ari.channelScope(callerId);
+    const callerScope = this.ari.channelScope(callerId);
     // Subscribe before originating: a fast answer or refusal cannot go unseen.
     const answered = observe(callee.once('StasisStart'));
     const calleeDestroyed = observe(callee.once('ChannelDestroyed'));
-    const callerLeft = observe(caller.once('StasisEnd'));
+    const callerLeft = observe(callerScope.once('StasisEnd'));
 
-    await this.ari.channels.ring({ channelId: callerId });
+    const ringTone = caller.state === 'Up' ? randomUUID() : null;
+    if (ringTone) {
+      await this.ari.channels.play({ channelId: callerId, media: 'tone:ring', playbackId: ringTone });
+    } else {
+      await this.ari.channels.ring({ channelId: callerId });
+    }
     this.hooks.legCreated(calleeId);
     await this.ari.channels.originate({
       endpoint: `PJSIP/${target.endpoint}`,
       app: this.options.app,
       appArgs: DIALED_ARG,
       channelId: calleeId,
-      callerId: `"${(event.channel.caller?.name ?? '').replace(/["<>]/g, '')}" <${callerExtension}>`,
-      timeout: this.options.ringTimeoutS,
+      callerId: options.callerId,
+      timeout: options.ringTimeoutS,
       originator: callerId,
       variables: LEG_VARIABLES,
     });
@@ -135,22 +164,30 @@ export class InternalCallFlow {
       calleeDestroyed.then((e) => ({ destroyed: e?.cause ?? 0 })),
       callerLeft.then(() => 'caller_left' as const),
     ]);
+    if (ringTone) await this.ari.playbacks.stop({ playbackId: ringTone }).catch(ignoreGone);
     if (first === 'caller_left') {
-      this.hooks.outcome(callerId, 'caller_left', target);
       await this.ari.channels.hangup({ channelId: calleeId, reason: 'normal' }).catch(ignoreGone);
-      return;
+      return 'caller_left';
     }
     if (typeof first === 'object') {
       // 17 user busy, 21 rejected → busy; 18/19 no answer (ring timeout); anything else: unavailable.
-      const outcome =
-        first.destroyed === 17 || first.destroyed === 21
-          ? 'busy'
-          : first.destroyed === 18 || first.destroyed === 19 || first.destroyed === 0
-            ? 'no_answer'
-            : 'unavailable';
-      return this.announce(callerId, outcome, target);
+      return first.destroyed === 17 || first.destroyed === 21
+        ? 'busy'
+        : first.destroyed === 18 || first.destroyed === 19 || first.destroyed === 0
+          ? 'no_answer'
+          : 'unavailable';
     }
-    await this.connect(callerId, calleeId, receivedAt, target, caller, callee, target.tenantId);
+    await this.connect(
+      callerId,
+      calleeId,
+      receivedAt,
+      target,
+      callerScope,
+      callee,
+      target.tenantId,
+      options.onConnected,
+    );
+    return 'connected';
   }
 
   private async connect(
@@ -161,6 +198,7 @@ export class InternalCallFlow {
     caller: Scope,
     callee: Scope,
     tenantId: number,
+    onConnected?: () => void,
   ): Promise<void> {
     const bridgeId = randomUUID();
     const callerEnd = observe(caller.once('StasisEnd'));
@@ -168,6 +206,7 @@ export class InternalCallFlow {
     await this.ari.channels.answer({ channelId: callerId });
     this.hooks.answered(callerId, performance.now() - receivedAt);
     this.hooks.outcome(callerId, 'connected', target);
+    onConnected?.();
     // The callee's leg was originated with the caller's identity (so the callee's phone shows who
     // calls); from now on it stands for the callee: a bridge tells each party the other's caller
     // id (connected line), also after a transfer re-arranges the bridge.

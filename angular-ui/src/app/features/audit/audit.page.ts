@@ -48,6 +48,10 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'hotline.update': 'audit.action.hotline.update',
   'hotline.status': 'audit.action.hotline.status',
   'hotline.delete': 'audit.action.hotline.delete',
+  'flow.create': 'audit.action.flow.create',
+  'flow.update': 'audit.action.flow.update',
+  'flow.delete': 'audit.action.flow.delete',
+  'flow.publish': 'audit.action.flow.publish',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);

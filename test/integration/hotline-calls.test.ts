@@ -1,0 +1,321 @@
+import { randomInt } from 'node:crypto';
+import type { CallRecordView, DeviceInfo, FlowView } from '#contracts';
+import type { FlowGraph } from '#flow-engine';
+import mysql from 'mysql2/promise';
+import { startApi } from '../support/api.js';
+import { ApiClient, signupTenant } from '../support/api-client.js';
+import { Baresip } from '../support/baresip.js';
+import { expectEventually } from '../support/eventually.js';
+import { startApp, type AppProcess } from '../support/processes.js';
+import { carrierAnswers, hotlineCall } from '../support/sipp-call.js';
+import { stackInfo } from '../support/stack-info.js';
+
+interface CallRow {
+  id: number;
+  tenant_id: number | null;
+  hotline_id: number | null;
+  flow_version: number | null;
+  disposition: string | null;
+  hangup_cause_text: string | null;
+  path: string | null;
+  legs: string | null;
+}
+
+/**
+ * Hotline calls through callflow with real parts: SIPp is the carrier on 127.0.0.2 (keys as
+ * RFC 2833 events from the sip-tester pcaps), baresip phones answer as extensions, Asterisk
+ * records voicemail, a SIPp UAS stands for the carrier's far end of outbound calls.
+ */
+describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound through the trunk', () => {
+  const info = stackInfo();
+  const anonymous = new ApiClient(`${info.apiUrl}/api`);
+  const ari = `${info.env.ARI_URL}/ari`;
+  const ariAuth = `Basic ${Buffer.from(`${info.env.ARI_USERNAME}:${info.env.ARI_PASSWORD}`).toString('base64')}`;
+  const server = `127.0.0.1:${info.ports.sip}`;
+  let api: AppProcess;
+  let callflow: AppProcess;
+  let db: mysql.Pool;
+  let trunkId: number;
+  const phones: Baresip[] = [];
+
+  beforeAll(async () => {
+    db = mysql.createPool({ uri: info.env.DATABASE_URL, connectionLimit: 2 });
+    api = await startApi(info);
+    callflow = startApp('dist/apps/callflow/src/main.js', info.env);
+    await expectEventually(async () => {
+      const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
+      expect(status.ari.connected).toBe(true);
+    });
+    // The static simulated carrier of the test stack (pjsip.conf), as a trunk row.
+    const [res] = await db.query<mysql.ResultSetHeader>(
+      `INSERT INTO trunks (name, preset, auth_mode, host, port, transport, match_ips, endpoint_name, managed)
+       VALUES ('Loopback carrier (simulated)', 'generic', 'ip', '127.0.0.2', 5080, 'udp', '127.0.0.2', 'loopback-carrier', 0)
+       ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
+    );
+    trunkId = res.insertId;
+  });
+
+  afterEach(async () => {
+    await Promise.all(phones.splice(0).map((p) => p.stop()));
+  });
+
+  afterAll(async () => {
+    await callflow?.stop();
+    await api?.stop();
+    await db?.end();
+  });
+
+  /** A company whose admin (1001) has a SIP phone that answers by itself, and a menu prompt. */
+  async function company() {
+    const { client, session } = await signupTenant(anonymous);
+    const tenantId = session.user.tenantId!;
+    const device = await client.expect<DeviceInfo>(200, 'PUT', '/me/device', { mode: 'sip' });
+    const phone = await Baresip.start({
+      username: device.sip.username,
+      password: device.sip.password!,
+      server,
+      autoAnswer: true,
+    });
+    phones.push(phone);
+    await phone.waitFor((e) => e.type === 'REGISTER_OK');
+    const [prompt] = await db.query<mysql.ResultSetHeader>(
+      `INSERT INTO prompts (tenant_id, name, language, kind, file, duration_ms) VALUES (?, 'menu', 'vi', 'upload', 'missing/menu', 2000)`,
+      [tenantId],
+    );
+    return { client, tenantId, phone, promptId: String(prompt.insertId) };
+  }
+
+  async function hotline(
+    tenantId: number,
+    status = 'active',
+    outboundDefault = false,
+  ): Promise<{ id: number; number: string }> {
+    const number = `1900${randomInt(1000, 9999)}${randomInt(10, 99)}`;
+    const [res] = await db.query<mysql.ResultSetHeader>(
+      `INSERT INTO hotlines (tenant_id, number, status, trunk_id, outbound_default, requested_at) VALUES (?, ?, ?, ?, ?, NOW(3))`,
+      [tenantId, number, status, trunkId, outboundDefault],
+    );
+    return { id: res.insertId, number };
+  }
+
+  async function publish(client: ApiClient, hotlineId: number, graph: FlowGraph): Promise<FlowView> {
+    const flow = await client.expect<FlowView>(201, 'POST', '/flows', {
+      name: `Flow ${randomInt(1e9)}`,
+      draft: graph,
+    });
+    const published = await client.expect<FlowView>(200, 'POST', `/flows/${flow.id}/publish`);
+    await db.query('UPDATE hotlines SET flow_id = ? WHERE id = ?', [flow.id, hotlineId]);
+    return published;
+  }
+
+  function menuFlow(
+    promptId: string,
+    opts: { open: boolean; holidayToday?: boolean; outOfHours?: string },
+  ): FlowGraph {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+    return {
+      version: 1,
+      entry: 'hours',
+      nodes: [
+        {
+          id: 'hours',
+          type: 'shift',
+          schedule: {
+            timeZone: 'Asia/Ho_Chi_Minh',
+            weekly: opts.open
+              ? [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }))
+              : [],
+            holidays: opts.holidayToday ? [today] : [],
+            exceptions: [],
+          },
+          inHours: 'menu',
+          outOfHours: opts.outOfHours ?? 'closed',
+        },
+        {
+          id: 'menu',
+          type: 'ivr',
+          prompt: { promptId },
+          keys: { '1': 'sales', '2': 'mailbox' },
+          timeoutS: 2,
+          retries: 1,
+          directDial: false,
+          onFailure: 'bye',
+        },
+        { id: 'sales', type: 'extension', extension: '1001', ringTimeoutS: 20, onNoAnswer: 'bye' },
+        { id: 'mailbox', type: 'voicemail', mailbox: '1001' },
+        { id: 'closed', type: 'play', prompt: { promptId }, next: 'bye' },
+        { id: 'bye', type: 'hangup' },
+      ],
+    };
+  }
+
+  async function lastCall(hotlineId: number): Promise<CallRow> {
+    let row: CallRow | undefined;
+    await expectEventually(async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>(
+        'SELECT * FROM calls WHERE hotline_id = ? AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1',
+        [hotlineId],
+      );
+      row = rows[0] as CallRow | undefined;
+      expect(row).toBeDefined();
+    });
+    return row!;
+  }
+
+  const branches = (row: CallRow) =>
+    (JSON.parse(row.path ?? '[]') as { nodeId: string; branch?: string }[]).map(
+      (s) => `${s.nodeId}:${s.branch ?? ''}`,
+    );
+
+  it('given office hours when the carrier calls and presses 1 then the extension of this tenant rings and answers, and not the same extension of another tenant', async () => {
+    const a = await company();
+    const b = await company(); // also has an extension 1001, with a phone that would answer
+    const line = await hotline(a.tenantId);
+    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      keys: ['1'],
+      end: 'hangup',
+      holdMs: 4000,
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    await a.phone.waitForType('CALL_ESTABLISHED');
+    expect(b.phone.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
+
+    const row = await lastCall(line.id);
+    expect(row).toMatchObject({ tenant_id: a.tenantId, flow_version: 1, disposition: 'answered' });
+    expect(branches(row)).toEqual(['hours:in_hours', 'menu:key:1', 'sales:answered']);
+    expect(JSON.parse(row.legs!)).toEqual([
+      expect.objectContaining({ kind: 'extension', target: '1001', outcome: 'connected' }),
+    ]);
+  });
+
+  it('given a holiday when the carrier calls then the out-of-hours branch plays and the call ends', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId);
+    await publish(a.client, line.id, menuFlow(a.promptId, { open: true, holidayToday: true }));
+    const call = await hotlineCall({ sipPort: info.ports.sip, number: line.number, end: 'wait' });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    const row = await lastCall(line.id);
+    expect(branches(row)).toEqual(['hours:out_of_hours', 'closed:', 'bye:']);
+    expect(a.phone.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
+  });
+
+  it('given the menu when the caller presses a key that is not offered and then nothing then the menu retries and gives up to the failure branch', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId);
+    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      keys: ['5'],
+      end: 'wait',
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    const row = await lastCall(line.id);
+    expect(branches(row)).toEqual(['hours:in_hours', 'menu:invalid', 'menu:timeout', 'bye:']);
+  });
+
+  it('given the voicemail key when the caller speaks and hangs up then a message with audio is stored with the call', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId);
+    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      keys: ['2'],
+      speak: true,
+      end: 'hangup',
+      holdMs: 6000,
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    const row = await lastCall(line.id);
+    expect(branches(row)).toEqual(['hours:in_hours', 'menu:key:2', 'mailbox:']);
+    let message: mysql.RowDataPacket | undefined;
+    await expectEventually(async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT * FROM voicemails WHERE tenant_id = ?', [
+        a.tenantId,
+      ]);
+      message = rows[0];
+      expect(message).toBeDefined();
+    });
+    expect(message).toMatchObject({ mailbox: '1001', caller_number: '0901234567' });
+    const file = await fetch(`${ari}/recordings/stored/${encodeURIComponent(message!.file as string)}/file`, {
+      headers: { authorization: ariAuth },
+    });
+    expect(file.status).toBe(200);
+    const audio = Buffer.from(await file.arrayBuffer());
+    // A WAV header and at least half a second of 8 kHz 16-bit audio that is not silence.
+    expect(audio.subarray(0, 4).toString()).toBe('RIFF');
+    const samples = new Int16Array(audio.buffer, audio.byteOffset + 44, Math.floor((audio.length - 44) / 2));
+    expect(samples.length).toBeGreaterThan(4000);
+    expect(Math.max(...samples.map(Math.abs))).toBeGreaterThan(500);
+    // Playable in the console: the API serves the message, to this tenant only.
+    const [listed] = await a.client.expect<{ id: number; callId: number }[]>(200, 'GET', '/voicemails');
+    expect(listed).toMatchObject({ id: message!.id, callId: row.id });
+    const served = await a.client.call('GET', `/voicemails/${listed!.id}/audio`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('audio/wav');
+    expect(Buffer.from(await served.arrayBuffer()).equals(audio)).toBe(true);
+    const other = (await signupTenant(anonymous)).client;
+    await other.expect(404, 'GET', `/voicemails/${listed!.id}/audio`);
+    expect(await other.expect<unknown[]>(200, 'GET', '/voicemails')).toEqual([]);
+  });
+
+  it('given a hotline that is not active yet when the carrier calls then the call is refused without answering', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId, 'waiting_contract');
+    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      end: 'refused',
+      refusal: 404,
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call refused with 404');
+    const row = await lastCall(line.id);
+    expect(row).toMatchObject({ disposition: 'failed', hangup_cause_text: 'hotline_waiting_contract' });
+    // A number unknown on this trunk: refused the same way.
+    const unknown = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: '19009999999',
+      end: 'refused',
+      refusal: 404,
+    });
+    expect(unknown.ok).toBe(true);
+  });
+
+  it('given an agent calling an outside number then it leaves through the trunk with the hotline as caller id, and an international number is refused', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId, 'active', true);
+    const far = carrierAnswers();
+    await new Promise((r) => setTimeout(r, 300));
+    await a.phone.dial('0912345678');
+    await a.phone.waitForType('CALL_ESTABLISHED');
+    await new Promise((r) => setTimeout(r, 1000));
+    await a.phone.command('hangup');
+    const received = await far.done;
+    expect(received.ok).toBe(true);
+    const start = received.messages.indexOf('INVITE sip:');
+    expect(start).toBeGreaterThanOrEqual(0);
+    const invite = received.messages.slice(start).split(/\r?\n\s*\r?\n/)[0]!;
+    expect(invite).toMatch(/INVITE sip:0912345678@127\.0\.0\.2/);
+    expect(invite).toMatch(new RegExp(`From: .*<sip:${line.number}@`));
+
+    a.phone.clearEvents();
+    await a.phone.dial('+442079460958');
+    await a.phone.waitForType('CALL_CLOSED', 20_000);
+    await expectEventually(async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>(
+        "SELECT legs FROM calls WHERE tenant_id = ? AND entry_kind = 'internal' AND ended_at IS NOT NULL ORDER BY id",
+        [a.tenantId],
+      );
+      expect(rows.map((r) => JSON.parse(r.legs as string)[0])).toEqual([
+        expect.objectContaining({ kind: 'external', target: '0912345678', outcome: 'connected' }),
+        expect.objectContaining({ kind: 'external', outcome: 'international_not_allowed' }),
+      ]);
+    });
+  });
+});

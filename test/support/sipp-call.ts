@@ -1,0 +1,199 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface HotlineCallOptions {
+  sipPort: number;
+  /** The dialled hotline number. */
+  number: string;
+  /** The carrier's address (the loopback carrier trunk matches 127.0.0.2). */
+  localIp?: string;
+  localPort?: number;
+  /** Caller number presented in From. */
+  caller?: string;
+  /** Keys sent as RFC 2833 events (the sip-tester package's pcaps), each after `keyDelayMs`. */
+  keys?: string[];
+  keyDelayMs?: number;
+  /** Speak (send the sip-tester G.711 sample) after the keys, e.g. for voicemail. */
+  speak?: boolean;
+  /** `hangup`: we hang up after `holdMs`; `wait`: Asterisk hangs up; `refused`: expect `refusal`. */
+  end: 'hangup' | 'wait' | 'refused';
+  holdMs?: number;
+  refusal?: number;
+  timeoutS?: number;
+}
+
+const PCAPS = '/usr/share/sip-tester';
+const PCAP_KEY: Record<string, string> = { '*': 'star', '#': 'pound' };
+
+function scenario(o: HotlineCallOptions): string {
+  const from = `<sip:${o.caller ?? '0901234567'}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]`;
+  const to = `<sip:${o.number}@[remote_ip]:[remote_port]>`;
+  const head = (method: string, cseq: string) => `${method} sip:${o.number}@[remote_ip]:[remote_port] SIP/2.0
+      Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+      From: ${from}
+      To: ${to}${method === 'INVITE' ? '' : '[peer_tag_param]'}
+      Call-ID: [call_id]
+      CSeq: ${cseq}
+      Contact: sip:sipp@[local_ip]:[local_port]
+      Max-Forwards: 70`;
+  const steps: string[] = [];
+  steps.push(`<send retrans="500"><![CDATA[
+      ${head('INVITE', '1 INVITE')}
+      Content-Type: application/sdp
+      Content-Length: [len]
+
+      v=0
+      o=carrier 1 1 IN IP[local_ip_type] [local_ip]
+      s=-
+      c=IN IP[media_ip_type] [media_ip]
+      t=0 0
+      m=audio [media_port] RTP/AVP 8 101
+      a=rtpmap:8 PCMA/8000
+      a=rtpmap:101 telephone-event/8000
+      a=fmtp:101 0-15
+      a=sendrecv
+    ]]></send>`);
+  steps.push(
+    '<recv response="100" optional="true"/>',
+    '<recv response="180" optional="true"/>',
+    '<recv response="183" optional="true"/>',
+  );
+  if (o.end === 'refused') {
+    steps.push(`<recv response="${o.refusal ?? 404}"/>`);
+    return wrap(steps);
+  }
+  steps.push('<recv response="200" rrs="true"/>');
+  steps.push(`<send><![CDATA[
+      ${head('ACK', '1 ACK')}
+      Content-Length: 0
+    ]]></send>`);
+  for (const key of o.keys ?? []) {
+    steps.push(`<pause milliseconds="${o.keyDelayMs ?? 1500}"/>`);
+    steps.push(
+      `<nop><action><exec play_pcap_audio="${PCAPS}/dtmf_2833_${PCAP_KEY[key] ?? key}.pcap"/></action></nop>`,
+    );
+  }
+  if (o.speak) {
+    steps.push('<pause milliseconds="1500"/>');
+    steps.push(`<nop><action><exec play_pcap_audio="${PCAPS}/g711a.pcap"/></action></nop>`);
+  }
+  if (o.end === 'hangup') {
+    steps.push(`<pause milliseconds="${o.holdMs ?? 2000}"/>`);
+    steps.push(`<send retrans="500"><![CDATA[
+      ${head('BYE', '2 BYE')}
+      Content-Length: 0
+    ]]></send>`);
+    steps.push('<recv response="200" crlf="true"/>');
+  } else {
+    steps.push('<recv request="BYE"/>');
+    steps.push(`<send><![CDATA[
+      SIP/2.0 200 OK
+      [last_Via:]
+      [last_From:]
+      [last_To:]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]></send>`);
+  }
+  return wrap(steps);
+}
+
+function wrap(steps: string[]): string {
+  return `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<!DOCTYPE scenario SYSTEM "sipp.dtd">
+<scenario name="hotline-call">
+${steps.join('\n')}
+</scenario>
+`;
+}
+
+export interface HotlineCallResult {
+  ok: boolean;
+  output: string;
+}
+
+/** One carrier call to a hotline with SIPp, keys as RFC 2833 events; resolves when it ends. */
+export function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-hotline-'));
+  const file = path.join(dir, 'scenario.xml');
+  writeFileSync(file, scenario(o));
+  const ip = o.localIp ?? '127.0.0.2';
+  const args = [
+    `127.0.0.1:${o.sipPort}`,
+    '-sf',
+    file,
+    '-i',
+    ip,
+    '-p',
+    String(o.localPort ?? 5070 + Math.floor(Math.random() * 9)),
+    '-mi',
+    ip,
+    '-mp',
+    String(24000 + Math.floor(Math.random() * 1900) * 2),
+    '-m',
+    '1',
+    '-timeout',
+    `${o.timeoutS ?? 60}s`,
+    '-timeout_error',
+    '-nostdin',
+    '-trace_err',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      let errors = '';
+      try {
+        errors = readFileSync(path.join(dir, `scenario_${child.pid}_errors.log`), 'utf8');
+      } catch {
+        /* no errors file */
+      }
+      resolve({ ok: code === 0, output: `${output}\n${errors}`.slice(-4000) });
+    });
+  });
+}
+
+/** A SIPp UAS standing for the carrier's far end on 127.0.0.2:5080: answers one call, logs messages. */
+export function carrierAnswers(timeoutS = 60): { done: Promise<{ ok: boolean; messages: string }> } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-uas-'));
+  const args = [
+    '-sn',
+    'uas',
+    '-i',
+    '127.0.0.2',
+    '-p',
+    '5080',
+    '-mi',
+    '127.0.0.2',
+    '-mp',
+    String(24000 + Math.floor(Math.random() * 1900) * 2),
+    '-m',
+    '1',
+    '-timeout',
+    `${timeoutS}s`,
+    '-nostdin',
+    '-trace_msg',
+    '-message_file',
+    path.join(dir, 'messages.log'),
+  ];
+  const done = new Promise<{ ok: boolean; messages: string }>((resolve, reject) => {
+    const child = spawn('sipp', args, { cwd: dir, stdio: 'ignore' });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      let messages = '';
+      try {
+        messages = readFileSync(path.join(dir, 'messages.log'), 'utf8');
+      } catch {
+        /* nothing received */
+      }
+      resolve({ ok: code === 0, messages });
+    });
+  });
+  return { done };
+}
