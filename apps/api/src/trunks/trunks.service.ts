@@ -129,6 +129,13 @@ export class TrunksService implements OnApplicationBootstrap {
       managed: true,
       enabled: input.enabled ?? true,
     };
+    // What the other mode would need is not kept.
+    if (state.authMode === 'ip') {
+      state.username = null;
+      state.secret = null;
+    } else {
+      state.matchIps = '';
+    }
     this.check(state);
     await this.checkName(state.name, null);
     const id = await this.db

@@ -149,7 +149,7 @@ type Dialog = { kind: 'move'; hotline: HotlineView } | { kind: 'provision' };
                     >
                   </td>
                   <td class="nowrap">{{ h.requestedAt | localDate: 'numericDate' }}</td>
-                  <td class="nowrap">
+                  <td class="due-cell">
                     @if (h.status === 'waiting_contract' && h.contractDueAt) {
                       <span [class.overdue]="overdue(h)">{{ h.contractDueAt | localDate: 'dateTime' }}</span>
                     } @else {
@@ -205,14 +205,17 @@ type Dialog = { kind: 'move'; hotline: HotlineView } | { kind: 'provision' };
     }
     .note {
       display: block;
-      max-width: 28ch;
+      max-width: 20ch;
       overflow: hidden;
       font-size: 0.8125rem;
       font-weight: 400;
       text-overflow: ellipsis;
     }
+    .due-cell {
+      min-width: 96px;
+    }
     .tenant-cell {
-      min-width: 180px;
+      min-width: 150px;
       overflow-wrap: anywhere;
     }
     .trunk-cell {
@@ -223,7 +226,7 @@ type Dialog = { kind: 'move'; hotline: HotlineView } | { kind: 'provision' };
       font-weight: 600;
     }
     .table {
-      min-width: 940px;
+      min-width: 900px;
     }
   `,
 })
