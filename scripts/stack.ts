@@ -278,6 +278,8 @@ async function startServers(profile: Profile, group: ProcessGroup): Promise<Stac
     AMI_SECRET: ami.secret,
     HTTP_PORT: String(ports.http),
     CALLFLOW_STATUS_PORT: String(ports.callflowStatus),
+    CALLFLOW_EVENTS_URL: `ws://127.0.0.1:${ports.callflowStatus}/events`,
+    CALLFLOW_EVENTS_TOKEN: secrets.callflowEventsToken,
     WEBCALL_UI_DIR: path.join(ROOT, 'angular-ui/dist/browser'),
     JWT_SECRET: secrets.jwtSecret,
     SIP_SECRET_KEY: secrets.sipSecretKey,

@@ -18,6 +18,8 @@ export interface SippStepOptions {
   /** Maximum simultaneous calls before SIPp throttles. */
   limit: number;
   timeoutS: number;
+  /** More SIPp arguments (e.g. `-inf numbers.csv`). */
+  extraArgs?: string[];
 }
 
 export interface SippStepResult {
@@ -80,6 +82,7 @@ export function runSippStep(o: SippStepOptions): Promise<SippStepResult> {
     '-trace_rtt',
     '-rtt_freq',
     '1',
+    ...(o.extraArgs ?? []),
   ];
   const started = performance.now();
   return new Promise((resolve) => {

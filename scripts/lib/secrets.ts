@@ -11,6 +11,8 @@ export interface Secrets {
   jwtSecret: string;
   /** AES-256-GCM key (base64, 32 bytes) of the SIP passwords stored in the database. */
   sipSecretKey: string;
+  /** What the api presents to callflow's live event stream (`/events`). */
+  callflowEventsToken: string;
   operatorPassword: string;
   adminPassword: string;
 }
@@ -35,6 +37,7 @@ export function loadSecrets(profileDir: string): Secrets {
     amiSecret: existing.amiSecret ?? token(24),
     jwtSecret: existing.jwtSecret ?? token(32),
     sipSecretKey: existing.sipSecretKey ?? randomBytes(32).toString('base64'),
+    callflowEventsToken: existing.callflowEventsToken ?? token(32),
     operatorPassword: existing.operatorPassword ?? password(),
     adminPassword: existing.adminPassword ?? password(),
   };

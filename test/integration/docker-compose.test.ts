@@ -23,6 +23,7 @@ const REQUIRED_SECRETS = [
   'AMI_SECRET',
   'JWT_SECRET',
   'SIP_SECRET_KEY',
+  'CALLFLOW_EVENTS_TOKEN',
 ];
 const SERVICES = ['api', 'asterisk', 'callflow', 'mariadb'];
 
@@ -207,6 +208,12 @@ describe('docker/compose.yaml', () => {
       expect(env('api').SIP_SECRET_KEY).toBe(s('SIP_SECRET_KEY'));
       expect(JSON.stringify(config.services.callflow)).not.toContain(s('SIP_SECRET_KEY'));
       expect(env('callflow').DB_MIGRATE).toBeUndefined();
+      // The live event stream's token is shared by exactly its two ends.
+      const eventTokenUsers = SERVICES.filter((service) =>
+        JSON.stringify(config.services[service]).includes(s('CALLFLOW_EVENTS_TOKEN')),
+      );
+      expect(eventTokenUsers).toEqual(['api', 'callflow']);
+      expect(env('api').CALLFLOW_EVENTS_URL).toBe('ws://callflow:8089/events');
       // The root password is for the database container alone.
       const rootPasswordUsers = SERVICES.filter((service) =>
         JSON.stringify(config.services[service]).includes(s('MARIADB_ROOT_PASSWORD')),

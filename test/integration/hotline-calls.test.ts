@@ -7,6 +7,7 @@ import { ApiClient, signupTenant } from '../support/api-client.js';
 import { Baresip } from '../support/baresip.js';
 import { expectEventually } from '../support/eventually.js';
 import { startApp, type AppProcess } from '../support/processes.js';
+import { connectLive, waitForEventSubscribers } from '../support/realtime.js';
 import { carrierAnswers, hotlineCall } from '../support/sipp-call.js';
 import { stackInfo } from '../support/stack-info.js';
 
@@ -172,6 +173,11 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     const b = await company(); // also has an extension 1001, with a phone that would answer
     const line = await hotline(a.tenantId);
     await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    await waitForEventSubscribers(info.callflowStatusUrl);
+    const [liveA, liveB] = await Promise.all([
+      connectLive(info.apiUrl, a.client.token),
+      connectLive(info.apiUrl, b.client.token),
+    ]);
 
     const call = await hotlineCall({
       sipPort: info.ports.sip,
@@ -190,6 +196,51 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     expect(JSON.parse(row.legs!)).toEqual([
       expect.objectContaining({ kind: 'extension', target: '1001', outcome: 'connected' }),
     ]);
+  });
+
+  it('given a call in the menu when a new version is published then that call finishes on its version and the next call uses the new one', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId);
+    const flow = await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    const changed = menuFlow(a.promptId, { open: true });
+    (changed.nodes[1] as { keys: Record<string, string> }).keys = {
+      '1': 'closed',
+      '2': 'mailbox',
+      '3': 'sales',
+    };
+
+    // The caller waits 3 s in the menu before pressing 1; version 2 is published meanwhile.
+    const during = hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      keys: ['1'],
+      keyDelayMs: 3000,
+      end: 'hangup',
+      holdMs: 3000,
+    });
+    await new Promise((r) => setTimeout(r, 1200));
+    await a.client.expect(200, 'PATCH', `/flows/${flow.id}`, { draft: changed });
+    expect((await a.client.expect<FlowView>(200, 'POST', `/flows/${flow.id}/publish`)).publishedVersion).toBe(
+      2,
+    );
+    expect((await during).ok).toBe(true);
+    const first = await lastCall(line.id);
+    expect(first.flow_version).toBe(1);
+    expect(branches(first)).toEqual(['hours:in_hours', 'menu:key:1', 'sales:answered']);
+
+    const after = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      keys: ['1'],
+      end: 'wait',
+    });
+    expect(after.ok).toBe(true);
+    await expectEventually(async () => {
+      const next = await lastCall(line.id);
+      expect(next.id).not.toBe(first.id);
+      expect(next.flow_version).toBe(2);
+      expect(branches(next)).toEqual(['hours:in_hours', 'menu:key:1', 'closed:', 'bye:']);
+    });
   });
 
   it('given a holiday when the carrier calls then the out-of-hours branch plays and the call ends', async () => {

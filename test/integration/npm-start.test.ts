@@ -1,8 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import type { HealthResponse } from '#contracts';
+import type { HealthResponse, LoginResponse } from '#contracts';
 import { expectEventually } from '../support/eventually.js';
+import { connectLive, waitForEventSubscribers } from '../support/realtime.js';
 import { stackInfo } from '../support/stack-info.js';
 import { processesOf, ROOT, spawnStack } from '../support/stack-process.js';
 
@@ -78,6 +79,15 @@ describe('npm start', () => {
     ).json()) as HealthResponse;
     expect(health.status).toBe('ok');
     expect(processesOf(stateDir).length).toBeGreaterThanOrEqual(3);
+    // The same single port serves the console's live events (socket.io), fed by callflow.
+    const login = await fetch(`http://127.0.0.1:${PORTS.http}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(info.logins.admin),
+    });
+    const { accessToken } = (await login.json()) as LoginResponse;
+    (await connectLive(`http://127.0.0.1:${PORTS.http}`, accessToken)).close();
+    await waitForEventSubscribers(`http://127.0.0.1:${PORTS.status}/status`);
 
     stack.kill('SIGINT');
 

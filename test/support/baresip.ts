@@ -32,8 +32,10 @@ export interface BaresipAccount {
 
 // Below Linux's ephemeral range (32768-60999), where any outgoing connection may hold a port,
 // and clear of the stack profiles' fixed ports.
-const PORT_BASE = 30_000;
-const PORT_SLOTS = 600;
+// BARESIP_PORTS=28200-28299 confines one run's phones to a range (runs side by side on one machine).
+const PORT_RANGE = /^(\d+)-(\d+)$/.exec(process.env.BARESIP_PORTS ?? '');
+const PORT_BASE = PORT_RANGE ? Number(PORT_RANGE[1]) : 30_000;
+const PORT_SLOTS = PORT_RANGE ? Math.floor((Number(PORT_RANGE[2]) - PORT_BASE + 1) / 4) : 600;
 let nextPort = PORT_BASE + Math.floor(Math.random() * PORT_SLOTS) * 4;
 function takePorts(): number {
   nextPort += 4;

@@ -15,6 +15,7 @@ import { CallsModule } from './calls/calls.module.js';
 import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HotlinesModule } from './hotlines/hotlines.module.js';
 import { MailModule } from './mail/mail.module.js';
@@ -54,6 +55,7 @@ export class AppModule {
         ProvisioningModule,
         TrunksModule,
         HotlinesModule,
+        RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],
     };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { IoAdapter } from '@nestjs/platform-socket.io';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import express from 'express';
@@ -30,6 +31,8 @@ export async function createHttpApp(config: ApiConfig): Promise<INestApplication
   app.use(requestContextMiddleware);
   // Unknown fields are refused and every error is reported per field (common/validation.ts).
   app.useGlobalPipes(createValidationPipe());
+  // Live events (realtime/): socket.io on this same HTTP server, at /socket.io.
+  app.useWebSocketAdapter(new IoAdapter(app));
 
   const document = SwaggerModule.createDocument(
     app,

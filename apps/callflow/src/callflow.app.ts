@@ -14,6 +14,8 @@ import { OutboundFlow } from './flows/outbound.flow.js';
 import type { StasisEntry } from './flows/stasis-args.js';
 import type { RoutingStore } from './routing/routing-store.js';
 import { normalizeNumber } from '#flow-engine';
+import { CallEvents } from './status/call-events.js';
+import type { EventPublisher } from './status/event-stream.js';
 import { LatencyHistogram } from './status/latency-histogram.js';
 
 export interface Logger {
@@ -45,6 +47,8 @@ export class CallflowApp {
   private readonly hotline: HotlineFlow;
   private readonly outbound: OutboundFlow;
   private refusedHotline = 0;
+  /** Screen pops: which phone rings for which call, published live to the api. */
+  private readonly callEvents: CallEvents;
   /** Callee legs our flows originated: theirs, not orphans, though no call record is theirs. */
   private readonly legs = new Set<string>();
   private handled = 0;
@@ -66,7 +70,9 @@ export class CallflowApp {
     ringTimeoutS: number,
     private readonly routing: RoutingStore,
     routingOptions: { promptsDir: string },
+    events: EventPublisher = { publish: () => undefined },
   ) {
+    this.callEvents = new CallEvents(events);
     this.welcome = new WelcomeFlow(
       ari,
       {
@@ -111,6 +117,7 @@ export class CallflowApp {
           this.setCause(channelId, { code: 16, text: outcome });
         },
         legCreated: (channelId) => this.legs.add(channelId),
+        ringing: (target, leg) => this.callEvents.legRinging(target, leg),
       },
       { app: appName, ringTimeoutS },
       this.conversations,
@@ -130,7 +137,6 @@ export class CallflowApp {
         hangingUp: (channelId, cause) => this.setCause(channelId, cause),
         step: (channelId, step) => this.recorder.step(channelId, step),
         leg: (channelId, leg) => this.recorder.leg(channelId, leg),
-        ringing: () => undefined,
       },
       { promptsDir: routingOptions.promptsDir },
     );
@@ -142,7 +148,10 @@ export class CallflowApp {
 
   start(): void {
     this.ari.on('StasisStart', (e) => this.onStasisStart(e, performance.now()));
-    this.ari.on('ChannelDestroyed', (e) => this.legs.delete(e.channel.id));
+    this.ari.on('ChannelDestroyed', (e) => {
+      this.legs.delete(e.channel.id);
+      this.callEvents.channelGone(e.channel.id);
+    });
     this.ari.on('StasisEnd', (e) => {
       this.legs.delete(e.channel.id);
       const cause = this.causes.get(e.channel.id);
@@ -330,6 +339,7 @@ export class CallflowApp {
   private async reconcile(channels: Channel[]): Promise<void> {
     const now = new Date();
     const live = new Set(channels.map((c) => c.id));
+    this.callEvents.reconcile(live);
     const lost = this.recorder.endMissing(live, now);
     const orphans = channels.filter(
       (c) =>

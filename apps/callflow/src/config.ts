@@ -27,6 +27,10 @@ const schema = z.object({
     .string()
     .regex(/^\/[A-Za-z0-9/_.-]*$/)
     .default('/var/lib/asterisk/sounds/webcall'),
+  /** Shared secret the api presents to subscribe to the live call events (`/events`). */
+  CALLFLOW_EVENTS_TOKEN: z.string().min(32, 'must be at least 32 characters'),
+  /** Address of the status and events server; loopback unless the api runs on another host. */
+  CALLFLOW_STATUS_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
 });

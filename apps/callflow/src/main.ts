@@ -11,6 +11,7 @@ import { loadDirectory } from './directory/directory-loader.js';
 import { ExtensionDirectory } from './directory/extension-directory.js';
 import { loadCallflowConfig } from './config.js';
 import { TypeOrmRoutingStore } from './routing/routing-store.js';
+import { EventStream } from './status/event-stream.js';
 import { startStatusServer } from './status/status-server.js';
 
 async function main(): Promise<void> {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
     config.TENANT_LIMITS_REFRESH_MS,
   );
   await Promise.all([gate.start(), directory.start()]);
+  const events = new EventStream(config.CALLFLOW_EVENTS_TOKEN, logger.child({ component: 'events' }));
   const app = new CallflowApp(
     ari,
     ami,
@@ -57,13 +59,16 @@ async function main(): Promise<void> {
     config.RING_TIMEOUT_S,
     new TypeOrmRoutingStore(dataSource),
     { promptsDir: config.ASTERISK_PROMPTS_DIR },
+    events,
   );
   app.start();
   const status = await startStatusServer(
     config.CALLFLOW_STATUS_PORT,
-    () => app.status(),
+    () => ({ ...app.status(), events: events.status() }),
     () => app.answerLatency.reset(),
+    config.CALLFLOW_STATUS_HOST,
   );
+  events.attach(status);
   logger.info({ statusPort: config.CALLFLOW_STATUS_PORT, app: config.ARI_APP }, 'callflow started');
 
   let stopping = false;
@@ -71,6 +76,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'callflow stopping');
+    events.close();
     status.close();
     gate.stop();
     directory.stop();

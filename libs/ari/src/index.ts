@@ -1,4 +1,5 @@
 export { AriClient } from './ari-client.js';
+export { Backoff, type BackoffOptions } from './backoff.js';
 export type { AriClientEvents, AriClientOptions, AriReconciliation } from './ari-client.options.js';
 export {
   AriBadRequestError,

@@ -8,3 +8,4 @@ export * from './tenants.js';
 export * from './devices.js';
 export * from './provisioning.js';
 export * from './routing.js';
+export * from './realtime.js';

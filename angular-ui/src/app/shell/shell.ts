@@ -7,6 +7,7 @@ import { HealthService } from '../core/health/health.service';
 import { TranslatePipe } from '../core/i18n/translate.pipe';
 import { TranslationService, type Lang } from '../core/i18n/translation.service';
 import { NAV_SECTIONS, visibleSections } from './nav';
+import { ScreenPop } from './screen-pop';
 import { SidebarNav } from './sidebar-nav';
 import { TopBar } from './top-bar';
 
@@ -14,7 +15,7 @@ import { TopBar } from './top-bar';
 @Component({
   selector: 'wc-shell',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterOutlet, TranslatePipe, TopBar, SidebarNav],
+  imports: [RouterOutlet, TranslatePipe, TopBar, SidebarNav, ScreenPop],
   templateUrl: './shell.html',
   styleUrl: './shell.css',
   host: {

@@ -9,6 +9,7 @@ const valid = {
   AMI_SECRET: 'd',
   JWT_SECRET: 'x'.repeat(32),
   SIP_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'),
+  CALLFLOW_EVENTS_TOKEN: 'e'.repeat(32),
 };
 
 describe('loadApiConfig', () => {

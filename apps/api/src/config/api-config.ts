@@ -59,6 +59,13 @@ const schema = z.object({
         return false;
       }
     }, 'must be comma-separated IP addresses or CIDRs'),
+  /** callflow's live call events (screen pops), relayed to the console over socket.io. */
+  CALLFLOW_EVENTS_URL: z
+    .string()
+    .regex(/^wss?:\/\//, 'must be a ws:// or wss:// URL')
+    .default('ws://127.0.0.1:8089/events'),
+  /** Shared secret callflow requires on its event stream (the same value on both sides). */
+  CALLFLOW_EVENTS_TOKEN: z.string().min(32, 'must be at least 32 characters'),
   /** Where users reach the console; links in mails point here. */
   PUBLIC_URL: z.url().default('http://localhost:8080'),
   SMTP_URL: z

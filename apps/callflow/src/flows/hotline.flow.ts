@@ -21,11 +21,6 @@ export interface HotlineFlowHooks {
   hangingUp(channelId: string, cause: { code: number; text: string }): void;
   step(channelId: string, step: PathStep): void;
   leg(channelId: string, leg: Omit<CallLeg, 'at'>): void;
-  /** An extension starts ringing for this hotline call (screen pop). */
-  ringing(
-    channelId: string,
-    info: { tenantId: number; extension: string; callerNumber: string; hotline: string },
-  ): void;
 }
 
 export interface HotlineFlowOptions {
@@ -143,15 +138,10 @@ export class HotlineFlow {
       return 'unavailable';
     }
     const callerNumber = event.channel.caller?.number ?? '';
-    this.hooks.ringing(channelId, {
-      tenantId: route.tenantId,
-      extension,
-      callerNumber,
-      hotline: route.number,
-    });
     const outcome = await this.dialer.ringAndConnect({ id: channelId, state: 'Up' }, target, receivedAt, {
       callerId: `"${route.number}" <${callerNumber.replace(/[^0-9+*#]/g, '')}>`,
       ringTimeoutS,
+      pop: { callerNumber, hotlineNumber: route.number },
       // Written now: once the conversation is over the call record is already closed.
       onConnected: () => {
         this.hooks.step(channelId, { nodeId, type: 'extension', branch: 'answered' });

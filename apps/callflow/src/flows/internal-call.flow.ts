@@ -6,6 +6,7 @@ import {
   type ExtensionDirectory,
 } from '../directory/extension-directory.js';
 import { endpointAvailability, ignoreGone, observe } from './ari-helpers.js';
+import type { RingingLeg } from '../status/call-events.js';
 import type { ConversationRegistry } from './conversation.js';
 import type { StasisEntry } from './stasis-args.js';
 
@@ -56,6 +57,8 @@ export interface InternalCallHooks {
   outcome(channelId: string, outcome: InternalCallOutcome, target?: DirectoryEntry): void;
   /** A callee leg is about to be originated for this call. */
   legCreated(channelId: string): void;
+  /** A phone is ringing for this call (screen pop); the leg's channel ending ends it. */
+  ringing(target: DirectoryEntry, leg: RingingLeg): void;
 }
 
 export type InternalCallOutcome =
@@ -110,6 +113,7 @@ export class InternalCallFlow {
     const outcome = await this.ringAndConnect(event.channel, target, receivedAt, {
       callerId: `"${(event.channel.caller?.name ?? '').replace(/["<>]/g, '')}" <${callerExtension}>`,
       ringTimeoutS: this.options.ringTimeoutS,
+      pop: { callerNumber: callerExtension, hotlineNumber: '' },
     });
     if (outcome === 'caller_left') this.hooks.outcome(callerId, 'caller_left', target);
     else if (outcome !== 'connected') return this.announce(callerId, outcome, target);
@@ -124,7 +128,15 @@ export class InternalCallFlow {
     caller: { id: string; state?: string },
     target: DirectoryEntry,
     receivedAt: number,
-    options: { callerId: string; ringTimeoutS: number; external?: boolean; onConnected?: () => void },
+    options: {
+      callerId: string;
+      ringTimeoutS: number;
+      /** A number through a trunk: no registration to check, no screen pop. */
+      external?: boolean;
+      onConnected?: () => void;
+      /** What the rung user's screen pop shows. */
+      pop?: { callerNumber: string; hotlineNumber: string };
+    },
   ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
     const callerId = caller.id;
     // A number through a trunk (`<number>@<trunk>`) has no registration to look at.
@@ -158,6 +170,13 @@ export class InternalCallFlow {
       originator: callerId,
       variables: LEG_VARIABLES,
     });
+    if (!options.external) {
+      this.hooks.ringing(target, {
+        channelId: calleeId,
+        callerNumber: options.pop?.callerNumber ?? '',
+        hotlineNumber: options.pop?.hotlineNumber ?? '',
+      });
+    }
 
     const first = await Promise.race([
       answered.then(() => 'answered' as const),
@@ -178,6 +197,7 @@ export class InternalCallFlow {
           : 'unavailable';
     }
     await this.connect(
+      caller.state === 'Up',
       callerId,
       calleeId,
       receivedAt,
@@ -191,6 +211,7 @@ export class InternalCallFlow {
   }
 
   private async connect(
+    callerAnswered: boolean,
     callerId: string,
     calleeId: string,
     receivedAt: number,
@@ -203,8 +224,11 @@ export class InternalCallFlow {
     const bridgeId = randomUUID();
     const callerEnd = observe(caller.once('StasisEnd'));
     const calleeEnd = observe(callee.once('StasisEnd'));
-    await this.ari.channels.answer({ channelId: callerId });
-    this.hooks.answered(callerId, performance.now() - receivedAt);
+    // A caller a flow already answered (IVR) is not answered twice, nor counted twice.
+    if (!callerAnswered) {
+      await this.ari.channels.answer({ channelId: callerId });
+      this.hooks.answered(callerId, performance.now() - receivedAt);
+    }
     this.hooks.outcome(callerId, 'connected', target);
     onConnected?.();
     // The callee's leg was originated with the caller's identity (so the callee's phone shows who

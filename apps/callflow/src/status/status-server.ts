@@ -2,12 +2,14 @@ import { createServer, type Server } from 'node:http';
 
 /**
  * Loopback-only status endpoint of callflow: `GET /status` (JSON) for the stack, the tests
- * and the benchmark; `POST /status/reset-latency` starts a new measurement window.
+ * and the benchmark; `POST /status/reset-latency` starts a new measurement window. The api's
+ * live event subscription (`/events`, event-stream.ts) upgrades on the same server.
  */
 export function startStatusServer(
   port: number,
   status: () => object,
   resetLatency: () => void,
+  host = '127.0.0.1',
 ): Promise<Server> {
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === '/status') {
@@ -26,6 +28,6 @@ export function startStatusServer(
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, '127.0.0.1', () => resolve(server));
+    server.listen(port, host, () => resolve(server));
   });
 }

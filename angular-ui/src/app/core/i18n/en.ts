@@ -11,6 +11,14 @@ export const en: Dictionary = {
   'app.openMenu': 'Open navigation menu',
   'app.closeMenu': 'Close navigation menu',
 
+  'screenPop.region': 'Incoming call notifications',
+  'screenPop.title': 'Incoming call',
+  'screenPop.unknownCaller': 'Unknown number',
+  'screenPop.hotline': 'To hotline {number}',
+  'screenPop.internal': 'Internal call',
+  'screenPop.extension': 'extension {ext}',
+  'screenPop.dismiss': 'Dismiss',
+
   'phone.title': 'Phone',
   'phone.panel': 'Phone panel',
   'phone.open': 'Open phone ({state})',

@@ -10,6 +10,15 @@ export const vi = {
   'app.openMenu': 'Mở menu điều hướng',
   'app.closeMenu': 'Đóng menu điều hướng',
 
+  // Screen pop: a call ringing the user's extension (live from callflow over socket.io).
+  'screenPop.region': 'Thông báo cuộc gọi đến',
+  'screenPop.title': 'Cuộc gọi đến',
+  'screenPop.unknownCaller': 'Số không xác định',
+  'screenPop.hotline': 'Gọi vào hotline {number}',
+  'screenPop.internal': 'Cuộc gọi nội bộ',
+  'screenPop.extension': 'máy lẻ {ext}',
+  'screenPop.dismiss': 'Ẩn thông báo',
+
   // Browser webphone (F1) in the top bar and its docked panel.
   'phone.title': 'Điện thoại',
   'phone.panel': 'Bảng điện thoại',

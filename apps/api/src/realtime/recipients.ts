@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { RecipientLookup } from './call-event-relay.js';
+
+/**
+ * Who works at a tenant's extension now, asked per event (one indexed lookup on
+ * `uq_users_tenant_extension`): a user disabled, deleted or re-numbered, or a company suspended,
+ * since their socket connected gets nothing more.
+ */
+@Injectable()
+export class DatabaseRecipients implements RecipientLookup {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async usersAt(tenantId: number, extension: string): Promise<number[]> {
+    const rows = await this.db.query<{ id: number }[]>(
+      `SELECT u.id FROM users u JOIN tenants t ON t.id = u.tenant_id
+        WHERE u.tenant_id = ? AND u.extension = ? AND u.status = 'active' AND u.deleted_at IS NULL
+          AND t.status <> 'suspended'`,
+      [tenantId, extension],
+    );
+    return rows.map((r) => Number(r.id));
+  }
+}
