@@ -78,6 +78,8 @@ describe('operator console in Chromium', () => {
     await expect(operator.getByTestId('page-title').textContent()).resolves.toContain('Doanh nghiệp');
     expect(await navIds(operator)).toEqual([
       'nav-operator-tenants',
+      'nav-operator-hotlines',
+      'nav-operator-trunks',
       'nav-operator-sip-security',
       'nav-operator-audit',
     ]);

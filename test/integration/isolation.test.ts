@@ -1,6 +1,7 @@
 import type {
   AuditPage,
   FlowView,
+  HotlineView,
   IpPhone,
   PromptView,
   Tenant,
@@ -92,6 +93,20 @@ const POLICY: Record<string, Access> = {
   'PATCH /api/prompts/{id}': ADMIN,
   'DELETE /api/prompts/{id}': ADMIN,
   'GET /api/prompts/{id}/audio': READERS,
+  'GET /api/trunk-presets': PLATFORM,
+  'GET /api/trunks': PLATFORM,
+  'POST /api/trunks': PLATFORM,
+  'GET /api/trunks/{id}': PLATFORM,
+  'PATCH /api/trunks/{id}': PLATFORM,
+  'DELETE /api/trunks/{id}': PLATFORM,
+  'GET /api/hotlines': READERS,
+  'POST /api/hotlines': ADMIN,
+  'GET /api/hotlines/{id}': READERS,
+  'PATCH /api/hotlines/{id}': ADMIN,
+  'DELETE /api/hotlines/{id}': ADMIN,
+  'GET /api/operator/hotlines': PLATFORM,
+  'POST /api/operator/hotlines': PLATFORM,
+  'POST /api/operator/hotlines/{id}/status': PLATFORM,
   'GET /api/flows': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'POST /api/flows': ADMIN,
   'GET /api/flows/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
@@ -127,6 +142,9 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/prompts/{id}': { name: 'Hacked' },
   'PATCH /api/tenants/{id}': { companyName: 'Hacked' },
   'POST /api/tenants/{id}/suspend': { reason: 'Hacked' },
+  'PATCH /api/hotlines/{id}': { note: 'Hacked' },
+  'PATCH /api/trunks/{id}': { name: 'Hacked' },
+  'POST /api/operator/hotlines/{id}/status': { status: 'waiting_contract' },
   'PATCH /api/flows/{id}': { name: 'Hacked' },
   'POST /api/flows': { name: 'Hacked' },
   'POST /api/flows/{id}/simulate': {},
@@ -149,6 +167,7 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let group: UserGroup;
   let phone: IpPhone;
   let prompt: PromptView;
+  let hotline: HotlineView;
   let flow: FlowView;
   let homeTenantId: number;
   let homeAgentId: number;
@@ -193,6 +212,10 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     const uploaded = await uploadPrompt(home.admin, { name: 'Lời chào Bí Mật' }, await makeAudio('wav', 1));
     if (uploaded.status !== 201) throw new Error(`prompt upload failed: ${await uploaded.text()}`);
     prompt = (await uploaded.json()) as PromptView;
+    hotline = await home.admin.expect<HotlineView>(201, 'POST', '/hotlines', {
+      number: `1800${Math.floor(100000 + Math.random() * 900000)}`,
+      note: 'Số Bí Mật',
+    });
     flow = await home.admin.expect<FlowView>(201, 'POST', '/flows', {
       name: 'Luồng Bí Mật',
       draft: {
@@ -226,6 +249,10 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     if (path.startsWith('/operator/sip-blocks/')) return path.replace('{address}', '192.0.2.1');
     if (path.startsWith('/ip-phones/')) return path.replace('{id}', String(phone.id));
     if (path.startsWith('/prompts/')) return path.replace('{id}', String(prompt.id));
+    if (path.startsWith('/hotlines/') || path.startsWith('/operator/hotlines/'))
+      return path.replace('{id}', String(hotline.id));
+    // Trunks are platform data: only operators reach them (and the matrix never lets one write).
+    if (path.startsWith('/trunks/')) return path.replace('{id}', '999999');
     if (path.startsWith('/flows/')) return path.replace('{id}', String(flow.id));
     // Real calls and messages of a tenant are covered by hotline-calls.test.ts (another
     // tenant's ids answer 404 there); here any id must be 404 for the intruder.
@@ -333,14 +360,16 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
       label: 'Máy Bí Mật',
       updatedAt: phone.updatedAt,
     });
+    expect(await home.admin.expect<HotlineView>(200, 'GET', `/hotlines/${hotline.id}`)).toEqual(hotline);
     const homeFlow = await home.admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`);
     expect(homeFlow).toMatchObject({ name: 'Luồng Bí Mật', publishedVersion: null, draft: flow.draft });
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
     // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a
-    // prompt, a flow.
+    // prompt, a hotline request, a flow.
     expect(log.items.map((e) => e.action).sort()).toEqual([
       'flow.create',
       'group.create',
+      'hotline.request',
       'ip_phone.create',
       'prompt.create',
       'user.invite',

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expectEventually } from './eventually.js';
 
 export interface SippRun {
   exitCode: number | null;
@@ -154,5 +156,85 @@ export function sippRegister(o: SippRegisterOptions): Promise<number> {
       const codes = [...log.matchAll(/^SIP\/2\.0 (\d{3}) /gm)].map((m) => Number(m[1]));
       resolve(codes.at(-1) ?? 0);
     });
+  });
+}
+
+const REGISTRAR_SCENARIO = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../sipp/registrar.xml',
+);
+
+export interface SippRegistrar {
+  /** REGISTER requests answered 200 (accepted credentials) so far. */
+  accepted(): number;
+  /** REGISTER requests answered 403 (wrong credentials) so far. */
+  refused(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * A carrier's registrar: SIPp as UAS on `ip:port` challenging every REGISTER and accepting the
+ * given credentials (test/sipp/registrar.xml). Runs until stopped.
+ */
+export async function startRegistrar(o: {
+  ip: string;
+  port: number;
+  username: string;
+  password: string;
+}): Promise<SippRegistrar> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-sipp-registrar-'));
+  const trace = path.join(dir, 'messages.log');
+  const args = [
+    '-sf',
+    REGISTRAR_SCENARIO,
+    '-i',
+    o.ip,
+    '-p',
+    String(o.port),
+    '-set',
+    'user',
+    o.username,
+    '-set',
+    'pass',
+    o.password,
+    '-nostdin',
+    '-trace_msg',
+    '-message_file',
+    trace,
+  ];
+  const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+  let errors = '';
+  child.stderr.on('data', (d: Buffer) => (errors += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  const count = (status: number) => {
+    try {
+      return [...readFileSync(trace, 'utf8').matchAll(new RegExp(`^SIP/2\\.0 ${status} `, 'gm'))].length;
+    } catch {
+      return 0;
+    }
+  };
+  // Ready once its UDP port is taken (binding it ourselves fails).
+  await expectEventually(async () => {
+    if (child.exitCode !== null) throw new Error(`sipp registrar exited: ${errors}`);
+    expect(await udpPortTaken(o.ip, o.port)).toBe(true);
+  });
+  return {
+    accepted: () => count(200),
+    refused: () => count(403),
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+function udpPortTaken(ip: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createSocket('udp4');
+    socket.once('error', () => {
+      socket.close();
+      resolve(true);
+    });
+    socket.bind(port, ip, () => socket.close(() => resolve(false)));
   });
 }

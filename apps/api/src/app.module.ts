@@ -18,8 +18,10 @@ import { PromptsModule } from './prompts/prompts.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HotlinesModule } from './hotlines/hotlines.module.js';
 import { MailModule } from './mail/mail.module.js';
 import { TenantsModule } from './tenants/tenants.module.js';
+import { TrunksModule } from './trunks/trunks.module.js';
 import { UserGroupsModule } from './user-groups/user-groups.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -53,6 +55,8 @@ export class AppModule {
         PresenceModule,
         ProvisioningModule,
         PromptsModule,
+        TrunksModule,
+        HotlinesModule,
         RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

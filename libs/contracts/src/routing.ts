@@ -13,6 +13,8 @@ export interface TrunkView {
   host: string;
   port: number;
   transport: 'udp' | 'tcp' | 'tls';
+  /** From domain of outbound calls (null: Asterisk's own address). */
+  fromDomain: string | null;
   username: string | null;
   hasSecret: boolean;
   matchIps: string[];
@@ -24,6 +26,43 @@ export interface TrunkView {
   /** Registration trunks: Asterisk's registration state (`Registered`, `Rejected`…); null otherwise. */
   registration: string | null;
   hotlines: number;
+}
+
+export const TRUNK_AUTH_MODE_IDS = ['ip', 'registration'] as const;
+export const TRUNK_TRANSPORT_IDS = ['udp', 'tcp', 'tls'] as const;
+export const TRUNK_CODEC_IDS = ['alaw', 'ulaw', 'g722', 'gsm'] as const;
+export type TrunkCodecId = (typeof TRUNK_CODEC_IDS)[number];
+
+/** POST /api/trunks; PATCH takes any subset. `secret` is write-only. */
+export interface TrunkRequest {
+  name: string;
+  preset: TrunkPresetId;
+  authMode: 'ip' | 'registration';
+  host?: string;
+  port?: number;
+  transport?: 'udp' | 'tcp' | 'tls';
+  fromDomain?: string | null;
+  username?: string | null;
+  secret?: string;
+  matchIps?: string[];
+  codecs?: TrunkCodecId[];
+  maxChannels?: number | null;
+  enabled?: boolean;
+}
+
+/** GET /api/trunk-presets: defaults a new trunk of that carrier starts from. */
+export interface TrunkPresetView {
+  id: TrunkPresetId;
+  name: string;
+  authMode: 'ip' | 'registration';
+  transport: 'udp' | 'tcp' | 'tls';
+  port: number;
+  codecs: TrunkCodecId[];
+  /** Empty when the carrier gives its address only in the contract. */
+  host: string;
+  fromDomain: string;
+  /** What the operator still has to fill in, in the request's language. */
+  note: string;
 }
 
 export const HOTLINE_STATUS_IDS = ['requested', 'waiting_contract', 'active', 'suspended'] as const;
@@ -46,6 +85,35 @@ export interface HotlineView {
   contractDueAt: string | null;
   activatedAt: string | null;
   suspendedAt: string | null;
+}
+
+/** POST /api/hotlines (a tenant admin asks for a number). */
+export interface HotlineRequest {
+  number: string;
+  note?: string | null;
+}
+
+/** PATCH /api/hotlines/:id */
+export interface HotlineUpdate {
+  flowId?: number | null;
+  outboundDefault?: boolean;
+  note?: string | null;
+}
+
+/** POST /api/operator/hotlines (an operator provisions a number directly). */
+export interface OperatorHotlineRequest {
+  tenantId: number;
+  number: string;
+  trunkId: number;
+  status?: HotlineStatusId;
+  note?: string | null;
+}
+
+/** POST /api/operator/hotlines/:id/status */
+export interface HotlineStatusChange {
+  status: HotlineStatusId;
+  trunkId?: number;
+  note?: string | null;
 }
 
 /** GET /api/prompts: the tenant's own and the built-in ones (tenantId null). */

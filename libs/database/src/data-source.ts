@@ -26,6 +26,7 @@ import { Presence1764500000000 } from './migrations/1764500000000-presence.js';
 import { SipBlocks1764700000000 } from './migrations/1764700000000-sip-blocks.js';
 import { Provisioning1764600000000 } from './migrations/1764600000000-provisioning.js';
 import { Routing1764800000000 } from './migrations/1764800000000-routing.js';
+import { TrunkFromDomain1764820000000 } from './migrations/1764820000000-trunk-from-domain.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -57,6 +58,7 @@ export const MIGRATIONS = [
   SipBlocks1764700000000,
   Provisioning1764600000000,
   Routing1764800000000,
+  TrunkFromDomain1764820000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

@@ -84,6 +84,8 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     roles: ['operator'],
     links: [
       { key: 'operator-tenants', path: '/operator/tenants', labelKey: 'nav.operator.tenants' },
+      { key: 'operator-hotlines', path: '/operator/hotlines', labelKey: 'nav.operator.hotlines' },
+      { key: 'operator-trunks', path: '/operator/trunks', labelKey: 'nav.operator.trunks' },
       {
         key: 'operator-sip-security',
         path: '/operator/sip-security',

@@ -30,8 +30,9 @@ import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
           port: c.AMI_PORT,
           username: c.AMI_USERNAME,
           secret: c.AMI_SECRET,
-          // Only the security class: failed SIP authentications for the SIP guard.
-          events: 'security',
+          // Security: failed SIP authentications for the SIP guard. System: FullyBooted, after
+          // which pushed configuration (phones, trunks, blocks) is pushed again.
+          events: 'security,system',
         }),
     },
   ],

@@ -12,6 +12,8 @@ export const AUDIT_TARGET_TYPES = [
   'sip_block',
   'prompt',
   'flow',
+  'trunk',
+  'hotline',
 ] as const;
 
 export class AuditQueryDto extends PageQueryDto {

@@ -35,6 +35,15 @@ const ERRORS: Record<Language, Catalog> = {
     prompt_builtin: 'Lời chào mặc định của hệ thống không thể đổi tên hay xóa.',
     prompt_in_use:
       'Lời chào đang được dùng trong luồng cuộc gọi: {flows}. Hãy bỏ nó khỏi các luồng này trước khi xóa.',
+    trunk_static:
+      'Trunk này được khai báo cố định trong cấu hình Asterisk: chỉ đổi được tên, không sửa cấu hình hay xóa được.',
+    trunk_in_use:
+      'Trunk đang được {count} hotline sử dụng. Hãy chuyển các hotline sang trunk khác trước khi xóa.',
+    quota_hotlines_reached: 'Công ty đã đạt giới hạn {max} hotline. Hãy liên hệ để nâng hạn mức.',
+    hotline_active: 'Hotline đang hoạt động: cần tạm ngưng trước khi xóa.',
+    hotline_in_contract:
+      'Hotline đang chờ ký hợp đồng với nhà mạng: không xóa được lúc này, hãy liên hệ nhà cung cấp.',
+    invalid_transition: 'Không thể chuyển hotline từ trạng thái "{from}" sang "{to}".',
     flow_invalid: 'Luồng gọi còn lỗi; xem các bước được đánh dấu.',
     flow_in_use: 'Luồng gọi đang được dùng bởi hotline {hotlines}; hãy đổi hotline sang luồng khác trước.',
     node_in_use: 'Bước này đang được dùng bởi: {users}. Hãy đổi các điểm đến đó trước.',
@@ -68,6 +77,14 @@ const ERRORS: Record<Language, Catalog> = {
     not_sip_mode: 'A provisioning link can only be made in SIP mode.',
     prompt_builtin: 'Built-in prompts cannot be renamed or deleted.',
     prompt_in_use: 'This prompt is used by call flows: {flows}. Remove it from them before deleting it.',
+    trunk_static:
+      "This trunk is defined in Asterisk's configuration file: only its name can be changed; it cannot be reconfigured or deleted.",
+    trunk_in_use: 'This trunk carries {count} hotline(s). Move them to another trunk before deleting it.',
+    quota_hotlines_reached: 'Your company has reached its limit of {max} hotlines. Contact us to raise it.',
+    hotline_active: 'This hotline is active: suspend it before deleting it.',
+    hotline_in_contract:
+      'This hotline is waiting for the carrier contract: it cannot be deleted now; contact your provider.',
+    invalid_transition: 'A hotline cannot go from status "{from}" to "{to}".',
     flow_invalid: 'The call flow has problems; see the marked steps.',
     flow_in_use: 'Hotline {hotlines} uses this call flow; point it to another flow first.',
     node_in_use: 'This step is used by: {users}. Change those destinations first.',
@@ -110,6 +127,16 @@ const FIELDS: Record<Language, Catalog> = {
     audio_too_short: 'Âm thanh quá ngắn: tối thiểu {minSeconds} giây.',
     audio_unreadable: 'Tệp trống hoặc không đọc được âm thanh.',
     file_required: 'Hãy chọn một tệp âm thanh.',
+    invalid_host: 'Không phải tên máy chủ hoặc địa chỉ IP hợp lệ.',
+    invalid_sip_user: 'Chỉ gồm chữ, số và . _ + - (tối đa 64 ký tự).',
+    ip_invalid: 'Không phải địa chỉ IP hoặc CIDR hợp lệ: {entry}.',
+    ip_phones_address: '{entry} chứa 127.0.0.1, địa chỉ điện thoại đăng ký từ đó: trunk không dùng được.',
+    ip_too_wide: 'Dải {entry} quá rộng (tối thiểu /8 với IPv4, /16 với IPv6).',
+    taken_number: 'Số này đã được đăng ký.',
+    invalid_hotline_number: 'Số hotline không hợp lệ (1800/1900, số cố định hoặc di động Việt Nam).',
+    unknown_flow: 'Luồng cuộc gọi không tồn tại.',
+    unknown_trunk: 'Trunk không tồn tại.',
+    unknown_tenant: 'Công ty không tồn tại.',
   },
   en: {
     required: 'This field is required.',
@@ -144,6 +171,16 @@ const FIELDS: Record<Language, Catalog> = {
     audio_too_short: 'The audio is too short: at least {minSeconds} seconds.',
     audio_unreadable: 'The file is empty or its audio cannot be read.',
     file_required: 'Choose an audio file.',
+    invalid_host: 'Not a valid host name or IP address.',
+    invalid_sip_user: 'Letters, digits and . _ + - only (at most 64 characters).',
+    ip_invalid: 'Not a valid IP address or CIDR: {entry}.',
+    ip_phones_address: '{entry} covers 127.0.0.1, where phones register from: a trunk cannot use it.',
+    ip_too_wide: 'The range {entry} is too wide (at least /8 for IPv4, /16 for IPv6).',
+    taken_number: 'This number is already registered.',
+    invalid_hotline_number: 'Not a valid hotline number (1800/1900, a Vietnamese landline or mobile).',
+    unknown_flow: 'No such call flow.',
+    unknown_trunk: 'No such trunk.',
+    unknown_tenant: 'No such company.',
   },
 };
 

@@ -49,9 +49,14 @@ export class DevicesService implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    // Every AMI login follows an Asterisk start or a lost connection: push all accounts again
-    // (Asterisk keeps them in memory only). The first login may have happened already.
-    this.ami.on('connected', () => void this.syncAll().catch((err: Error) => this.logger.warn(err.message)));
+    // Every Asterisk start (and every AMI login: Asterisk then says FullyBooted at once): push
+    // all accounts again (Asterisk keeps them in memory only). Not on the login itself: after a
+    // restart AMI takes logins before ARI configuration works (503 "Asterisk not booted").
+    // The first login may have happened already.
+    this.ami.on(
+      'FullyBooted',
+      () => void this.syncAll().catch((err: Error) => this.logger.warn(err.message)),
+    );
     if (this.ami.isConnected) void this.syncAll().catch((err: Error) => this.logger.warn(err.message));
   }
 

@@ -5,7 +5,7 @@ import type { PjsipAccountObjects, SorceryFields } from '#asterisk-config';
 const TYPES = ['auth', 'aor', 'endpoint'] as const;
 type AccountObjectType = (typeof TYPES)[number];
 /** PJSIP object types pushed at run time (sorcery memory wizard, asterisk-conf/sorcery.conf). */
-export type PushedObjectType = AccountObjectType | 'identify';
+export type PushedObjectType = AccountObjectType | 'identify' | 'registration';
 
 export class PjsipApplyError extends Error {
   override name = 'PjsipApplyError';

@@ -1,5 +1,5 @@
 import argon2 from 'argon2';
-import { TenantEntity, UserEntity } from '#database';
+import { TenantEntity, TrunkEntity, UserEntity } from '#database';
 import type { DataSource } from 'typeorm';
 
 export interface DemoSeedInput {
@@ -13,6 +13,21 @@ export interface DemoSeedResult {
   demoTenantId: number;
   created: string[];
 }
+
+/** asterisk-conf/pjsip.conf `[loopback-carrier]`. */
+export const LOOPBACK_CARRIER = {
+  name: 'Loopback carrier (simulated)',
+  preset: 'generic' as const,
+  authMode: 'ip' as const,
+  host: '127.0.0.2',
+  port: 5080,
+  transport: 'udp' as const,
+  matchIps: '127.0.0.2',
+  codecs: 'ulaw,alaw',
+  endpointName: 'loopback-carrier',
+  managed: false,
+  enabled: true,
+};
 
 /** The demo tenant takes the load tests and benchmarks (100 calls/s): room for that. */
 const DEMO_CONCURRENT_CALLS = 1000;
@@ -64,6 +79,12 @@ export async function seedDemo(db: DataSource, input: DemoSeedInput): Promise<De
         await em.save(existing);
         created.push(`password of ${u.email}`);
       }
+    }
+    // The simulated carrier of pjsip.conf (127.0.0.2): static, never pushed; a row so hotlines
+    // can name it. Found by its endpoint: an operator may have renamed it.
+    if (!(await em.existsBy(TrunkEntity, { endpointName: LOOPBACK_CARRIER.endpointName }))) {
+      await em.save(em.create(TrunkEntity, LOOPBACK_CARRIER));
+      created.push('trunk loopback-carrier');
     }
     return { demoTenantId: tenant.id, created };
   });

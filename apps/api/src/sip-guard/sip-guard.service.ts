@@ -59,7 +59,7 @@ export class SipGuardService implements OnApplicationBootstrap, OnApplicationShu
   onApplicationBootstrap(): void {
     for (const name of FAILED_AUTH_EVENTS) this.ami.on(`event:${name}`, (e) => this.onFailure(e));
     const restore = () => void this.restore().catch((err: Error) => this.logger.warn(err.message));
-    this.ami.on('connected', restore);
+    this.ami.on('FullyBooted', restore);
     if (this.ami.isConnected) restore();
     this.sweepTimer = setInterval(
       () => void this.sweep().catch((err: Error) => this.logger.warn(err.message)),

@@ -33,6 +33,10 @@ export class TrunkEntity {
   @Column({ type: 'varchar', length: 4, default: 'udp' })
   transport!: TrunkTransport;
 
+  /** From domain of outbound calls, when the carrier wants its own (else Asterisk's default). */
+  @Column({ name: 'from_domain', type: 'varchar', length: 255, nullable: true })
+  fromDomain!: string | null;
+
   @Column({ type: 'varchar', length: 64, nullable: true })
   username!: string | null;
 

@@ -1,8 +1,8 @@
 import type { Routes } from '@angular/router';
 
 /**
- * Operator area (F31): the platform's tenants, the addresses blocked from SIP and the operators'
- * audit log.
+ * Operator area (F31): the platform's tenants, their hotline numbers and the carrier trunks
+ * (F17), the addresses blocked from SIP and the operators' audit log.
  */
 export default [
   { path: '', pathMatch: 'full', redirectTo: 'tenants' },
@@ -10,6 +10,16 @@ export default [
     path: 'tenants',
     loadComponent: () => import('./tenants/tenants.page'),
     data: { titleKey: 'page.operator.tenants.title' },
+  },
+  {
+    path: 'hotlines',
+    loadComponent: () => import('./hotlines/operator-hotlines.page'),
+    data: { titleKey: 'page.operator.hotlines.title' },
+  },
+  {
+    path: 'trunks',
+    loadComponent: () => import('./trunks/trunks.page'),
+    data: { titleKey: 'page.operator.trunks.title' },
   },
   {
     path: 'sip-security',
