@@ -3,6 +3,7 @@ import {
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
   ApiPropertyOptional,
   ApiProduces,
 } from '@nestjs/swagger';
@@ -34,6 +35,56 @@ export class VoicemailQueryDto {
   mailbox?: string;
 }
 
+class CallStepDto {
+  @ApiProperty() nodeId!: string;
+  @ApiProperty() type!: string;
+  @ApiPropertyOptional() branch?: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+class CallLegDto {
+  @ApiProperty({ enum: ['extension', 'external', 'voicemail'] }) kind!: string;
+  @ApiProperty() target!: string;
+  @ApiProperty() outcome!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
+export class CallRecordDto {
+  @ApiProperty() id!: number;
+  @ApiProperty() channelId!: string;
+  @ApiProperty() entryKind!: string;
+  @ApiProperty() callerNumber!: string;
+  @ApiProperty() calledNumber!: string;
+  @ApiProperty({ nullable: true, type: String }) hotlineNumber!: string | null;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) answeredAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) endedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) disposition!: string | null;
+  @ApiProperty({ nullable: true, type: String }) hangupCauseText!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) flowId!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) flowVersion!: number | null;
+  @ApiProperty({ type: [CallStepDto] }) path!: CallStepDto[];
+  @ApiProperty({ type: [CallLegDto] }) legs!: CallLegDto[];
+  @ApiProperty({ nullable: true, type: Number }) voicemailId!: number | null;
+}
+
+class CallPageDto {
+  @ApiProperty({ type: [CallRecordDto] }) items!: CallRecordDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+class VoicemailDto {
+  @ApiProperty() id!: number;
+  @ApiProperty() mailbox!: string;
+  @ApiProperty() callerNumber!: string;
+  @ApiProperty() durationMs!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ nullable: true, type: String }) heardAt!: string | null;
+  @ApiProperty({ nullable: true, type: Number }) callId!: number | null;
+}
+
 /** Call history with the path each call took (issue 5 §8). */
 @TenantController('calls')
 export class CallsController {
@@ -42,6 +93,7 @@ export class CallsController {
   @Get()
   @Roles('admin', 'supervisor')
   @ApiOperation({ summary: "The tenant's calls, newest first, with path, legs and voicemail" })
+  @ApiOkResponse({ type: CallPageDto })
   list(@CurrentUser() p: Principal, @Query() query: CallQueryDto) {
     return this.calls.list(TenantScope.of(p), query);
   }
@@ -49,6 +101,7 @@ export class CallsController {
   @Get(':id')
   @Roles('admin', 'supervisor')
   @ApiOperation({ summary: 'One call record' })
+  @ApiOkResponse({ type: CallRecordDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   get(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.calls.get(TenantScope.of(p), parseId(id));
@@ -63,6 +116,7 @@ export class VoicemailsController {
   @Get()
   @Roles('admin', 'supervisor')
   @ApiOperation({ summary: 'Voicemail messages of the tenant, newest first' })
+  @ApiOkResponse({ type: [VoicemailDto] })
   list(@CurrentUser() p: Principal, @Query() query: VoicemailQueryDto) {
     return this.calls.voicemails(TenantScope.of(p), query.mailbox);
   }
@@ -72,7 +126,7 @@ export class VoicemailsController {
   @Header('content-type', 'audio/wav')
   @ApiProduces('audio/wav')
   @ApiOperation({ summary: 'The message as WAV (marks it heard)' })
-  @ApiOkResponse({ description: 'WAV audio' })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'WAV audio' })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   async audio(@CurrentUser() p: Principal, @Param('id') id: string): Promise<StreamableFile> {
     return new StreamableFile(await this.calls.voicemailAudio(TenantScope.of(p), parseId(id)));

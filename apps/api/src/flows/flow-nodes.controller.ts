@@ -13,7 +13,10 @@ import {
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiOperation,
 } from '@nestjs/swagger';
 import { ApiErrorDto } from '../auth/dto/responses.dto.js';
@@ -21,7 +24,7 @@ import { languageOf } from '../common/language.js';
 import { CurrentUser, Roles, type Principal } from '../common/principal.js';
 import { TenantController } from '../tenancy/tenant-controller.decorator.js';
 import { TenantScope } from '../tenancy/tenant-scope.js';
-import { FlowNodeRequestDto } from './flow.dto.js';
+import { FlowNodeDto, FlowNodeRequestDto } from './flow.dto.js';
 import { FlowNodesService, type NodeResourceType } from './flow-nodes.service.js';
 
 /** One controller class per node resource (`/api/shifts`, `/api/ivrs`), ids `<flowId>.<nodeId>`. */
@@ -33,6 +36,7 @@ function nodeController(path: string, type: NodeResourceType, what: string): Typ
     @Get()
     @Roles('admin', 'supervisor')
     @ApiOperation({ summary: `The ${what} of all the tenant's flow drafts` })
+    @ApiOkResponse({ type: [FlowNodeDto] })
     list(@CurrentUser() p: Principal) {
       return this.nodes.list(TenantScope.of(p), type);
     }
@@ -40,6 +44,7 @@ function nodeController(path: string, type: NodeResourceType, what: string): Typ
     @Post()
     @Roles('admin')
     @ApiOperation({ summary: `Add a ${what} to a flow's draft (validated like a draft save)` })
+    @ApiCreatedResponse({ type: FlowNodeDto })
     @ApiBadRequestResponse({ type: ApiErrorDto })
     create(
       @CurrentUser() p: Principal,
@@ -52,6 +57,7 @@ function nodeController(path: string, type: NodeResourceType, what: string): Typ
     @Get(':id')
     @Roles('admin', 'supervisor')
     @ApiOperation({ summary: `One ${what} (id \`<flowId>.<nodeId>\`)` })
+    @ApiOkResponse({ type: FlowNodeDto })
     @ApiNotFoundResponse({ type: ApiErrorDto })
     get(@CurrentUser() p: Principal, @Param('id') id: string) {
       return this.nodes.get(TenantScope.of(p), type, id);
@@ -60,6 +66,7 @@ function nodeController(path: string, type: NodeResourceType, what: string): Typ
     @Put(':id')
     @Roles('admin')
     @ApiOperation({ summary: `Replace a ${what} in its flow's draft` })
+    @ApiOkResponse({ type: FlowNodeDto })
     @ApiBadRequestResponse({ type: ApiErrorDto })
     @ApiNotFoundResponse({ type: ApiErrorDto })
     update(
@@ -75,6 +82,7 @@ function nodeController(path: string, type: NodeResourceType, what: string): Typ
     @Roles('admin')
     @HttpCode(HttpStatus.NO_CONTENT)
     @ApiOperation({ summary: `Remove a ${what} (refused while other steps lead to it)` })
+    @ApiNoContentResponse()
     @ApiConflictResponse({ type: ApiErrorDto, description: '`node_in_use`' })
     @ApiNotFoundResponse({ type: ApiErrorDto })
     async remove(

@@ -100,3 +100,31 @@ export class FlowDto {
   @ApiProperty({ type: 'array', items: { type: 'object' } }) hotlines!: { id: number; number: string }[];
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
+
+export class FlowVersionDto {
+  @ApiProperty() version!: number;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ nullable: true, type: Number }) publishedBy!: number | null;
+}
+
+export class SimulationDto {
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
+    description: 'Steps taken: {nodeId, type, branch?}',
+  })
+  path!: unknown[];
+
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'What the runtime would do' })
+  actions!: unknown[];
+
+  @ApiProperty({ type: 'object', additionalProperties: true, description: '{reason, nodeId}' })
+  end!: unknown;
+}
+
+export class FlowNodeDto {
+  @ApiProperty({ description: '`<flowId>.<nodeId>`' }) id!: string;
+  @ApiProperty() flowId!: number;
+  @ApiProperty() flowName!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) node!: unknown;
+}

@@ -15,7 +15,14 @@ import { languageOf } from '../common/language.js';
 import { CurrentUser, Roles, type Principal } from '../common/principal.js';
 import { TenantController } from '../tenancy/tenant-controller.decorator.js';
 import { parseId, TenantScope } from '../tenancy/tenant-scope.js';
-import { CreateFlowDto, FlowDto, SimulateFlowDto, UpdateFlowDto } from './flow.dto.js';
+import {
+  CreateFlowDto,
+  FlowDto,
+  FlowVersionDto,
+  SimulateFlowDto,
+  SimulationDto,
+  UpdateFlowDto,
+} from './flow.dto.js';
 import { FlowsService } from './flows.service.js';
 
 const INVALID = {
@@ -111,6 +118,7 @@ export class FlowsController {
   @Get(':id/versions')
   @Roles('admin', 'supervisor')
   @ApiOperation({ summary: 'Published versions, newest first' })
+  @ApiOkResponse({ type: [FlowVersionDto] })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   versions(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.flows.versions(TenantScope.of(p), parseId(id));
@@ -120,6 +128,7 @@ export class FlowsController {
   @Roles('admin', 'supervisor')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'The path a call would take (same interpreter as live calls)' })
+  @ApiOkResponse({ type: SimulationDto })
   @ApiBadRequestResponse({ type: ApiErrorDto })
   @ApiNotFoundResponse({ type: ApiErrorDto })
   simulate(
