@@ -243,7 +243,7 @@ describe('phones: SIP accounts pushed to Asterisk, registration and internal cal
     expect(victim.events.some((e) => e.class === 'call')).toBe(false);
     const rows = await expectEventually(async () => {
       const r = await callsOf(home.admin.session.user.tenantId!);
-      expect(r[0]?.ended_at).toBeDefined();
+      expect(r[0]?.ended_at).toBeInstanceOf(Date);
       return r;
     });
     expect(rows[0]).toMatchObject({ entry_id: '1003', hangup_cause_text: 'invalid' });
