@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import type { FlowView, TenantUser } from '#contracts';
+import type { CallRecordView, FlowView, HotlineView, TenantUser, TrunkView } from '#contracts';
 import { createDataSource, HotlineEntity, PromptEntity } from '#database';
-import { ApiClient, TEST_PASSWORD, signupTenant } from '../support/api-client.js';
+import { ApiClient, TEST_PASSWORD, inviteTokenIn, signupTenant } from '../support/api-client.js';
+import { expectEventually } from '../support/eventually.js';
+import { waitForMail } from '../support/mail-sink.js';
+import { hotlineCall } from '../support/sipp-call.js';
 import { startApi } from '../support/api.js';
 import { launchChromium, loginInBrowser } from '../support/browser.js';
-import type { AppProcess } from '../support/processes.js';
+import { startApp, type AppProcess } from '../support/processes.js';
 import { stackInfo } from '../support/stack-info.js';
 
 const SHOTS = 'test-results/screenshots';
@@ -14,12 +17,18 @@ describe('Settings → PBX call routing in Chromium', () => {
   const info = stackInfo();
   const db = createDataSource(info.env.DATABASE_URL);
   let api: AppProcess;
+  let callflow: AppProcess;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     [api] = await Promise.all([startApi(info), db.initialize()]);
+    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
+    await expectEventually(async () => {
+      const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
+      expect(status.ari.connected).toBe(true);
+    });
     browser = await launchChromium();
   });
 
@@ -33,6 +42,7 @@ describe('Settings → PBX call routing in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await callflow?.stop();
     await api?.stop();
     await db.destroy();
   });
@@ -49,9 +59,10 @@ describe('Settings → PBX call routing in Chromium', () => {
   it('given a tenant admin when they build a flow (shift 24/7 → IVR key 1 → a user’s extension), fix a field error and publish then the simulated call reaches the extension', async () => {
     const tenant = await signupTenant(new ApiClient(`${info.apiUrl}/api`));
     const admin = tenant.client;
+    const sellerEmail = `ban-hang-${Date.now()}@example.com`;
     const seller = await admin.expect<TenantUser>(201, 'POST', '/users', {
       fullName: 'Lê Thị Bán Hàng',
-      email: `ban-hang-${Date.now()}@example.com`,
+      email: sellerEmail,
       role: 'agent',
     });
     const extension = seller.extension!;
@@ -206,6 +217,74 @@ describe('Settings → PBX call routing in Chromium', () => {
     await tab('queues');
     await page.getByTestId('pbx-queues-coming').waitFor();
     await shot('queues-en');
+
+    // Live: the operator gives the company an active hotline on the simulated carrier, the admin
+    // points it to the flow; a carrier call (SIPp) presses 1 and the seller's webphone rings.
+    const anonymous = new ApiClient(`${info.apiUrl}/api`);
+    const operator = (await anonymous.login(info.logins.operator.email, info.logins.operator.password))
+      .client;
+    const trunks = await operator.expect<TrunkView[]>(200, 'GET', '/trunks');
+    const loopback = trunks.find((t) => t.endpointName === 'loopback-carrier')!;
+    const number = `1900${Math.floor(100000 + Math.random() * 900000)}`;
+    const hotline = await operator.expect<HotlineView>(201, 'POST', '/operator/hotlines', {
+      tenantId: tenant.session.user.tenantId,
+      number,
+      trunkId: loopback.id,
+      status: 'active',
+    });
+    await admin.expect(200, 'PATCH', `/hotlines/${hotline.id}`, { flowId });
+    await anonymous.expect(204, 'POST', '/auth/reset-password', {
+      token: inviteTokenIn((await waitForMail(info.mailSinkUrl!, sellerEmail)).text),
+      password: TEST_PASSWORD,
+    });
+    const sellerPage = await (await browser.newContext({ viewport: { width: 1366, height: 900 } })).newPage();
+    try {
+      await loginInBrowser(sellerPage, info.apiUrl, sellerEmail, TEST_PASSWORD);
+      await sellerPage.locator('[data-testid=phone-toggle][data-registration=registered]').waitFor();
+      const call = hotlineCall({
+        sipPort: info.ports.sip,
+        number,
+        caller: '0987654321',
+        keys: ['1'],
+        end: 'hangup',
+        holdMs: 12_000,
+        rtpEcho: true,
+      });
+      await sellerPage.getByTestId('phone-incoming').waitFor({ timeout: 20_000 });
+      await sellerPage.getByTestId('phone-answer').click();
+      await sellerPage.locator('[data-testid=phone-call-view][data-state=established]').waitFor();
+      // Audio both ways: what the browser sends reaches the carrier, which echoes it back.
+      const stats = sellerPage.getByTestId('call-stats');
+      const packets = async () => ({
+        sent: Number(await stats.getAttribute('data-sent')),
+        received: Number(await stats.getAttribute('data-received')),
+      });
+      const first = await expectEventually(async () => {
+        const p = await packets();
+        expect(p.sent).toBeGreaterThan(20);
+        expect(p.received).toBeGreaterThan(20);
+        return p;
+      });
+      await expectEventually(async () => {
+        const p = await packets();
+        expect(p.received).toBeGreaterThan(first.received);
+      });
+      await sellerPage.screenshot({ path: `${SHOTS}/pbx-live-call-vi.png` });
+      expect((await call).ok).toBe(true);
+      const calls = await admin.expect<{ items: CallRecordView[] }>(
+        200,
+        'GET',
+        `/calls?hotlineId=${hotline.id}`,
+      );
+      expect(calls.items[0]).toMatchObject({ callerNumber: '0987654321', disposition: 'answered' });
+      expect(calls.items[0]!.path.map((p) => `${p.nodeId}:${p.branch ?? ''}`)).toEqual([
+        'shift-1:in_hours',
+        'ivr-1:key:1',
+        `ext-${extension}:answered`,
+      ]);
+    } finally {
+      await sellerPage.context().close();
+    }
   });
   it('given a flow with a nested menu and a hotline when the admin deletes the sub-menu, adds an unreachable menu and deletes the flow then each change explains itself', async () => {
     const tenant = await signupTenant(new ApiClient(`${info.apiUrl}/api`));

@@ -7,6 +7,7 @@ import { ApiClient, signupTenant } from '../support/api-client.js';
 import { Baresip } from '../support/baresip.js';
 import { expectEventually } from '../support/eventually.js';
 import { startApp, type AppProcess } from '../support/processes.js';
+import { waitForMail } from '../support/mail-sink.js';
 import { connectLive, waitForEventSubscribers } from '../support/realtime.js';
 import { carrierAnswers, hotlineCall } from '../support/sipp-call.js';
 import { stackInfo } from '../support/stack-info.js';
@@ -68,7 +69,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
 
   /** A company whose admin (1001) has a SIP phone that answers by itself, and a menu prompt. */
   async function company() {
-    const { client, session } = await signupTenant(anonymous);
+    const { client, session, email } = await signupTenant(anonymous);
     const tenantId = session.user.tenantId!;
     const device = await client.expect<DeviceInfo>(200, 'PUT', '/me/device', { mode: 'sip' });
     const phone = await Baresip.start({
@@ -83,7 +84,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
       `INSERT INTO prompts (tenant_id, name, language, kind, file, duration_ms) VALUES (?, 'menu', 'vi', 'upload', 'missing/menu', 2000)`,
       [tenantId],
     );
-    return { client, tenantId, phone, promptId: String(prompt.insertId) };
+    return { client, tenantId, phone, email, promptId: String(prompt.insertId) };
   }
 
   async function hotline(
@@ -328,6 +329,10 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toContain('audio/wav');
     expect(Buffer.from(await served.arrayBuffer()).equals(audio)).toBe(true);
+    // The mailbox's user is told by mail, with the caller and the hotline.
+    const mail = await waitForMail(info.mailSinkUrl!, a.email);
+    expect(mail.subject).toContain('0901234567');
+    expect(mail.text).toContain(line.number);
     const other = (await signupTenant(anonymous)).client;
     await other.expect(404, 'GET', `/voicemails/${listed!.id}/audio`);
     expect(await other.expect<unknown[]>(200, 'GET', '/voicemails')).toEqual([]);
@@ -386,5 +391,52 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
         expect.objectContaining({ kind: 'external', outcome: 'international_not_allowed' }),
       ]);
     });
+
+    // The operator limits the company to mobile prefixes: a landline is refused, nothing leaves.
+    const operator = (await anonymous.login(info.logins.operator.email, info.logins.operator.password))
+      .client;
+    await operator.expect(200, 'PATCH', `/tenants/${a.tenantId}`, { outbound: { prefixes: ['09', '03'] } });
+    const bad = await operator.fieldCodes('PATCH', `/tenants/${a.tenantId}`, {
+      outbound: { prefixes: ['09x'] },
+    });
+    expect(Object.keys(bad)).toEqual(['outbound.prefixes']);
+    a.phone.clearEvents();
+    await a.phone.dial('02873001234');
+    await a.phone.waitForType('CALL_CLOSED', 20_000);
+    await expectEventually(async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>(
+        "SELECT legs FROM calls WHERE tenant_id = ? AND entry_kind = 'internal' AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1",
+        [a.tenantId],
+      );
+      expect(JSON.parse(rows[0]!.legs as string)[0]).toMatchObject({
+        kind: 'external',
+        target: '02873001234',
+        outcome: 'prefix_not_allowed',
+      });
+    });
+  });
+
+  it('given a menu with direct dial when the caller keys an extension number then that extension rings', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId);
+    const graph = menuFlow(a.promptId, { open: true, timeoutS: 5 });
+    (graph.nodes[1] as { directDial: boolean; keys: Record<string, string> }).directDial = true;
+    (graph.nodes[1] as { keys: Record<string, string> }).keys = { '9': 'mailbox', '0': 'sales' };
+    await publish(a.client, line.id, graph);
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      keys: ['1', '0', '0', '1', '#'],
+      keyDelayMs: 400,
+      end: 'hangup',
+      holdMs: 4000,
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    await a.phone.waitForType('CALL_ESTABLISHED');
+    const row = await lastCall(line.id);
+    expect(branches(row)).toEqual(['hours:in_hours', 'menu:direct:1001']);
+    expect(JSON.parse(row.legs!)).toEqual([
+      expect.objectContaining({ kind: 'extension', target: '1001', outcome: 'connected' }),
+    ]);
   });
 });

@@ -44,10 +44,19 @@ describe('trunks: carrier trunks pushed to Asterisk, registration with a SIPp re
   let nextPort = 28100 + randomInt(0, 50);
   const port = () => nextPort++;
 
-  async function registrar(username: string, password: string, p = port()) {
-    const r = await startRegistrar({ ip: REGISTRAR_IP, port: p, username, password });
-    registrars.push(r);
-    return { registrar: r, port: p };
+  async function registrar(username: string, password: string, fixed?: number) {
+    // A port of the range may be held by another process for a moment: take the next one then
+    // (unless the test needs this very port again).
+    for (let attempt = 1; ; attempt++) {
+      const p = fixed ?? port();
+      try {
+        const r = await startRegistrar({ ip: REGISTRAR_IP, port: p, username, password });
+        registrars.push(r);
+        return { registrar: r, port: p };
+      } catch (err) {
+        if (fixed !== undefined || attempt >= 3 || !String(err).includes('Address already in use')) throw err;
+      }
+    }
   }
 
   async function pushed(type: string, id: string): Promise<Map<string, string> | null> {

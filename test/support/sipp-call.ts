@@ -22,6 +22,8 @@ export interface HotlineCallOptions {
   holdMs?: number;
   refusal?: number;
   timeoutS?: number;
+  /** Send back every RTP packet received (audio both ways through Asterisk). */
+  rtpEcho?: boolean;
 }
 
 const PCAPS = '/usr/share/sip-tester';
@@ -140,6 +142,7 @@ export function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
     '-timeout_error',
     '-nostdin',
     '-trace_err',
+    ...(o.rtpEcho ? ['-rtp_echo'] : []),
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });

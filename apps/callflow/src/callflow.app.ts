@@ -137,6 +137,8 @@ export class CallflowApp {
         hangingUp: (channelId, cause) => this.setCause(channelId, cause),
         step: (channelId, step) => this.recorder.step(channelId, step),
         leg: (channelId, leg) => this.recorder.leg(channelId, leg),
+        voicemail: ({ tenantId, mailbox, payload }) =>
+          events.publish({ type: 'voicemail.new', tenantId, extension: mailbox, payload }),
       },
       { promptsDir: routingOptions.promptsDir },
     );

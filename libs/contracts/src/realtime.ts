@@ -7,7 +7,19 @@ import type { IncomingCallEvent } from './routing.js';
  */
 export type CallEvent =
   | { type: 'call.incoming'; tenantId: number; extension: string; payload: IncomingCallEvent }
-  | { type: 'call.ended'; tenantId: number; extension: string; payload: CallEndedEvent };
+  | { type: 'call.ended'; tenantId: number; extension: string; payload: CallEndedEvent }
+  | { type: 'voicemail.new'; tenantId: number; extension: string; payload: VoicemailEvent };
+
+/** A message was left in the mailbox of `extension` (its user is told live and by mail). */
+export interface VoicemailEvent {
+  /** The caller's channel (the call record). */
+  channelId: string;
+  voicemailId: number;
+  callerNumber: string;
+  hotlineNumber: string;
+  durationMs: number;
+  at: string;
+}
 
 export interface CallEndedEvent {
   /** The channel of the ringing leg, as in the `call.incoming` it ends. */
@@ -15,7 +27,7 @@ export interface CallEndedEvent {
 }
 
 export type CallEventType = CallEvent['type'];
-export const CALL_EVENT_TYPES: readonly CallEventType[] = ['call.incoming', 'call.ended'];
+export const CALL_EVENT_TYPES: readonly CallEventType[] = ['call.incoming', 'call.ended', 'voicemail.new'];
 
 /** socket.io path of the console's live events, on the api's HTTP port. */
 export const REALTIME_PATH = '/socket.io';
@@ -40,6 +52,12 @@ export function parseCallEvent(value: unknown): CallEvent | null {
   if (e.type === 'call.incoming') {
     for (const key of ['callerNumber', 'hotlineNumber', 'extension', 'at'] as const)
       if (typeof p[key] !== 'string') return null;
+  }
+  if (e.type === 'voicemail.new') {
+    const v = e.payload as Partial<Record<keyof VoicemailEvent, unknown>>;
+    if (typeof v.voicemailId !== 'number' || typeof v.durationMs !== 'number') return null;
+    for (const key of ['callerNumber', 'hotlineNumber', 'at'] as const)
+      if (typeof v[key] !== 'string') return null;
   }
   return value as CallEvent;
 }

@@ -5,10 +5,12 @@ import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
 import { MailTemplate } from './mail-template.js';
 import { INVITE } from './templates/invite.js';
 import { RESET_PASSWORD } from './templates/reset-password.js';
+import { VOICEMAIL } from './templates/voicemail.js';
 
 export const MAIL_TEMPLATES = {
   resetPassword: new MailTemplate(RESET_PASSWORD),
   invite: new MailTemplate(INVITE),
+  voicemail: new MailTemplate(VOICEMAIL),
 } as const;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;

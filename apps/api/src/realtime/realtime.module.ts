@@ -7,7 +7,10 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module.js';
+import type { CallEvent } from '#contracts';
 import { API_CONFIG, type ApiConfig } from '../config/api-config.js';
+import { MailModule } from '../mail/mail.module.js';
+import { MailService } from '../mail/mail.service.js';
 import { CallEventRelay } from './call-event-relay.js';
 import { CallflowEventsClient } from './callflow-events.client.js';
 import { RealtimeGateway } from './realtime.gateway.js';
@@ -20,9 +23,10 @@ export class RealtimeBridge implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly client: CallflowEventsClient;
 
   constructor(
-    @Inject(API_CONFIG) config: ApiConfig,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
     gateway: RealtimeGateway,
-    recipients: DatabaseRecipients,
+    private readonly recipients: DatabaseRecipients,
+    private readonly mail: MailService,
   ) {
     const relay = new CallEventRelay(recipients, (room, type, payload) =>
       gateway.server.to(room).emit(type, payload),
@@ -36,8 +40,28 @@ export class RealtimeBridge implements OnApplicationBootstrap, OnModuleDestroy {
           (users) => this.logger.debug(`${event.type} for extension ${event.extension} → ${users} user(s)`),
           (err: unknown) => this.logger.warn(`could not relay ${event.type}: ${String(err)}`),
         );
+        if (event.type === 'voicemail.new')
+          this.mailVoicemail(event).catch((err: unknown) =>
+            this.logger.warn(`could not mail voicemail ${event.payload.voicemailId}: ${String(err)}`),
+          );
       },
     });
+  }
+
+  /** The mailbox's user also gets a mail (bilingual template in their language). */
+  private async mailVoicemail(event: Extract<CallEvent, { type: 'voicemail.new' }>): Promise<void> {
+    for (const user of await this.recipients.contactsAt(event.tenantId, event.extension)) {
+      await this.mail.send(user.email, 'voicemail', user.language, {
+        name: user.fullName,
+        caller: event.payload.callerNumber || '—',
+        hotline: event.payload.hotlineNumber,
+        seconds: Math.max(1, Math.round(event.payload.durationMs / 1000)),
+        link: new URL(
+          `/home/calls?voicemail=${event.payload.voicemailId}`,
+          this.config.PUBLIC_URL,
+        ).toString(),
+      });
+    }
   }
 
   get connected(): boolean {
@@ -54,7 +78,7 @@ export class RealtimeBridge implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 @Module({
-  imports: [AuthModule],
+  imports: [AuthModule, MailModule],
   providers: [RealtimeGateway, DatabaseRecipients, RealtimeBridge],
 })
 export class RealtimeModule {}

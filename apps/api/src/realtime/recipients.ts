@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Language } from '#contracts';
 import type { DataSource } from 'typeorm';
 import type { RecipientLookup } from './call-event-relay.js';
 
@@ -20,5 +21,19 @@ export class DatabaseRecipients implements RecipientLookup {
       [tenantId, extension],
     );
     return rows.map((r) => Number(r.id));
+  }
+
+  /** The same users with what a mail to them needs. */
+  async contactsAt(
+    tenantId: number,
+    extension: string,
+  ): Promise<{ email: string; fullName: string; language: Language }[]> {
+    const rows = await this.db.query<{ email: string; fullName: string; language: string }[]>(
+      `SELECT u.email, u.full_name AS fullName, u.language FROM users u JOIN tenants t ON t.id = u.tenant_id
+        WHERE u.tenant_id = ? AND u.extension = ? AND u.status = 'active' AND u.deleted_at IS NULL
+          AND t.status <> 'suspended'`,
+      [tenantId, extension],
+    );
+    return rows.map((r) => ({ ...r, language: r.language === 'en' ? 'en' : 'vi' }));
   }
 }

@@ -9,6 +9,7 @@ import {
   type PathStep,
   type PromptRef,
 } from '#flow-engine';
+import type { VoicemailEvent } from '#contracts';
 import type { CallLeg } from '../calls/call-recorder.js';
 import type { ExtensionDirectory } from '../directory/extension-directory.js';
 import type { HotlineRoute, RoutingStore } from '../routing/routing-store.js';
@@ -21,6 +22,8 @@ export interface HotlineFlowHooks {
   hangingUp(channelId: string, cause: { code: number; text: string }): void;
   step(channelId: string, step: PathStep): void;
   leg(channelId: string, leg: Omit<CallLeg, 'at'>): void;
+  /** A message was stored (the mailbox's user is notified). */
+  voicemail(message: { tenantId: number; mailbox: string; payload: VoicemailEvent }): void;
 }
 
 export interface HotlineFlowOptions {
@@ -227,7 +230,7 @@ export class HotlineFlow {
       return;
     }
     this.hooks.leg(channelId, { kind: 'voicemail', target: mailbox, outcome: 'recorded' });
-    await this.store.saveVoicemail({
+    const message = {
       tenantId: route.tenantId,
       mailbox,
       channelId,
@@ -235,6 +238,19 @@ export class HotlineFlow {
       file: name,
       durationMs: Math.round((end.seconds ?? (Date.now() - startedAt) / 1000) * 1000),
       createdAt: new Date(startedAt),
+    };
+    const voicemailId = await this.store.saveVoicemail(message);
+    this.hooks.voicemail({
+      tenantId: route.tenantId,
+      mailbox,
+      payload: {
+        channelId,
+        voicemailId,
+        callerNumber: message.callerNumber,
+        hotlineNumber: route.number,
+        durationMs: message.durationMs,
+        at: message.createdAt.toISOString(),
+      },
     });
   }
 

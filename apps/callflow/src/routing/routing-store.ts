@@ -36,7 +36,8 @@ export interface RoutingStore {
   graph(flowId: number, version: number): Promise<FlowGraph>;
   promptFile(tenantId: number, promptId: string): Promise<string | null>;
   outbound(tenantId: number): Promise<OutboundRoute | null>;
-  saveVoicemail(message: NewVoicemail): Promise<void>;
+  /** Stores the message; resolves to its id. */
+  saveVoicemail(message: NewVoicemail): Promise<number>;
 }
 
 /**
@@ -149,7 +150,8 @@ export class TypeOrmRoutingStore implements RoutingStore {
     };
   }
 
-  async saveVoicemail(message: NewVoicemail): Promise<void> {
-    await this.db.getRepository(VoicemailEntity).insert(message);
+  async saveVoicemail(message: NewVoicemail): Promise<number> {
+    const result = await this.db.getRepository(VoicemailEntity).insert(message);
+    return Number(result.identifiers[0]?.id);
   }
 }

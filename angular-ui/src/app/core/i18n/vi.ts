@@ -275,6 +275,15 @@ export const vi = {
   'operator.form.editLead': 'Đổi tên và hạn mức của {name}. Hạn mức không được thấp hơn mức đang sử dụng.',
   'operator.form.companySection': 'Doanh nghiệp',
   'operator.form.adminSection': 'Quản trị viên đầu tiên',
+  'operator.form.outboundSection': 'Gọi ra ngoài (chống gian lận cước)',
+  'operator.form.outboundHint':
+    'Số khẩn cấp luôn được gọi. Quốc tế và 1900 bị chặn cho tới khi được cho phép.',
+  'operator.field.outboundInternational': 'Cho phép gọi quốc tế',
+  'operator.field.outboundPremium': 'Cho phép gọi đầu số 1900 (giá cao)',
+  'operator.field.outboundPrefixes': 'Chỉ cho phép các đầu số',
+  'operator.field.outboundPrefixesHint':
+    'Cách nhau bằng dấu phẩy, ví dụ 09, 03, 028; để trống: mọi số trong nước.',
+  'operator.error.prefixes': 'Chỉ gồm các đầu số (chữ số), cách nhau bằng dấu phẩy.',
   'operator.form.quotaSection': 'Hạn mức',
   'operator.field.companyName': 'Tên công ty',
   'operator.field.adminFullName': 'Họ và tên',

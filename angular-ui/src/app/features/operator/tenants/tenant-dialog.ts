@@ -85,6 +85,14 @@ function quotaControl(name: QuotaName): [number, ValidatorFn[]] {
       letter-spacing: 0.06em;
       text-transform: uppercase;
     }
+    .hint {
+      margin: 0 0 10px;
+      color: var(--text-muted);
+      font-size: 0.8125rem;
+    }
+    fieldset .check {
+      margin-bottom: 8px;
+    }
     .quotas {
       display: grid;
       grid-template-columns: repeat(3, minmax(0, 1fr));
@@ -151,6 +159,11 @@ export class TenantDialog implements OnInit {
       concurrentCalls: quotaControl('concurrentCalls'),
       hotlines: quotaControl('hotlines'),
     }),
+    outbound: this.fb.group({
+      international: [false],
+      premium: [false],
+      prefixes: ['', [Validators.pattern(/^\s*(\d{1,10}\s*(,\s*\d{1,10}\s*)*)?$/)]],
+    }),
   });
   protected readonly pending = signal(false);
   protected readonly error = signal<Message | null>(null);
@@ -162,7 +175,15 @@ export class TenantDialog implements OnInit {
     // Editing changes the name and quotas only; the admin fields are not part of the form then.
     for (const name of ['adminFullName', 'adminEmail', 'adminPhone'] as const)
       this.form.controls[name].disable();
-    this.form.reset({ companyName: tenant.name, quotas: { ...tenant.quotas } });
+    this.form.reset({
+      companyName: tenant.name,
+      quotas: { ...tenant.quotas },
+      outbound: {
+        international: tenant.outbound.international,
+        premium: tenant.outbound.premium,
+        prefixes: tenant.outbound.prefixes.join(', '),
+      },
+    });
   }
 
   protected heading(): string {
@@ -171,6 +192,13 @@ export class TenantDialog implements OnInit {
 
   protected message(name: TextField): Message | null {
     return tenantFieldMessage(this.form.controls[name], REQUIRED_KEYS[name]);
+  }
+
+  protected prefixesMessage(): Message | null {
+    const control = this.form.controls.outbound.controls.prefixes;
+    if (control.valid || !(control.touched || control.dirty)) return null;
+    if (typeof control.errors?.['server'] === 'string') return { text: control.errors['server'] };
+    return { key: 'operator.error.prefixes' };
   }
 
   protected quotaMessage(name: QuotaName, range: { min: number; max: number }): Message | null {
@@ -251,6 +279,16 @@ export class TenantDialog implements OnInit {
     for (const { name: key } of QUOTAS)
       if (value.quotas[key] !== tenant.quotas[key]) quotas[key] = value.quotas[key];
     if (Object.keys(quotas).length) request.quotas = quotas;
+    const prefixes = value.outbound.prefixes
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const outbound: UpdateTenantRequest['outbound'] = {};
+    if (value.outbound.international !== tenant.outbound.international)
+      outbound.international = value.outbound.international;
+    if (value.outbound.premium !== tenant.outbound.premium) outbound.premium = value.outbound.premium;
+    if (prefixes.join(',') !== tenant.outbound.prefixes.join(',')) outbound.prefixes = prefixes;
+    if (Object.keys(outbound).length) request.outbound = outbound;
     return request;
   }
 }
