@@ -415,28 +415,4 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
       });
     });
   });
-
-  it('given a menu with direct dial when the caller keys an extension number then that extension rings', async () => {
-    const a = await company();
-    const line = await hotline(a.tenantId);
-    const graph = menuFlow(a.promptId, { open: true, timeoutS: 5 });
-    (graph.nodes[1] as { directDial: boolean; keys: Record<string, string> }).directDial = true;
-    (graph.nodes[1] as { keys: Record<string, string> }).keys = { '9': 'mailbox', '0': 'sales' };
-    await publish(a.client, line.id, graph);
-    const call = await hotlineCall({
-      sipPort: info.ports.sip,
-      number: line.number,
-      keys: ['1', '0', '0', '1', '#'],
-      keyDelayMs: 400,
-      end: 'hangup',
-      holdMs: 4000,
-    });
-    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
-    await a.phone.waitForType('CALL_ESTABLISHED');
-    const row = await lastCall(line.id);
-    expect(branches(row)).toEqual(['hours:in_hours', 'menu:direct:1001']);
-    expect(JSON.parse(row.legs!)).toEqual([
-      expect.objectContaining({ kind: 'extension', target: '1001', outcome: 'connected' }),
-    ]);
-  });
 });
