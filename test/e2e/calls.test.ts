@@ -108,7 +108,8 @@ describe('Home → Calls: call history and voicemail in Chromium', () => {
     const flow = await admin.expect<FlowView>(201, 'POST', '/flows', { name: 'Hotline CSKH', draft: graph });
     await admin.expect<FlowView>(200, 'POST', `/flows/${flow.id}/publish`);
 
-    const operator = (await anonymous.login(info.logins.operator.email, info.logins.operator.password)).client;
+    const operator = (await anonymous.login(info.logins.operator.email, info.logins.operator.password))
+      .client;
     const trunks = await operator.expect<TrunkView[]>(200, 'GET', '/trunks');
     const loopback = trunks.find((t) => t.endpointName === 'loopback-carrier')!;
     const number = `1900${Math.floor(100000 + Math.random() * 900000)}`;
@@ -182,6 +183,7 @@ describe('Home → Calls: call history and voicemail in Chromium', () => {
       expect.stringMatching(/Chuyển vào hộp thư thoại.*\s+đã ghi âm/),
     ]);
     await detail.getByTestId('voicemail-play').waitFor();
+    await shot('history-voicemail-call-vi');
 
     // The voicemail tab: unheard, then played (the audio element reads a real duration).
     await page.getByTestId('calls-tab-voicemail').click();
@@ -195,7 +197,9 @@ describe('Home → Calls: call history and voicemail in Chromium', () => {
     const audio = row.getByTestId('voicemail-audio');
     await audio.waitFor({ state: 'attached' });
     await expectEventually(async () =>
-      expect(await audio.evaluate((el: HTMLAudioElement) => el.duration)).toBeGreaterThan(0),
+      expect(await audio.evaluate((el) => (el as unknown as { duration: number }).duration)).toBeGreaterThan(
+        0,
+      ),
     );
     expect(await row.getAttribute('data-heard')).toBe('true');
     await expectEventually(async () =>
@@ -212,7 +216,9 @@ describe('Home → Calls: call history and voicemail in Chromium', () => {
     const linked = selected.getByTestId('voicemail-audio');
     await linked.waitFor({ state: 'attached' });
     await expectEventually(async () =>
-      expect(await linked.evaluate((el: HTMLAudioElement) => el.duration)).toBeGreaterThan(0),
+      expect(await linked.evaluate((el) => (el as unknown as { duration: number }).duration)).toBeGreaterThan(
+        0,
+      ),
     );
     expect(await selected.innerText()).toContain('Heard');
     await shot('voicemail-link-en');

@@ -1284,12 +1284,14 @@ export const en: Dictionary = {
   'audit.field.host': 'SIP server',
   'audit.field.matchIps': 'Carrier IPs',
   'audit.field.enabled': 'Enabled',
-  'calls.pageLead': 'Every call of the company with the path it took through the call flow, and the voicemail messages callers left.',
+  'calls.pageLead':
+    'Every call of the company with the path it took through the call flow, and the voicemail messages callers left.',
   'calls.tabs.label': 'Calls and voicemail',
   'calls.tab.calls': 'Calls',
   'calls.tab.voicemail': 'Voicemail',
   'calls.notForRole.title': 'This page is for admins and supervisors',
-  'calls.notForRole.text': 'The company\'s call history and voicemail are shown to admins and supervisors only. Ask an admin if you need to look at a call.',
+  'calls.notForRole.text':
+    "The company's call history and voicemail are shown to admins and supervisors only. Ask an admin if you need to look at a call.",
   'calls.list.title': 'Call history',
   'calls.list.intro': 'Newest first. Click a call to see each step it went through.',
   'calls.refresh': 'Refresh',
@@ -1359,11 +1361,13 @@ export const en: Dictionary = {
   'calls.outcome.timeout': 'timed out',
   'calls.outcome.other': 'other',
   'calls.vm.title': 'Voicemail messages',
-  'calls.vm.intro': 'Messages callers left when nobody answered or after hours. Playing one marks it as heard.',
+  'calls.vm.intro':
+    'Messages callers left when nobody answered or after hours. Playing one marks it as heard.',
   'calls.vm.loading': 'Loading messages…',
   'calls.vm.loadFailed': 'Could not load the voicemail messages',
   'calls.vm.empty.title': 'No messages yet',
-  'calls.vm.empty.text': 'When a caller leaves a message in a voicemail step of a call flow, it shows up here.',
+  'calls.vm.empty.text':
+    'When a caller leaves a message in a voicemail step of a call flow, it shows up here.',
   'calls.vm.col.listen': 'Listen',
   'calls.vm.col.caller': 'Caller',
   'calls.vm.col.mailbox': 'Mailbox',
@@ -1377,5 +1381,6 @@ export const en: Dictionary = {
   'calls.vm.unheardCount': '{count} new',
   'calls.vm.play': 'Play the message from {caller}',
   'calls.vm.stop': 'Stop the message from {caller}',
-  'calls.vm.notFound': 'The message in the link was not found: it may have been deleted or belong to another company.',
+  'calls.vm.notFound':
+    'The message in the link was not found: it may have been deleted or belong to another company.',
 };

@@ -1287,12 +1287,14 @@ export const vi = {
   'audit.field.host': 'Máy chủ SIP',
   'audit.field.matchIps': 'IP nhà mạng',
   'audit.field.enabled': 'Đang bật',
-  'calls.pageLead': 'Mọi cuộc gọi của công ty với đường đi qua luồng gọi, và các lời nhắn thoại khách để lại.',
+  'calls.pageLead':
+    'Mọi cuộc gọi của công ty với đường đi qua luồng gọi, và các lời nhắn thoại khách để lại.',
   'calls.tabs.label': 'Cuộc gọi và hộp thư thoại',
   'calls.tab.calls': 'Cuộc gọi',
   'calls.tab.voicemail': 'Hộp thư thoại',
   'calls.notForRole.title': 'Trang này dành cho quản trị viên và giám sát viên',
-  'calls.notForRole.text': 'Lịch sử cuộc gọi và hộp thư thoại của công ty chỉ hiển thị với quản trị viên và giám sát viên. Hãy liên hệ quản trị viên nếu bạn cần xem một cuộc gọi.',
+  'calls.notForRole.text':
+    'Lịch sử cuộc gọi và hộp thư thoại của công ty chỉ hiển thị với quản trị viên và giám sát viên. Hãy liên hệ quản trị viên nếu bạn cần xem một cuộc gọi.',
   'calls.list.title': 'Lịch sử cuộc gọi',
   'calls.list.intro': 'Mới nhất ở trên. Bấm vào một cuộc gọi để xem từng bước nó đi qua.',
   'calls.refresh': 'Làm mới',
@@ -1362,11 +1364,13 @@ export const vi = {
   'calls.outcome.timeout': 'hết thời gian chờ',
   'calls.outcome.other': 'khác',
   'calls.vm.title': 'Lời nhắn thoại',
-  'calls.vm.intro': 'Lời nhắn khách để lại khi không ai nghe máy hoặc ngoài giờ. Mở nghe sẽ đánh dấu là đã nghe.',
+  'calls.vm.intro':
+    'Lời nhắn khách để lại khi không ai nghe máy hoặc ngoài giờ. Mở nghe sẽ đánh dấu là đã nghe.',
   'calls.vm.loading': 'Đang tải lời nhắn…',
   'calls.vm.loadFailed': 'Không tải được lời nhắn thoại',
   'calls.vm.empty.title': 'Chưa có lời nhắn nào',
-  'calls.vm.empty.text': 'Khi khách để lại lời nhắn qua hộp thư thoại trong luồng gọi, lời nhắn sẽ hiện ở đây.',
+  'calls.vm.empty.text':
+    'Khi khách để lại lời nhắn qua hộp thư thoại trong luồng gọi, lời nhắn sẽ hiện ở đây.',
   'calls.vm.col.listen': 'Nghe',
   'calls.vm.col.caller': 'Người gọi',
   'calls.vm.col.mailbox': 'Hộp thư',
@@ -1380,7 +1384,8 @@ export const vi = {
   'calls.vm.unheardCount': '{count} chưa nghe',
   'calls.vm.play': 'Nghe lời nhắn của {caller}',
   'calls.vm.stop': 'Dừng lời nhắn của {caller}',
-  'calls.vm.notFound': 'Không tìm thấy lời nhắn trong đường dẫn: có thể nó đã bị xóa hoặc thuộc công ty khác.',
+  'calls.vm.notFound':
+    'Không tìm thấy lời nhắn trong đường dẫn: có thể nó đã bị xóa hoặc thuộc công ty khác.',
 } as const satisfies Record<string, string>;
 
 /** Every translation key; `en.ts` must define exactly these. */

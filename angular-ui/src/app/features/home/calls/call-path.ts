@@ -62,7 +62,12 @@ export function timeline(call: CallRecordView): TimelineEntry[] {
     entries.push({
       at: leg.at,
       icon: leg.kind === 'voicemail' ? 'mic' : leg.kind === 'external' ? 'phone-forward' : 'phone',
-      key: leg.kind === 'voicemail' ? 'calls.leg.voicemail' : leg.kind === 'external' ? 'calls.leg.external' : 'calls.leg.extension',
+      key:
+        leg.kind === 'voicemail'
+          ? 'calls.leg.voicemail'
+          : leg.kind === 'external'
+            ? 'calls.leg.external'
+            : 'calls.leg.extension',
       params: { target: leg.target },
       outcome: outcome(leg.outcome),
     });
@@ -91,7 +96,10 @@ function describeStep(
         ...base,
         icon: 'grid',
         key: branch === 'timeout' ? 'calls.step.ivr.timeout' : 'calls.step.ivr.invalid',
-        outcome: { key: branch === 'timeout' ? 'calls.outcome.timeout' : 'calls.outcome.invalid', tone: 'bad' },
+        outcome: {
+          key: branch === 'timeout' ? 'calls.outcome.timeout' : 'calls.outcome.invalid',
+          tone: 'bad',
+        },
       };
     }
     case 'play':

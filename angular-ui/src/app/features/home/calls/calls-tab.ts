@@ -59,7 +59,11 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
         } @else {
           <div class="table-wrap" [class.busy]="loading()">
             <table class="table" data-testid="calls-table">
-              <caption class="visually-hidden">{{ 'calls.list.title' | t }}</caption>
+              <caption class="visually-hidden">
+                {{
+                  'calls.list.title' | t
+                }}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col" class="toggle-col">
@@ -94,7 +98,9 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
                         data-testid="call-toggle"
                         [attr.aria-expanded]="open"
                         [attr.aria-controls]="'call-detail-' + c.id"
-                        [attr.aria-label]="(open ? 'calls.details.hide' : 'calls.details.show') | t: { caller: c.callerNumber }"
+                        [attr.aria-label]="
+                          (open ? 'calls.details.hide' : 'calls.details.show') | t: { caller: c.callerNumber }
+                        "
                         (click)="$event.stopPropagation(); toggle(c.id)"
                       >
                         <wc-icon name="chevron-right" />
@@ -146,7 +152,9 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
                                     <span class="step-icon"><wc-icon [name]="s.icon" /></span>
                                     <span class="step-text">{{ s.key | t: s.params }}</span>
                                     @if (s.outcome; as o) {
-                                      <span class="badge badge-sm" [attr.data-tone]="o.tone">{{ o.key | t }}</span>
+                                      <span class="badge badge-sm" [attr.data-tone]="o.tone">{{
+                                        o.key | t
+                                      }}</span>
                                     }
                                     <time class="step-time">{{ s.at | localDate: 'time' }}</time>
                                   </li>
@@ -167,7 +175,13 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
                             </div>
                             <div>
                               <dt>{{ 'calls.detail.ended' | t }}</dt>
-                              <dd>{{ c.endedAt ? (c.endedAt | localDate: 'dateTime') : ('calls.result.ongoing' | t) }}</dd>
+                              <dd>
+                                {{
+                                  c.endedAt
+                                    ? (c.endedAt | localDate: 'dateTime')
+                                    : ('calls.result.ongoing' | t)
+                                }}
+                              </dd>
                             </div>
                             @if (c.hangupCauseText) {
                               <div>
@@ -259,5 +273,4 @@ export class CallsTab {
     const ms = between(call.startedAt, call.endedAt);
     return ms === null ? '—' : formatDuration(ms);
   }
-
 }

@@ -18,7 +18,7 @@ const TABS: readonly Tab[] = ['calls', 'voicemail'];
   selector: 'wc-calls-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   imports: [TranslatePipe, Icon, CallsTab, VoicemailTab],
-  styleUrls: ['../../../shared/list-page.css', './calls.css'],
+  styleUrls: ['../../../shared/list-page.css', '../../settings/users/users.css', './calls.css'],
   template: `
     <header class="page-head">
       <div>
@@ -54,7 +54,12 @@ const TABS: readonly Tab[] = ['calls', 'voicemail'];
           </button>
         }
       </div>
-      <div class="tab-panel" role="tabpanel" [id]="'calls-panel-' + activeTab()" [attr.aria-labelledby]="'calls-tab-' + activeTab()">
+      <div
+        class="tab-panel"
+        role="tabpanel"
+        [id]="'calls-panel-' + activeTab()"
+        [attr.aria-labelledby]="'calls-tab-' + activeTab()"
+      >
         @if (activeTab() === 'voicemail') {
           <wc-voicemail-tab [selectedId]="voicemailId()" />
         } @else {

@@ -86,7 +86,8 @@ import { CallsApi } from './calls-api';
       background: var(--primary-soft);
     }
     .player {
-      width: min(300px, 100%);
+      flex: none;
+      width: 260px;
       height: 36px;
     }
     .spinner.dark {

@@ -41,13 +41,20 @@ import { VoicemailPlayer } from './voicemail-player';
             @if (items(); as list) {
               <span class="count" data-testid="voicemail-count">{{ list.length }}</span>
               @if (unheard(); as n) {
-                <span class="badge badge-sm" data-tone="new">{{ 'calls.vm.unheardCount' | t: { count: n } }}</span>
+                <span class="badge badge-sm" data-tone="new">{{
+                  'calls.vm.unheardCount' | t: { count: n }
+                }}</span>
               }
             }
           </h2>
           <p class="muted intro">{{ 'calls.vm.intro' | t }}</p>
         </div>
-        <button type="button" class="btn btn-secondary btn-sm" data-testid="voicemail-refresh" (click)="reload()">
+        <button
+          type="button"
+          class="btn btn-secondary btn-sm"
+          data-testid="voicemail-refresh"
+          (click)="reload()"
+        >
           <wc-icon name="refresh" />{{ 'calls.refresh' | t }}
         </button>
       </div>
@@ -69,7 +76,11 @@ import { VoicemailPlayer } from './voicemail-player';
         } @else {
           <div class="table-wrap" [class.busy]="loading()">
             <table class="table" data-testid="voicemail-table">
-              <caption class="visually-hidden">{{ 'calls.vm.title' | t }}</caption>
+              <caption class="visually-hidden">
+                {{
+                  'calls.vm.title' | t
+                }}
+              </caption>
               <thead>
                 <tr>
                   <th scope="col" class="player-col">{{ 'calls.vm.col.listen' | t }}</th>
@@ -100,14 +111,22 @@ import { VoicemailPlayer } from './voicemail-player';
                         (heard)="markHeard($event)"
                       />
                     </td>
-                    <th scope="row" class="mono strong">{{ v.callerNumber || ('calls.vm.unknownCaller' | t) }}</th>
+                    <th scope="row" class="mono strong">
+                      {{ v.callerNumber || ('calls.vm.unknownCaller' | t) }}
+                    </th>
                     <td class="nowrap">
-                      <span class="kind"><wc-icon name="mail" />{{ 'calls.vm.mailbox' | t: { mailbox: v.mailbox } }}</span>
+                      <span class="kind"
+                        ><wc-icon name="mail" />{{ 'calls.vm.mailbox' | t: { mailbox: v.mailbox } }}</span
+                      >
                     </td>
                     <td class="num">{{ duration(v.durationMs) }}</td>
                     <td class="nowrap">{{ v.createdAt | localDate: 'dateTime' }}</td>
                     <td class="nowrap">
-                      <span class="badge" data-testid="voicemail-status" [attr.data-tone]="isHeard ? 'neutral' : 'new'">
+                      <span
+                        class="badge"
+                        data-testid="voicemail-status"
+                        [attr.data-tone]="isHeard ? 'neutral' : 'new'"
+                      >
                         <span class="dot"></span>{{ (isHeard ? 'calls.vm.heard' : 'calls.vm.unheard') | t }}
                       </span>
                     </td>
@@ -160,7 +179,9 @@ export class VoicemailTab {
       const id = this.selectedId();
       if (id === null || !this.items()?.some((v) => v.id === id)) return;
       queueMicrotask(() =>
-        this.document.getElementById(`voicemail-${id}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
+        this.document
+          .getElementById(`voicemail-${id}`)
+          ?.scrollIntoView({ block: 'center', behavior: 'smooth' }),
       );
     });
   }
