@@ -5,6 +5,10 @@ import { placeholderRoute } from '../../shared/placeholder-route';
 export default [
   { path: '', pathMatch: 'full', redirectTo: 'overview' },
   placeholderRoute('overview', 'home.overview', 'nav.home'),
-  placeholderRoute('calls', 'home.calls', 'nav.home'),
+  {
+    path: 'calls',
+    loadComponent: () => import('./calls/calls.page'),
+    data: { titleKey: 'page.home.calls.title' },
+  },
   placeholderRoute('chats', 'home.chats', 'nav.home'),
 ] satisfies Routes;
