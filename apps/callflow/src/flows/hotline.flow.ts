@@ -220,6 +220,8 @@ export class HotlineFlow {
       terminateOn: '#',
       ifExists: 'fail',
     });
+    // Recorded now: a caller who hangs up mid-message closes the call record before the end.
+    this.hooks.leg(channelId, { kind: 'voicemail', target: mailbox, outcome: 'recorded' });
     const end = await Promise.race([
       done.then((e) => ({ ok: true, seconds: e.recording.duration })),
       failed.then(() => ({ ok: false, seconds: 0 })),
@@ -229,7 +231,6 @@ export class HotlineFlow {
       this.hooks.leg(channelId, { kind: 'voicemail', target: mailbox, outcome: 'failed' });
       return;
     }
-    this.hooks.leg(channelId, { kind: 'voicemail', target: mailbox, outcome: 'recorded' });
     const message = {
       tenantId: route.tenantId,
       mailbox,
