@@ -271,17 +271,20 @@ describe('Settings → PBX call routing in Chromium', () => {
       });
       await sellerPage.screenshot({ path: `${SHOTS}/pbx-live-call-vi.png` });
       expect((await call).ok).toBe(true);
-      const calls = await admin.expect<{ items: CallRecordView[] }>(
-        200,
-        'GET',
-        `/calls?hotlineId=${hotline.id}`,
-      );
-      expect(calls.items[0]).toMatchObject({ callerNumber: '0987654321', disposition: 'answered' });
-      expect(calls.items[0]!.path.map((p) => `${p.nodeId}:${p.branch ?? ''}`)).toEqual([
-        'shift-1:in_hours',
-        'ivr-1:key:1',
-        `ext-${extension}:answered`,
-      ]);
+      // The record is closed off the call's path, a moment after the hang-up.
+      await expectEventually(async () => {
+        const calls = await admin.expect<{ items: CallRecordView[] }>(
+          200,
+          'GET',
+          `/calls?hotlineId=${hotline.id}`,
+        );
+        expect(calls.items[0]).toMatchObject({ callerNumber: '0987654321', disposition: 'answered' });
+        expect(calls.items[0]!.path.map((p) => `${p.nodeId}:${p.branch ?? ''}`)).toEqual([
+          'shift-1:in_hours',
+          'ivr-1:key:1',
+          `ext-${extension}:answered`,
+        ]);
+      });
     } finally {
       await sellerPage.context().close();
     }
