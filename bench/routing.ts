@@ -60,10 +60,9 @@ function rssMiB(pid: number | undefined): number | null {
 
 async function setup(info: StackInfo, db: mysql.Connection): Promise<void> {
   const tenant = info.demoTenantId;
-  const [trunk] = await db.query<mysql.ResultSetHeader>(
-    `INSERT INTO trunks (name, preset, auth_mode, host, port, transport, match_ips, endpoint_name, managed)
-     VALUES ('Loopback carrier (simulated)', 'generic', 'ip', '127.0.0.2', 5080, 'udp', '127.0.0.2', 'loopback-carrier', 0)
-     ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
+  // The simulated carrier of pjsip.conf, seeded as a trunk row.
+  const [[trunk]] = await db.query<mysql.RowDataPacket[]>(
+    "SELECT id FROM trunks WHERE endpoint_name = 'loopback-carrier'",
   );
   const [menus] = await db.query<mysql.RowDataPacket[]>(
     "SELECT id FROM prompts WHERE tenant_id IS NULL AND name = 'menu' ORDER BY language = 'vi' DESC LIMIT 1",
@@ -119,7 +118,7 @@ async function setup(info: StackInfo, db: mysql.Connection): Promise<void> {
     await db.query(
       `INSERT INTO hotlines (tenant_id, number, status, trunk_id, flow_id, requested_at) VALUES (?, ?, 'active', ?, ?, NOW(3))
        ON DUPLICATE KEY UPDATE status = 'active', trunk_id = VALUES(trunk_id), flow_id = VALUES(flow_id)`,
-      [tenant, `1903${EXT_BASE + i}`, trunk.insertId, f.insertId],
+      [tenant, `1903${EXT_BASE + i}`, trunk!.id, f.insertId],
     );
   }
   // Each extension's phone is the SIPp UAS: a static contact instead of a registration.

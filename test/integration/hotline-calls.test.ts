@@ -48,13 +48,11 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
       const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
       expect(status.ari.connected).toBe(true);
     });
-    // The static simulated carrier of the test stack (pjsip.conf), as a trunk row.
-    const [res] = await db.query<mysql.ResultSetHeader>(
-      `INSERT INTO trunks (name, preset, auth_mode, host, port, transport, match_ips, endpoint_name, managed)
-       VALUES ('Loopback carrier (simulated)', 'generic', 'ip', '127.0.0.2', 5080, 'udp', '127.0.0.2', 'loopback-carrier', 0)
-       ON DUPLICATE KEY UPDATE id = LAST_INSERT_ID(id)`,
+    // The static simulated carrier of pjsip.conf, seeded as a trunk row.
+    const [[loopback]] = await db.query<mysql.RowDataPacket[]>(
+      "SELECT id FROM trunks WHERE endpoint_name = 'loopback-carrier'",
     );
-    trunkId = res.insertId;
+    trunkId = Number(loopback!.id);
   });
 
   afterEach(async () => {

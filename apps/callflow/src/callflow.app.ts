@@ -273,12 +273,13 @@ export class CallflowApp {
     if (!this.admit(channel.id, entry.tenantId)) return;
     if (entry.kind === 'internal' && entry.tenantId !== null) {
       const tenantId = entry.tenantId;
-      const isExtension = await this.directory.findFresh(tenantId, entry.entryId);
-      if (!isExtension && normalizeNumber(entry.entryId) && entry.entryId.length >= 3) {
+      // An extension of the tenant wins; otherwise a valid number is an outside call.
+      const target = await this.directory.findFresh(tenantId, entry.entryId);
+      if (!target && normalizeNumber(entry.entryId) && entry.entryId.length >= 3) {
         await this.outbound.run(event, { ...entry, tenantId }, receivedAt);
         return;
       }
-      await this.internal.run(event, entry, receivedAt);
+      await this.internal.run(event, entry, receivedAt, { target });
       return;
     }
     await this.welcome.run(event, entry, receivedAt);

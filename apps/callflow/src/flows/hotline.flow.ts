@@ -54,7 +54,7 @@ export class HotlineFlow {
     private readonly ari: Pick<AriClient, 'channels' | 'playbacks' | 'channelScope'>,
     private readonly store: RoutingStore,
     private readonly directory: Pick<ExtensionDirectory, 'findFresh'>,
-    private readonly dialer: Pick<InternalCallFlow, 'ringAndConnect'>,
+    private readonly dialer: Pick<InternalCallFlow, 'ringAndConnect' | 'ringThroughTrunk'>,
     private readonly hooks: HotlineFlowHooks,
     private readonly options: HotlineFlowOptions,
   ) {
@@ -173,26 +173,17 @@ export class HotlineFlow {
       return;
     }
     const dial = checked.number.dial;
-    const outcome = await this.dialer.ringAndConnect(
+    await this.dialer.ringThroughTrunk(
       { id: channelId, state: 'Up' },
       {
-        userId: 0,
         tenantId: route.tenantId,
-        extension: dial,
-        fullName: route.number,
-        endpoint: `${dial}@${route.trunkEndpoint}`,
-        dnd: false,
+        number: dial,
+        trunkEndpoint: route.trunkEndpoint,
+        callerNumber: route.number,
       },
       receivedAt,
-      {
-        callerId: `"${route.number}" <${route.number}>`,
-        ringTimeoutS: 60,
-        external: true,
-        onConnected: () =>
-          this.hooks.leg(channelId, { kind: 'external', target: dial, outcome: 'connected' }),
-      },
+      (outcome) => this.hooks.leg(channelId, { kind: 'external', target: dial, outcome }),
     );
-    if (outcome !== 'connected') this.hooks.leg(channelId, { kind: 'external', target: dial, outcome });
   }
 
   private async voicemail(

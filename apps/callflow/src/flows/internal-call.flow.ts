@@ -102,11 +102,20 @@ export class InternalCallFlow {
     private readonly conversations: ConversationRegistry,
   ) {}
 
-  async run(event: StasisStart, entry: StasisEntry, receivedAt: number): Promise<void> {
+  /** `resolved`: the dialled extension when the caller already looked it up (not looked up again). */
+  async run(
+    event: StasisStart,
+    entry: StasisEntry,
+    receivedAt: number,
+    resolved?: { target: DirectoryEntry | undefined },
+  ): Promise<void> {
     const callerId = event.channel.id;
     const callerExtension = event.channel.caller?.number ?? '';
-    const target =
-      entry.tenantId === null ? undefined : await this.directory.findFresh(entry.tenantId, entry.entryId);
+    const target = resolved
+      ? resolved.target
+      : entry.tenantId === null
+        ? undefined
+        : await this.directory.findFresh(entry.tenantId, entry.entryId);
     if (!target || target.extension === callerExtension) return this.announce(callerId, 'invalid', target);
 
     if (target.dnd) return this.announce(callerId, 'unavailable', target);
@@ -117,6 +126,39 @@ export class InternalCallFlow {
     });
     if (outcome === 'caller_left') this.hooks.outcome(callerId, 'caller_left', target);
     else if (outcome !== 'connected') return this.announce(callerId, outcome, target);
+  }
+
+  /**
+   * Rings an outside number through a carrier trunk (`PJSIP/<number>@<trunk>`) with
+   * `callerNumber` as caller id, and bridges on answer like `ringAndConnect`; `leg` hears how it
+   * went (`connected` at answer time, while the call record is still open).
+   */
+  async ringThroughTrunk(
+    caller: { id: string; state?: string },
+    to: { tenantId: number; number: string; trunkEndpoint: string; callerNumber: string },
+    receivedAt: number,
+    leg: (outcome: string) => void,
+  ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
+    const outcome = await this.ringAndConnect(
+      caller,
+      {
+        userId: 0,
+        tenantId: to.tenantId,
+        extension: to.number,
+        fullName: to.number,
+        endpoint: `${to.number}@${to.trunkEndpoint}`,
+        dnd: false,
+      },
+      receivedAt,
+      {
+        callerId: `"${to.callerNumber}" <${to.callerNumber}>`,
+        ringTimeoutS: 60,
+        external: true,
+        onConnected: () => leg('connected'),
+      },
+    );
+    if (outcome !== 'connected') leg(outcome);
+    return outcome;
   }
 
   /**

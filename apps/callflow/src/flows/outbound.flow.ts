@@ -30,7 +30,7 @@ export class OutboundFlow {
   constructor(
     private readonly ari: Pick<AriClient, 'channels' | 'playbacks' | 'channelScope'>,
     private readonly store: RoutingStore,
-    private readonly dialer: Pick<InternalCallFlow, 'ringAndConnect'>,
+    private readonly dialer: Pick<InternalCallFlow, 'ringThroughTrunk'>,
     private readonly hooks: OutboundFlowHooks,
   ) {
     this.input = new CallerInput(ari);
@@ -47,26 +47,17 @@ export class OutboundFlow {
     const checked = checkOutbound(entry.entryId, route.policy);
     if (!checked.allowed) return this.refuse(channelId, entry.entryId, checked.reason, PROMPTS.refused);
     const dial = checked.number.dial;
-    const outcome = await this.dialer.ringAndConnect(
+    const outcome = await this.dialer.ringThroughTrunk(
       event.channel,
       {
-        userId: 0,
         tenantId: entry.tenantId,
-        extension: dial,
-        fullName: dial,
-        endpoint: `${dial}@${route.trunkEndpoint}`,
-        dnd: false,
+        number: dial,
+        trunkEndpoint: route.trunkEndpoint,
+        callerNumber: route.callerNumber,
       },
       receivedAt,
-      {
-        callerId: `"${route.callerNumber}" <${route.callerNumber}>`,
-        ringTimeoutS: 60,
-        external: true,
-        onConnected: () =>
-          this.hooks.leg(channelId, { kind: 'external', target: dial, outcome: 'connected' }),
-      },
+      (result) => this.hooks.leg(channelId, { kind: 'external', target: dial, outcome: result }),
     );
-    if (outcome !== 'connected') this.hooks.leg(channelId, { kind: 'external', target: dial, outcome });
     if (outcome === 'connected' || outcome === 'caller_left') return;
     await this.ari.channels.answer({ channelId });
     await this.input.play(channelId, outcome === 'busy' ? PROMPTS.busy : PROMPTS.unanswered);

@@ -1,29 +1,15 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { FlowView } from '@webcall/contracts';
-import type { IvrNode } from '@webcall/flow-engine';
+import { ChangeDetectionStrategy, Component } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { FlowGraph, IvrNode } from '@webcall/flow-engine';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
 import { Icon } from '../../../../shell/icon';
 import type { Message } from '../../../auth/form-support';
 import { MessagePipe } from '../../../auth/message.pipe';
-import { describeTarget, placeProblems } from '../shared/describe';
 import { FlowBar } from '../shared/flow-bar';
-import { FlowStore } from '../shared/flow-store';
-import { ivrsOf, referrersOf } from '../shared/graph';
+import { ivrsOf } from '../shared/graph';
 import { NodeDelete } from '../shared/node-delete';
+import { NodeListTab } from '../shared/node-list-tab';
 import { IvrDialog } from './ivr-dialog';
-
-type Dialog =
-  { kind: 'add' } | { kind: 'edit'; node: IvrNode; field: string | null } | { kind: 'delete'; node: IvrNode };
 
 /** IVR menus (F16) of the flow being edited: press 1 for…; a key may lead to another menu. */
 @Component({
@@ -68,7 +54,7 @@ type Dialog =
           <p>{{ 'pbx.noFlow.text' | t }}</p>
           <a class="btn btn-primary" routerLink="../flows">{{ 'pbx.noFlow.action' | t }}</a>
         </div>
-      } @else if (!ivrs().length) {
+      } @else if (!nodes().length) {
         <div class="empty-state" data-testid="ivrs-empty">
           <span class="empty-icon"><wc-icon name="grid" /></span>
           <h2>{{ 'pbx.ivr.emptyTitle' | t }}</h2>
@@ -90,7 +76,7 @@ type Dialog =
               </tr>
             </thead>
             <tbody>
-              @for (s of ivrs(); track s.id) {
+              @for (s of nodes(); track s.id) {
                 <tr [attr.data-testid]="'ivr-row-' + s.id">
                   <th scope="row">
                     <button type="button" class="row-link" (click)="openEdit(s)">
@@ -194,56 +180,9 @@ type Dialog =
     }
   `,
 })
-export default class IvrsTab {
-  protected readonly store = inject(FlowStore);
-  private readonly route = inject(ActivatedRoute);
-  private readonly router = inject(Router);
-
-  protected readonly graph = this.store.graph;
-  protected readonly ivrs = computed(() => {
-    const g = this.graph();
-    return g ? ivrsOf(g) : [];
-  });
-  protected readonly dialog = signal<Dialog | null>(null);
-  protected readonly editing = computed(() => {
-    const d = this.dialog();
-    return d?.kind === 'edit' ? d : null;
-  });
-  protected readonly deleting = computed(() => {
-    const d = this.dialog();
-    return d?.kind === 'delete' ? d : null;
-  });
-  protected readonly notice = signal<Message | null>(null);
-  private readonly query = toSignal(this.route.queryParamMap);
-  private readonly problemsByNode = computed(() => {
-    const flow = this.store.selected();
-    const g = this.graph();
-    const counts = new Map<string, number>();
-    if (!flow || !g) return counts;
-    for (const p of placeProblems(
-      g,
-      flow.problems.map((x) => ({ ...x, message: { text: x.message } })),
-    )) {
-      if (p.ownerId) counts.set(p.ownerId, (counts.get(p.ownerId) ?? 0) + 1);
-    }
-    return counts;
-  });
-
-  constructor() {
-    this.store.start();
-    // A problem link (`?node=ivr-1&field=prompt`) opens that menu at that field.
-    effect(() => {
-      const params = this.query();
-      const ivrs = this.ivrs();
-      const id = params?.get('node');
-      if (!id) return;
-      const node = ivrs.find((s) => s.id === id);
-      if (!node) return;
-      untracked(() => {
-        this.dialog.set({ kind: 'edit', node, field: params?.get('field') ?? null });
-        void this.router.navigate([], { relativeTo: this.route, queryParams: {}, replaceUrl: true });
-      });
-    });
+export default class IvrsTab extends NodeListTab<IvrNode> {
+  protected nodesOf(graph: FlowGraph): IvrNode[] {
+    return ivrsOf(graph);
   }
 
   protected keysOf(s: IvrNode): { key: string; target: Message }[] {
@@ -255,36 +194,5 @@ export default class IvrsTab {
   protected promptText(s: IvrNode): Message {
     const name = this.store.promptName(s.prompt?.promptId);
     return name ? { key: 'pbx.ivr.promptIs', params: { name } } : { key: 'pbx.ivr.noPrompt' };
-  }
-
-  protected target(id: string | undefined): Message {
-    return describeTarget(this.graph()!, id, this.store);
-  }
-
-  protected problemCount(id: string): number {
-    return this.problemsByNode().get(id) ?? 0;
-  }
-
-  protected used(id: string): boolean {
-    return referrersOf(this.graph()!, id).length > 0;
-  }
-
-  protected openAdd(): void {
-    this.notice.set(null);
-    this.dialog.set({ kind: 'add' });
-  }
-
-  protected openEdit(node: IvrNode): void {
-    this.notice.set(null);
-    this.dialog.set({ kind: 'edit', node, field: null });
-  }
-
-  protected close(): void {
-    this.dialog.set(null);
-  }
-
-  protected onSaved(flow: FlowView, key: 'pbx.ivr.added' | 'pbx.ivr.saved' | 'pbx.ivr.deleted'): void {
-    this.dialog.set(null);
-    this.notice.set({ key, params: { flow: flow.name } });
   }
 }

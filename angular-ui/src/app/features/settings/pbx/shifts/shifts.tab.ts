@@ -1,32 +1,16 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  effect,
-  inject,
-  signal,
-  untracked,
-} from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import type { FlowView } from '@webcall/contracts';
-import type { ShiftNode } from '@webcall/flow-engine';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { FlowGraph, ShiftNode } from '@webcall/flow-engine';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
 import { TranslationService } from '../../../../core/i18n/translation.service';
 import { Icon } from '../../../../shell/icon';
-import type { Message } from '../../../auth/form-support';
 import { MessagePipe } from '../../../auth/message.pipe';
-import { describeTarget, dayKey, placeProblems, weekSummary } from '../shared/describe';
+import { dayKey, weekSummary } from '../shared/describe';
 import { FlowBar } from '../shared/flow-bar';
-import { FlowStore } from '../shared/flow-store';
-import { referrersOf, shiftsOf } from '../shared/graph';
+import { shiftsOf } from '../shared/graph';
 import { NodeDelete } from '../shared/node-delete';
+import { NodeListTab } from '../shared/node-list-tab';
 import { ShiftDialog } from './shift-dialog';
-
-type Dialog =
-  | { kind: 'add' }
-  | { kind: 'edit'; node: ShiftNode; field: string | null }
-  | { kind: 'delete'; node: ShiftNode };
 
 /** Work shifts (F14) of the flow being edited: when calls are answered and where they go otherwise. */
 @Component({
@@ -71,7 +55,7 @@ type Dialog =
           <p>{{ 'pbx.noFlow.text' | t }}</p>
           <a class="btn btn-primary" routerLink="../flows">{{ 'pbx.noFlow.action' | t }}</a>
         </div>
-      } @else if (!shifts().length) {
+      } @else if (!nodes().length) {
         <div class="empty-state" data-testid="shifts-empty">
           <span class="empty-icon"><wc-icon name="activity" /></span>
           <h2>{{ 'pbx.shift.emptyTitle' | t }}</h2>
@@ -93,7 +77,7 @@ type Dialog =
               </tr>
             </thead>
             <tbody>
-              @for (s of shifts(); track s.id) {
+              @for (s of nodes(); track s.id) {
                 <tr [attr.data-testid]="'shift-row-' + s.id">
                   <th scope="row">
                     <button type="button" class="row-link" (click)="openEdit(s)">
@@ -203,56 +187,9 @@ type Dialog =
     }
   `,
 })
-export default class ShiftsTab {
-  protected readonly store = inject(FlowStore);
-  private readonly route = inject(ActivatedRoute);
-  private readonly router = inject(Router);
-
-  protected readonly graph = this.store.graph;
-  protected readonly shifts = computed(() => {
-    const g = this.graph();
-    return g ? shiftsOf(g) : [];
-  });
-  protected readonly dialog = signal<Dialog | null>(null);
-  protected readonly editing = computed(() => {
-    const d = this.dialog();
-    return d?.kind === 'edit' ? d : null;
-  });
-  protected readonly deleting = computed(() => {
-    const d = this.dialog();
-    return d?.kind === 'delete' ? d : null;
-  });
-  protected readonly notice = signal<Message | null>(null);
-  private readonly query = toSignal(this.route.queryParamMap);
-  private readonly problemsByNode = computed(() => {
-    const flow = this.store.selected();
-    const g = this.graph();
-    const counts = new Map<string, number>();
-    if (!flow || !g) return counts;
-    for (const p of placeProblems(
-      g,
-      flow.problems.map((x) => ({ ...x, message: { text: x.message } })),
-    )) {
-      if (p.ownerId) counts.set(p.ownerId, (counts.get(p.ownerId) ?? 0) + 1);
-    }
-    return counts;
-  });
-
-  constructor() {
-    this.store.start();
-    // A problem link (`?node=shift-1&field=inHours`) opens that shift at that field.
-    effect(() => {
-      const params = this.query();
-      const shifts = this.shifts();
-      const id = params?.get('node');
-      if (!id) return;
-      const node = shifts.find((s) => s.id === id);
-      if (!node) return;
-      untracked(() => {
-        this.dialog.set({ kind: 'edit', node, field: params?.get('field') ?? null });
-        void this.router.navigate([], { relativeTo: this.route, queryParams: {}, replaceUrl: true });
-      });
-    });
+export default class ShiftsTab extends NodeListTab<ShiftNode> {
+  protected nodesOf(graph: FlowGraph): ShiftNode[] {
+    return shiftsOf(graph);
   }
 
   protected week(s: ShiftNode) {
@@ -268,36 +205,5 @@ export default class ShiftsTab {
   private readonly i18n = inject(TranslationService);
   private dayText(day: number): string {
     return this.i18n.t(dayKey(day));
-  }
-
-  protected target(id: string): Message {
-    return describeTarget(this.graph()!, id, this.store);
-  }
-
-  protected problemCount(id: string): number {
-    return this.problemsByNode().get(id) ?? 0;
-  }
-
-  protected used(id: string): boolean {
-    return referrersOf(this.graph()!, id).length > 0;
-  }
-
-  protected openAdd(): void {
-    this.notice.set(null);
-    this.dialog.set({ kind: 'add' });
-  }
-
-  protected openEdit(node: ShiftNode): void {
-    this.notice.set(null);
-    this.dialog.set({ kind: 'edit', node, field: null });
-  }
-
-  protected close(): void {
-    this.dialog.set(null);
-  }
-
-  protected onSaved(flow: FlowView, key: 'pbx.shift.added' | 'pbx.shift.saved' | 'pbx.shift.deleted'): void {
-    this.dialog.set(null);
-    this.notice.set({ key, params: { flow: flow.name } });
   }
 }
