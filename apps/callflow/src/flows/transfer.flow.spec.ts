@@ -99,6 +99,7 @@ function setup() {
       dialedArg: 'dialed',
       ringTimeoutS: 30,
       legVariables: { 'PJSIP_TRANSFER_HANDLING()': 'ari-only' },
+      releaseGraceMs: 0,
     },
   );
   return { ari, registry, flow, legs, ended };

@@ -58,6 +58,12 @@ export interface TransferOptions {
   ringTimeoutS: number;
   /** Channel variables every phone leg gets (REFERs handled by callflow). */
   legVariables: Record<string, string>;
+  /**
+   * How long a released transferer's phone has to hang up by itself after hearing of the success
+   * (NOTIFY) before callflow ends the leg: Asterisk sends the NOTIFY and a BYE on different
+   * queues, so a BYE sent at once can overtake the NOTIFY and the phone never learns it transferred.
+   */
+  releaseGraceMs?: number;
 }
 
 export type TransferOutcome =
@@ -257,8 +263,22 @@ export class TransferFlow {
       .removeChannel({ bridgeId: conversation.bridgeId, channel: channelId })
       .catch(() => undefined);
     await this.conversations.leave(channelId);
+    const left = this.ari.channelScope(channelId).once('StasisEnd');
+    left.catch(() => undefined);
     await this.progress(channelId, 'channel_answered');
+    // The leg ends because it transferred, whoever hangs it up.
     this.hooks.hangingUp(channelId, { code: 16, text: 'transferred' });
+    const grace = this.options.releaseGraceMs ?? 2_000;
+    let timer: NodeJS.Timeout | undefined;
+    const hungUpByPhone = await Promise.race([
+      left.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), grace))),
+    ]);
+    clearTimeout(timer);
+    if (hungUpByPhone) return;
     await this.ari.channels.hangup({ channelId, reason: 'normal' }).catch(ignoreGone);
   }
 
