@@ -28,6 +28,8 @@ interface CallRow {
  * RFC 2833 events from the sip-tester pcaps), baresip phones answer as extensions, Asterisk
  * records voicemail, a SIPp UAS stands for the carrier's far end of outbound calls.
  */
+const IN_HOURS = '2026-09-01T09:00:00+07:00'; // a Tuesday morning
+
 describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound through the trunk', () => {
   const info = stackInfo();
   const anonymous = new ApiClient(`${info.apiUrl}/api`);
@@ -43,17 +45,32 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
   beforeAll(async () => {
     db = mysql.createPool({ uri: info.env.DATABASE_URL, connectionLimit: 2 });
     api = await startApi(info);
-    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
-    await expectEventually(async () => {
-      const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
-      expect(status.ari.connected).toBe(true);
-    });
+    callflow = await startCallflow(IN_HOURS);
     // The static simulated carrier of pjsip.conf, seeded as a trunk row.
     const [[loopback]] = await db.query<mysql.RowDataPacket[]>(
       "SELECT id FROM trunks WHERE endpoint_name = 'loopback-carrier'",
     );
     trunkId = Number(loopback!.id);
   });
+
+  /** Callflow with its flows' clock starting at `clock` (FLOW_CLOCK_START). */
+  async function startCallflow(clock: string): Promise<AppProcess> {
+    const app = startApp('dist/apps/callflow/src/main.js', {
+      ...info.env,
+      ...info.callflowEnv,
+      FLOW_CLOCK_START: clock,
+    });
+    await expectEventually(async () => {
+      const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
+      expect(status.ari.connected).toBe(true);
+    });
+    return app;
+  }
+
+  async function restartCallflow(clock: string): Promise<void> {
+    await callflow.stop();
+    callflow = await startCallflow(clock);
+  }
 
   afterEach(async () => {
     await Promise.all(phones.splice(0).map((p) => p.stop()));
@@ -108,11 +125,15 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     return published;
   }
 
+  /**
+   * Office hours Mon–Fri 08:00–17:30 and Sat 08:00–12:00 (Asia/Ho_Chi_Minh), National Day
+   * 2026-09-02 a holiday. Callflow runs on an injected clock (FLOW_CLOCK_START), normally
+   * Tuesday 2026-09-01 09:00 — in hours.
+   */
   function menuFlow(
     promptId: string,
-    opts: { open: boolean; holidayToday?: boolean; outOfHours?: string; timeoutS?: number },
+    opts: { outOfHours?: string; timeoutS?: number; directDial?: boolean } = {},
   ): FlowGraph {
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
     return {
       version: 1,
       entry: 'hours',
@@ -122,10 +143,11 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
           type: 'shift',
           schedule: {
             timeZone: 'Asia/Ho_Chi_Minh',
-            weekly: opts.open
-              ? [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }))
-              : [],
-            holidays: opts.holidayToday ? [today] : [],
+            weekly: [
+              ...[1, 2, 3, 4, 5].map((day) => ({ day, start: '08:00', end: '17:30' })),
+              { day: 6, start: '08:00', end: '12:00' },
+            ],
+            holidays: ['2026-09-02'],
             exceptions: [],
           },
           inHours: 'menu',
@@ -138,7 +160,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
           keys: { '1': 'sales', '2': 'mailbox' },
           timeoutS: opts.timeoutS ?? 2,
           retries: 1,
-          directDial: false,
+          directDial: opts.directDial ?? false,
           onFailure: 'bye',
         },
         { id: 'sales', type: 'extension', extension: '1001', ringTimeoutS: 20, onNoAnswer: 'bye' },
@@ -149,12 +171,13 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     };
   }
 
-  async function lastCall(hotlineId: number): Promise<CallRow> {
+  /** The hotline's latest closed call (newer than call `afterId`). */
+  async function lastCall(hotlineId: number, afterId = 0): Promise<CallRow> {
     let row: CallRow | undefined;
     await expectEventually(async () => {
       const [rows] = await db.query<mysql.RowDataPacket[]>(
-        'SELECT * FROM calls WHERE hotline_id = ? AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1',
-        [hotlineId],
+        'SELECT * FROM calls WHERE hotline_id = ? AND id > ? AND ended_at IS NOT NULL ORDER BY id DESC LIMIT 1',
+        [hotlineId, afterId],
       );
       row = rows[0] as CallRow | undefined;
       expect(row).toBeDefined();
@@ -171,7 +194,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     const a = await company();
     const b = await company(); // also has an extension 1001, with a phone that would answer
     const line = await hotline(a.tenantId);
-    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    await publish(a.client, line.id, menuFlow(a.promptId));
     await waitForEventSubscribers(info.callflowStatusUrl);
     const [liveA, liveB] = await Promise.all([
       connectLive(info.apiUrl, a.client.token),
@@ -218,8 +241,8 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     const a = await company();
     const line = await hotline(a.tenantId);
     // A long menu timeout: the caller takes 3 s to choose.
-    const flow = await publish(a.client, line.id, menuFlow(a.promptId, { open: true, timeoutS: 10 }));
-    const changed = menuFlow(a.promptId, { open: true, timeoutS: 10 });
+    const flow = await publish(a.client, line.id, menuFlow(a.promptId, { timeoutS: 10 }));
+    const changed = menuFlow(a.promptId, { timeoutS: 10 });
     (changed.nodes[1] as { keys: Record<string, string> }).keys = {
       '1': 'closed',
       '2': 'mailbox',
@@ -260,21 +283,71 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
     });
   });
 
-  it('given a holiday when the carrier calls then the out-of-hours branch plays and the call ends', async () => {
+  it('given the injected clock on a Saturday afternoon, on a public holiday and on a Saturday morning then the calls take the out-of-hours, out-of-hours and in-hours branches', async () => {
     const a = await company();
     const line = await hotline(a.tenantId);
-    await publish(a.client, line.id, menuFlow(a.promptId, { open: true, holidayToday: true }));
-    const call = await hotlineCall({ sipPort: info.ports.sip, number: line.number, end: 'wait' });
-    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
-    const row = await lastCall(line.id);
-    expect(branches(row)).toEqual(['hours:out_of_hours', 'closed:', 'bye:']);
+    await publish(a.client, line.id, menuFlow(a.promptId));
+    const branchesAt = async (clock: string): Promise<string[]> => {
+      await restartCallflow(clock);
+      const [[before]] = await db.query<mysql.RowDataPacket[]>(
+        'SELECT COALESCE(MAX(id), 0) AS id FROM calls WHERE hotline_id = ?',
+        [line.id],
+      );
+      const call = await hotlineCall({ sipPort: info.ports.sip, number: line.number, end: 'wait' });
+      expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+      return branches(await lastCall(line.id, Number(before!.id)));
+    };
+    try {
+      expect(await branchesAt('2026-09-05T14:00:00+07:00')).toEqual([
+        'hours:out_of_hours',
+        'closed:',
+        'bye:',
+      ]);
+      expect(await branchesAt('2026-09-02T10:00:00+07:00')).toEqual([
+        'hours:out_of_hours',
+        'closed:',
+        'bye:',
+      ]);
+      // In hours the menu answers; nothing pressed: timeout, retry, failure branch.
+      expect(await branchesAt('2026-09-05T10:00:00+07:00')).toEqual([
+        'hours:in_hours',
+        'menu:timeout',
+        'menu:timeout',
+        'bye:',
+      ]);
+    } finally {
+      await restartCallflow(IN_HOURS);
+    }
     expect(a.phone.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
+  });
+
+  it('given a menu with direct dial when the caller keys in an extension as RFC 2833 events then that extension rings and answers', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId);
+    await publish(a.client, line.id, menuFlow(a.promptId, { directDial: true, timeoutS: 5 }));
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      dial: '1001',
+      end: 'hangup',
+      // The menu waits 3 s after the last digit for more (no # pressed), then rings 1001.
+      holdMs: 9000,
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    await a.phone.waitForType('CALL_ESTABLISHED');
+    const row = await lastCall(line.id);
+    expect(row).toMatchObject({ tenant_id: a.tenantId, disposition: 'answered' });
+    expect(branches(row)[0]).toBe('hours:in_hours');
+    expect(branches(row)[1]).toBe('menu:direct:1001');
+    expect(JSON.parse(row.legs!)).toEqual([
+      expect.objectContaining({ kind: 'extension', target: '1001', outcome: 'connected' }),
+    ]);
   });
 
   it('given the menu when the caller presses a key that is not offered and then nothing then the menu retries and gives up to the failure branch', async () => {
     const a = await company();
     const line = await hotline(a.tenantId);
-    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    await publish(a.client, line.id, menuFlow(a.promptId));
     const call = await hotlineCall({
       sipPort: info.ports.sip,
       number: line.number,
@@ -289,7 +362,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
   it('given the voicemail key when the caller speaks and hangs up then a message with audio is stored with the call', async () => {
     const a = await company();
     const line = await hotline(a.tenantId);
-    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    await publish(a.client, line.id, menuFlow(a.promptId));
     const call = await hotlineCall({
       sipPort: info.ports.sip,
       number: line.number,
@@ -339,7 +412,7 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
   it('given a hotline that is not active yet when the carrier calls then the call is refused without answering', async () => {
     const a = await company();
     const line = await hotline(a.tenantId, 'waiting_contract');
-    await publish(a.client, line.id, menuFlow(a.promptId, { open: true }));
+    await publish(a.client, line.id, menuFlow(a.promptId));
     const call = await hotlineCall({
       sipPort: info.ports.sip,
       number: line.number,

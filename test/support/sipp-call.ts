@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeDtmfPcap } from './dtmf-pcap.js';
 
 export interface HotlineCallOptions {
   sipPort: number;
@@ -15,6 +16,9 @@ export interface HotlineCallOptions {
   /** Keys sent as RFC 2833 events (the sip-tester package's pcaps), each after `keyDelayMs`. */
   keys?: string[];
   keyDelayMs?: number;
+  /** A key sequence sent in one go after `keyDelayMs` (e.g. an extension for direct dial), as
+   *  RFC 2833 events from a pcap written for it (see dtmf-pcap.ts). */
+  dial?: string;
   /** Speak (send the sip-tester G.711 sample) after the keys, e.g. for voicemail. */
   speak?: boolean;
   /** `hangup`: we hang up after `holdMs`; `wait`: Asterisk hangs up; `refused`: expect `refusal`. */
@@ -29,7 +33,7 @@ export interface HotlineCallOptions {
 const PCAPS = '/usr/share/sip-tester';
 const PCAP_KEY: Record<string, string> = { '*': 'star', '#': 'pound' };
 
-function scenario(o: HotlineCallOptions): string {
+function scenario(o: HotlineCallOptions, dialPcap: string): string {
   const from = `<sip:${o.caller ?? '0901234567'}@[local_ip]:[local_port]>;tag=[pid]SIPpTag[call_number]`;
   const to = `<sip:${o.number}@[remote_ip]:[remote_port]>`;
   const head = (method: string, cseq: string) => `${method} sip:${o.number}@[remote_ip]:[remote_port] SIP/2.0
@@ -77,6 +81,10 @@ function scenario(o: HotlineCallOptions): string {
       `<nop><action><exec play_pcap_audio="${PCAPS}/dtmf_2833_${PCAP_KEY[key] ?? key}.pcap"/></action></nop>`,
     );
   }
+  if (o.dial) {
+    steps.push(`<pause milliseconds="${o.keyDelayMs ?? 1500}"/>`);
+    steps.push(`<nop><action><exec play_pcap_audio="${dialPcap}"/></action></nop>`);
+  }
   if (o.speak) {
     steps.push('<pause milliseconds="1500"/>');
     steps.push(`<nop><action><exec play_pcap_audio="${PCAPS}/g711a.pcap"/></action></nop>`);
@@ -121,7 +129,9 @@ export interface HotlineCallResult {
 export function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-hotline-'));
   const file = path.join(dir, 'scenario.xml');
-  writeFileSync(file, scenario(o));
+  const dialPcap = path.join(dir, 'dial.pcap');
+  if (o.dial) writeDtmfPcap(dialPcap, o.dial);
+  writeFileSync(file, scenario(o, dialPcap));
   const ip = o.localIp ?? '127.0.0.2';
   const args = [
     `127.0.0.1:${o.sipPort}`,

@@ -69,7 +69,7 @@ export class CallflowApp {
     private readonly directory: ExtensionDirectory,
     ringTimeoutS: number,
     private readonly routing: RoutingStore,
-    routingOptions: { promptsDir: string },
+    routingOptions: { promptsDir: string; now?: () => Date },
     events: EventPublisher = { publish: () => undefined },
   ) {
     this.callEvents = new CallEvents(events);
@@ -140,7 +140,7 @@ export class CallflowApp {
         voicemail: ({ tenantId, mailbox, payload }) =>
           events.publish({ type: 'voicemail.new', tenantId, extension: mailbox, payload }),
       },
-      { promptsDir: routingOptions.promptsDir },
+      { promptsDir: routingOptions.promptsDir, now: routingOptions.now },
     );
     this.outbound = new OutboundFlow(media, routing, this.internal, {
       hangingUp: (channelId, cause) => this.setCause(channelId, cause),

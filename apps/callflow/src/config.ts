@@ -31,6 +31,9 @@ const schema = z.object({
   CALLFLOW_EVENTS_TOKEN: z.string().min(32, 'must be at least 32 characters'),
   /** Address of the status and events server; loopback unless the api runs on another host. */
   CALLFLOW_STATUS_HOST: z.string().min(1).default('127.0.0.1'),
+  /** Start the flows' clock at this time (ISO 8601 with offset), then advance in real time.
+   *  For tests and demos of shifts and holidays; unset in production (the real clock). */
+  FLOW_CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
 });

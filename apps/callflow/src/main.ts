@@ -10,6 +10,7 @@ import { loadTenantLimits } from './calls/tenant-limits.js';
 import { loadDirectory } from './directory/directory-loader.js';
 import { ExtensionDirectory } from './directory/extension-directory.js';
 import { loadCallflowConfig } from './config.js';
+import { flowClock } from './flows/flow-clock.js';
 import { TypeOrmRoutingStore } from './routing/routing-store.js';
 import { EventStream } from './status/event-stream.js';
 import { startStatusServer } from './status/status-server.js';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
     directory,
     config.RING_TIMEOUT_S,
     new TypeOrmRoutingStore(dataSource),
-    { promptsDir: config.ASTERISK_PROMPTS_DIR },
+    { promptsDir: config.ASTERISK_PROMPTS_DIR, now: flowClock(config.FLOW_CLOCK_START) },
     events,
   );
   app.start();
@@ -70,6 +71,11 @@ async function main(): Promise<void> {
   );
   events.attach(status);
   logger.info({ statusPort: config.CALLFLOW_STATUS_PORT, app: config.ARI_APP }, 'callflow started');
+  if (config.FLOW_CLOCK_START)
+    logger.warn(
+      { flowClockStart: config.FLOW_CLOCK_START },
+      'flows run on an injected clock (FLOW_CLOCK_START)',
+    );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

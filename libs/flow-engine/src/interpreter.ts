@@ -156,12 +156,15 @@ function* runMenu(
   branch: (name: string) => void,
 ): Generator<FlowAction, MenuOutcome, ActionResult | undefined> {
   const keys = Object.keys(node.keys) as DtmfKey[];
+  // With direct dial a digit may begin an extension: only * and # act at once; a lone digit
+  // followed by a pause still chooses its branch.
+  const immediate = node.directDial ? keys.filter((k) => k === '*' || k === '#') : keys;
   for (let attempt = 0; attempt <= node.retries; attempt++) {
     const result = yield {
       kind: 'collect',
       nodeId: node.id,
       prompt: node.prompt,
-      keys,
+      keys: immediate,
       maxDigits: node.directDial ? 8 : 1,
       timeoutS: node.timeoutS,
     };

@@ -12,11 +12,8 @@ describe('the flow interpreter, simulated', () => {
     const r = simulateCall(hotlineFlow(), { at: wednesday10am, entries: ['1'] });
     expect(branches(r)).toEqual(['hours:in_hours', 'menu:key:1', 'sales:answered']);
     expect(r.actions.map((a) => a.kind)).toEqual(['collect', 'dial']);
-    expect(r.actions[0]).toMatchObject({
-      prompt: { promptId: 'welcome' },
-      keys: ['1', '2', '9'],
-      maxDigits: 8,
-    });
+    // Direct dial is on: a digit may begin an extension, so no key ends the entry at once.
+    expect(r.actions[0]).toMatchObject({ prompt: { promptId: 'welcome' }, keys: [], maxDigits: 8 });
     expect(r.end).toEqual({ reason: 'connected', nodeId: 'sales' });
   });
 
@@ -71,6 +68,17 @@ describe('the flow interpreter, simulated', () => {
       extensionExists: exists,
     });
     expect(branches(unknown)).toEqual(['hours:in_hours', 'menu:invalid', 'menu:key:9', 'mailbox:']);
+  });
+
+  it('given a menu without direct dial then its keys end the entry at once, one digit long', () => {
+    const graph = hotlineFlow();
+    graph.nodes = graph.nodes.map((n) =>
+      n.type === 'ivr' ? { ...n, keys: { ...n.keys, '#': 'bye' }, directDial: false } : n,
+    );
+    const r = simulateCall(graph, { at: wednesday10am, entries: ['1'] });
+    expect(r.actions[0]).toMatchObject({ keys: ['1', '2', '9', '#'], maxDigits: 1 });
+    const withDirect = simulateCall(hotlineFlow(), { at: wednesday10am, entries: ['1'] });
+    expect(withDirect.actions[0]).toMatchObject({ keys: [], maxDigits: 8 });
   });
 
   it('given a flow that loops without a menu then the guard ends the call after maxSteps', () => {

@@ -31,6 +31,8 @@ export interface HotlineFlowOptions {
   promptsDir: string;
   /** Longest voicemail message (seconds). */
   voicemailMaxS?: number;
+  /** The time shifts and holidays are checked against (the real clock unless injected). */
+  now?: () => Date;
 }
 
 /** Built-in Asterisk sounds used when a step has no prompt of its own. */
@@ -73,7 +75,7 @@ export class HotlineFlow {
     const graph = await this.store.graph(route.flowId, route.flowVersion);
     const known = new Set<string>();
     const run = runFlow(graph, {
-      now: () => new Date(),
+      now: this.options.now ?? (() => new Date()),
       extensionExists: (ext) => known.has(ext),
       onStep: (step) => this.hooks.step(channelId, step),
     });

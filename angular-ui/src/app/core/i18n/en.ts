@@ -751,7 +751,7 @@ export const en: Dictionary = {
   'pbx.ivr.onFailureHint': 'Hangs up by default.',
   'pbx.ivr.directDial': 'Callers may dial an extension directly',
   'pbx.ivr.directDialHint':
-    'Callers who know an extension (e.g. 1001) can dial it instead of choosing a key.',
+    'Callers who know an extension (e.g. 1001) can dial it instead of choosing a key. A menu key then takes effect after a 3-second pause (or at once when the caller presses #).',
   'pbx.ivr.directDialShort': 'Direct dial of extensions',
   'pbx.ivr.wait': 'Wait / retries',
   'pbx.ivr.waitValue': '{s} s · {r}×',

@@ -754,7 +754,8 @@ export const vi = {
   'pbx.ivr.onFailure': 'Sau lần phát lại cuối',
   'pbx.ivr.onFailureHint': 'Mặc định là gác máy.',
   'pbx.ivr.directDial': 'Cho phép bấm trực tiếp số máy nhánh',
-  'pbx.ivr.directDialHint': 'Khách biết số máy nhánh có thể bấm luôn (ví dụ 1001) thay vì chọn phím.',
+  'pbx.ivr.directDialHint':
+    'Khách biết số máy nhánh có thể bấm luôn (ví dụ 1001) thay vì chọn phím. Khi bật, một phím chọn được nhận sau 3 giây chờ (hoặc ngay khi khách bấm #).',
   'pbx.ivr.directDialShort': 'Cho phép bấm số máy nhánh',
   'pbx.ivr.wait': 'Chờ / phát lại',
   'pbx.ivr.waitValue': '{s} giây · {r} lần',
