@@ -9,3 +9,4 @@ export * from './devices.js';
 export * from './provisioning.js';
 export * from './routing.js';
 export * from './realtime.js';
+export * from './queues.js';

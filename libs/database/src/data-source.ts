@@ -27,6 +27,16 @@ import { SipBlocks1764700000000 } from './migrations/1764700000000-sip-blocks.js
 import { Provisioning1764600000000 } from './migrations/1764600000000-provisioning.js';
 import { Routing1764800000000 } from './migrations/1764800000000-routing.js';
 import { TrunkFromDomain1764820000000 } from './migrations/1764820000000-trunk-from-domain.js';
+import { Queues1764900000000 } from './migrations/1764900000000-queues.js';
+import {
+  AgentStateEntity,
+  MohClassEntity,
+  PauseReasonEntity,
+  QueueCallEntity,
+  QueueEntity,
+  QueueLoginEntity,
+  QueueMemberEntity,
+} from './entities/queue.entity.js';
 
 export const ENTITIES = [
   TenantEntity,
@@ -47,6 +57,13 @@ export const ENTITIES = [
   FlowEntity,
   FlowVersionEntity,
   VoicemailEntity,
+  QueueEntity,
+  QueueMemberEntity,
+  PauseReasonEntity,
+  MohClassEntity,
+  AgentStateEntity,
+  QueueLoginEntity,
+  QueueCallEntity,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -59,6 +76,7 @@ export const MIGRATIONS = [
   Provisioning1764600000000,
   Routing1764800000000,
   TrunkFromDomain1764820000000,
+  Queues1764900000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

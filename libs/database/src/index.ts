@@ -11,3 +11,4 @@ export * from './retry-transaction.js';
 export * from './entities/sip-block.entity.js';
 export * from './entities/provisioning.entity.js';
 export * from './entities/routing.entity.js';
+export * from './entities/queue.entity.js';

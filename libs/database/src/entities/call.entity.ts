@@ -65,4 +65,12 @@ export class CallEntity {
   /** The legs the call rang or bridged (extension, external number…), as JSON. */
   @Column({ type: 'longtext', nullable: true })
   legs!: string | null;
+
+  /** The queue the call waited in (issue 6), if any. */
+  @Column({ name: 'queue_id', type: 'int', unsigned: true, nullable: true })
+  queueId!: number | null;
+
+  /** The stored recording of the conversation (Asterisk's recording name), if recorded. */
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  recording!: string | null;
 }
