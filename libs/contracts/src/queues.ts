@@ -122,3 +122,30 @@ export interface QueueLiveView {
   longestWaitS: number;
   agents: { userId: number; name: string; extension: string | null; activity: AgentActivity }[];
 }
+
+/** callflow → api on `/events`: a queue's live state (relayed to the tenant's supervisors and admins
+ *  as the socket.io event `queue.state`, and cached by the api for GET /api/queues/live). */
+export interface QueueStateEvent {
+  type: 'queue.state';
+  tenantId: number;
+  payload: QueueLiveView;
+}
+
+/** callflow → api on `/events`: one agent's activity changed (relayed to that user only as the
+ *  socket.io event `agent.state`, for the console's queue panel). */
+export interface AgentStateEvent {
+  type: 'agent.state';
+  tenantId: number;
+  userId: number;
+  payload: {
+    activity: AgentActivity;
+    paused: boolean;
+    pauseReasonId: number | null;
+    wrapupUntil: string | null;
+  };
+}
+
+/** api → callflow on the same `/events` socket: reload what changed in the database. */
+export type CallflowCommand =
+  | { type: 'agents.changed'; tenantId: number; userIds: number[] }
+  | { type: 'queues.changed'; tenantId: number; queueIds: number[] };
