@@ -16,9 +16,15 @@ export type FlowAction =
   | { kind: 'dial'; nodeId: string; extension: string; ringTimeoutS: number }
   | { kind: 'voicemail'; nodeId: string; mailbox: string; greeting?: PromptRef }
   | { kind: 'external'; nodeId: string; number: string }
+  /** Wait in a queue group until an agent answers, the queue overflows or the caller exits. */
+  | { kind: 'queue'; nodeId: string; queueId: string; priority: number; exitEnabled: boolean }
   | { kind: 'hangup'; nodeId: string | null };
 
 export type DialOutcome = 'answered' | 'busy' | 'no_answer' | 'unavailable';
+
+/** How a queue wait ended: an agent answered, the queue was full or the wait too long, the
+ *  caller pressed the exit key. */
+export type QueueOutcome = 'answered' | 'overflow' | 'exit';
 
 /** What the runtime reports back after an action. */
 export interface ActionResult {
@@ -26,6 +32,8 @@ export interface ActionResult {
   digits?: string | null;
   /** `dial`: how the extension answered. */
   outcome?: DialOutcome;
+  /** `queue`: how the wait ended. */
+  queue?: QueueOutcome;
 }
 
 /** One step of the path a call took, for the call record and the simulator. */
@@ -122,6 +130,25 @@ export function* runFlow(
         if (outcome === 'answered') return { reason: 'connected', nodeId: node.id };
         if (node.onNoAnswer && byId.has(node.onNoAnswer)) {
           current = byId.get(node.onNoAnswer);
+          break;
+        }
+        yield { kind: 'hangup', nodeId: node.id };
+        return { reason: 'hangup', nodeId: node.id };
+      }
+      case 'queue': {
+        const result = yield {
+          kind: 'queue',
+          nodeId: node.id,
+          queueId: node.queueId,
+          priority: node.priority,
+          exitEnabled: !!node.onExit && byId.has(node.onExit),
+        };
+        const outcome = result?.queue ?? 'overflow';
+        step(node, outcome);
+        if (outcome === 'answered') return { reason: 'connected', nodeId: node.id };
+        const next = outcome === 'exit' ? node.onExit : node.onOverflow;
+        if (next && byId.has(next)) {
+          current = byId.get(next);
           break;
         }
         yield { kind: 'hangup', nodeId: node.id };

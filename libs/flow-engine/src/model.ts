@@ -90,12 +90,25 @@ export interface ExternalNode extends BaseNode {
   number: string;
 }
 
+/** A queue group (issue 6): the caller waits with music until an agent answers. */
+export interface QueueNode extends BaseNode {
+  type: 'queue';
+  /** The tenant's queue group (GET /api/queues), by id. */
+  queueId: string;
+  /** Higher is served first (0–9; first come, first served within a priority). */
+  priority: number;
+  /** Where callers go when the queue is full or they waited its maximum (default: hang up). */
+  onOverflow?: string;
+  /** Where callers go who press the queue's exit key, e.g. a voicemail (default: key ignored). */
+  onExit?: string;
+}
+
 export interface HangupNode extends BaseNode {
   type: 'hangup';
 }
 
 export type FlowNode =
-  ShiftNode | IvrNode | PlayNode | ExtensionNode | VoicemailNode | ExternalNode | HangupNode;
+  ShiftNode | IvrNode | PlayNode | ExtensionNode | VoicemailNode | ExternalNode | QueueNode | HangupNode;
 
 export type FlowNodeType = FlowNode['type'];
 
@@ -124,6 +137,9 @@ export function edgesOf(node: FlowNode): { field: string; target: string }[] {
       break;
     case 'extension':
       edges.push({ field: 'onNoAnswer', target: node.onNoAnswer });
+      break;
+    case 'queue':
+      edges.push({ field: 'onOverflow', target: node.onOverflow }, { field: 'onExit', target: node.onExit });
       break;
     default:
       break;

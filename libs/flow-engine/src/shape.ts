@@ -20,6 +20,7 @@ const NODE_FIELDS: Record<string, Record<string, FieldKind>> = {
   extension: { extension: 'string', ringTimeoutS: 'number', onNoAnswer: 'string?' },
   voicemail: { greeting: 'prompt?', mailbox: 'string' },
   external: { number: 'string' },
+  queue: { queueId: 'string', priority: 'number', onOverflow: 'string?', onExit: 'string?' },
   hangup: {},
 };
 

@@ -81,6 +81,34 @@ describe('the flow interpreter, simulated', () => {
     expect(withDirect.actions[0]).toMatchObject({ keys: [], maxDigits: 8 });
   });
 
+  it('given a queue node then an answer connects, overflow and exit take their branches, and no branch hangs up', () => {
+    const graph = hotlineFlow();
+    graph.nodes = graph.nodes.map((n) =>
+      n.id === 'sales'
+        ? { id: 'sales', type: 'queue', queueId: '7', priority: 3, onOverflow: 'mailbox', onExit: 'closed' }
+        : n,
+    );
+    const answered = simulateCall(graph, { at: wednesday10am, entries: ['1'] });
+    expect(answered.actions[1]).toEqual({
+      kind: 'queue',
+      nodeId: 'sales',
+      queueId: '7',
+      priority: 3,
+      exitEnabled: true,
+    });
+    expect(answered.end).toEqual({ reason: 'connected', nodeId: 'sales' });
+    const overflow = simulateCall(graph, { at: wednesday10am, entries: ['1'], queue: () => 'overflow' });
+    expect(branches(overflow)).toEqual(['hours:in_hours', 'menu:key:1', 'sales:overflow', 'mailbox:']);
+    const exit = simulateCall(graph, { at: wednesday10am, entries: ['1'], queue: () => 'exit' });
+    expect(branches(exit)).toEqual(['hours:in_hours', 'menu:key:1', 'sales:exit', 'closed:', 'bye:']);
+    graph.nodes = graph.nodes.map((n) =>
+      n.id === 'sales' ? { id: 'sales', type: 'queue', queueId: '7', priority: 0 } : n,
+    );
+    const bare = simulateCall(graph, { at: wednesday10am, entries: ['1'], queue: () => 'overflow' });
+    expect(bare.actions[1]).toMatchObject({ kind: 'queue', exitEnabled: false });
+    expect(bare.end).toEqual({ reason: 'hangup', nodeId: 'sales' });
+  });
+
   it('given a flow that loops without a menu then the guard ends the call after maxSteps', () => {
     const graph = hotlineFlow();
     graph.nodes = graph.nodes.map((n) =>

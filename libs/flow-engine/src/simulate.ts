@@ -1,5 +1,12 @@
 import type { FlowGraph } from './model.js';
-import { runFlow, type DialOutcome, type FlowAction, type FlowEnd, type PathStep } from './interpreter.js';
+import {
+  runFlow,
+  type DialOutcome,
+  type FlowAction,
+  type FlowEnd,
+  type PathStep,
+  type QueueOutcome,
+} from './interpreter.js';
 
 export interface SimulationInput {
   /** When the call comes in. */
@@ -9,6 +16,8 @@ export interface SimulationInput {
   /** How a dialled extension answers (default: answered). */
   dial?(extension: string): DialOutcome;
   extensionExists?(extension: string): boolean;
+  /** How a queue wait ends (default: an agent answers). */
+  queue?(queueId: string): QueueOutcome;
 }
 
 export interface Simulation {
@@ -37,6 +46,7 @@ export function simulateCall(graph: FlowGraph, input: SimulationInput): Simulati
     if (action.kind === 'collect') next = run.next({ digits: entries.length ? entries.shift()! : null });
     else if (action.kind === 'dial')
       next = run.next({ outcome: input.dial?.(action.extension) ?? 'answered' });
+    else if (action.kind === 'queue') next = run.next({ queue: input.queue?.(action.queueId) ?? 'answered' });
     else next = run.next({});
   }
   return { path, actions, end: next.value };

@@ -87,4 +87,24 @@ describe('validateFlow', () => {
       ]),
     );
   });
+
+  it('given queue nodes then the queue must exist and the priority be 0–9; overflow and exit are edges', () => {
+    const graph = hotlineFlow();
+    graph.nodes = graph.nodes.map((n) =>
+      n.id === 'sales'
+        ? { id: 'sales', type: 'queue', queueId: '8', priority: 12, onOverflow: 'nowhere' }
+        : n,
+    );
+    const errors = validateFlow(graph, {
+      promptExists: (p) => PROMPTS.has(p),
+      queueExists: (q) => q === '7',
+    });
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        { nodeId: 'sales', field: 'queueId', code: 'unknown_queue' },
+        { nodeId: 'sales', field: 'priority', code: 'invalid_value' },
+        { nodeId: 'sales', field: 'onOverflow', code: 'dangling_edge' },
+      ]),
+    );
+  });
 });

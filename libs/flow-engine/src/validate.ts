@@ -19,6 +19,7 @@ export type FlowErrorCode =
   | 'loop_without_wait'
   | 'missing_prompt'
   | 'unknown_extension'
+  | 'unknown_queue'
   | 'invalid_value';
 
 /** One problem of a flow, at a node and field the editor can highlight. */
@@ -33,6 +34,8 @@ export interface ValidationContext {
   promptExists(promptId: string): boolean;
   /** When given, extension and voicemail nodes must name an existing extension of the tenant. */
   extensionExists?(extension: string): boolean;
+  /** When given, queue nodes must name an existing queue group of the tenant. */
+  queueExists?(queueId: string): boolean;
 }
 
 const NODE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -129,6 +132,12 @@ function checkNode(
       if (typeof node.number !== 'string' || !EXTERNAL_NUMBER.test(node.number))
         add('number', 'invalid_value');
       break;
+    case 'queue':
+      if (typeof node.queueId !== 'string' || !/^\d{1,10}$/.test(node.queueId))
+        add('queueId', 'invalid_value');
+      else if (ctx.queueExists && !ctx.queueExists(node.queueId)) add('queueId', 'unknown_queue');
+      int('priority', node.priority, 0, 9);
+      break;
     case 'hangup':
       break;
     default:
@@ -185,7 +194,7 @@ function reachable(entry: string, byId: Map<string, FlowNode>): Set<string> {
  * choosing anything (an IVR waits for a key and ends after its retries).
  */
 function nodesOnLoopsWithoutWait(byId: Map<string, FlowNode>): string[] {
-  const waits = (node: FlowNode) => node.type === 'ivr';
+  const waits = (node: FlowNode) => node.type === 'ivr' || node.type === 'queue';
   const state = new Map<string, 'open' | 'done'>();
   const onLoop = new Set<string>();
   const path: string[] = [];

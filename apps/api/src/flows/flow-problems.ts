@@ -9,9 +9,10 @@ const MESSAGES: Record<Language, Record<FlowErrorCode, string>> = {
     missing_entry: 'Bước bắt đầu không tồn tại.',
     dangling_edge: 'Điểm đến không tồn tại.',
     unreachable: 'Không cuộc gọi nào tới được bước này.',
-    loop_without_wait: 'Vòng lặp không có menu IVR: cuộc gọi sẽ quay vòng mãi.',
+    loop_without_wait: 'Vòng lặp không có menu IVR hay hàng đợi: cuộc gọi sẽ quay vòng mãi.',
     missing_prompt: 'Chưa chọn lời chào hoặc lời chào không tồn tại.',
     unknown_extension: 'Máy lẻ không tồn tại.',
+    unknown_queue: 'Nhóm hàng đợi không tồn tại.',
     invalid_value: 'Giá trị không hợp lệ.',
   },
   en: {
@@ -21,9 +22,10 @@ const MESSAGES: Record<Language, Record<FlowErrorCode, string>> = {
     missing_entry: 'The entry step does not exist.',
     dangling_edge: 'This destination does not exist.',
     unreachable: 'No call can reach this step.',
-    loop_without_wait: 'A loop without an IVR menu: calls would go round for ever.',
+    loop_without_wait: 'A loop without an IVR menu or a queue: calls would go round for ever.',
     missing_prompt: 'No prompt chosen, or the prompt does not exist.',
     unknown_extension: 'No such extension.',
+    unknown_queue: 'No such queue group.',
     invalid_value: 'Invalid value.',
   },
 };

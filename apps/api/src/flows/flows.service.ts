@@ -1,7 +1,14 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FlowProblem, FlowView, Language } from '#contracts';
-import { FlowEntity, FlowVersionEntity, HotlineEntity, PromptEntity, UserEntity } from '#database';
+import {
+  FlowEntity,
+  FlowVersionEntity,
+  HotlineEntity,
+  PromptEntity,
+  QueueEntity,
+  UserEntity,
+} from '#database';
 import {
   checkFlowShape,
   FLOW_FORMAT_VERSION,
@@ -234,11 +241,23 @@ export class FlowsService {
   }
 
   async validationContext(scope: TenantScope) {
-    const [prompts, extensions] = await Promise.all([this.promptIds(scope), this.extensions(scope)]);
+    const [prompts, extensions, queues] = await Promise.all([
+      this.promptIds(scope),
+      this.extensions(scope),
+      this.queueIds(scope),
+    ]);
     return {
       promptExists: (id: string) => prompts.has(id),
       extensionExists: (ext: string) => extensions.has(ext),
+      queueExists: (id: string) => queues.has(id),
     };
+  }
+
+  private async queueIds(scope: TenantScope): Promise<Set<string>> {
+    const rows = await this.db
+      .getRepository(QueueEntity)
+      .find({ where: { tenantId: scope.tenantId }, select: { id: true } });
+    return new Set(rows.map((r) => String(r.id)));
   }
 
   private async promptIds(scope: TenantScope): Promise<Set<string>> {

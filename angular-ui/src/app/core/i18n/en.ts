@@ -577,6 +577,7 @@ export const en: Dictionary = {
   'pbx.problem.loop_without_wait': 'A loop without an IVR menu: calls would go round for ever.',
   'pbx.problem.missing_prompt': 'No prompt chosen, or the prompt does not exist.',
   'pbx.problem.unknown_extension': 'No such extension.',
+  'pbx.problem.unknown_queue': 'No such queue group.',
   'pbx.problem.invalid_value': 'Invalid value.',
   'pbx.dest.choose': '— Choose a destination —',
   'pbx.dest.default': '— Default: hang up —',

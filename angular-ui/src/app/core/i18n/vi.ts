@@ -580,6 +580,7 @@ export const vi = {
   'pbx.problem.loop_without_wait': 'Vòng lặp không có menu IVR: cuộc gọi sẽ quay vòng mãi.',
   'pbx.problem.missing_prompt': 'Chưa chọn lời chào hoặc lời chào không tồn tại.',
   'pbx.problem.unknown_extension': 'Máy nhánh không tồn tại.',
+  'pbx.problem.unknown_queue': 'Nhóm hàng đợi không tồn tại.',
   'pbx.problem.invalid_value': 'Giá trị không hợp lệ.',
   'pbx.dest.choose': '— Chọn điểm đến —',
   'pbx.dest.default': '— Mặc định: gác máy —',

@@ -30,6 +30,7 @@ const KNOWN_CODES = new Set([
   'loop_without_wait',
   'missing_prompt',
   'unknown_extension',
+  'unknown_queue',
   'invalid_value',
 ]);
 
