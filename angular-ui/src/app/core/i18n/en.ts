@@ -602,6 +602,7 @@ export const en: Dictionary = {
   'pbx.dest.number': 'Phone number',
   'pbx.describe.extension': 'Extension {ext}',
   'pbx.describe.extensionOf': 'Extension {ext} ({name})',
+  'pbx.describe.queue': 'Queue group #{id}',
   'pbx.describe.voicemail': 'Voicemail {ext}',
   'pbx.describe.external': 'External {number}',
   'pbx.describe.play': 'Play “{prompt}”',

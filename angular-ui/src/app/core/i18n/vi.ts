@@ -605,6 +605,7 @@ export const vi = {
   'pbx.dest.number': 'Số điện thoại',
   'pbx.describe.extension': 'Máy nhánh {ext}',
   'pbx.describe.extensionOf': 'Máy nhánh {ext} ({name})',
+  'pbx.describe.queue': 'Nhóm hàng đợi #{id}',
   'pbx.describe.voicemail': 'Hộp thư thoại {ext}',
   'pbx.describe.external': 'Số ngoài {number}',
   'pbx.describe.play': 'Phát “{prompt}”',

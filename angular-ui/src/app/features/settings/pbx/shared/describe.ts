@@ -27,6 +27,8 @@ export function describeNode(node: FlowNode | undefined, store: FlowStore, id?: 
         key: 'pbx.describe.play',
         params: { prompt: store.promptName(node.prompt?.promptId) ?? node.prompt?.promptId ?? '?' },
       };
+    case 'queue':
+      return { key: 'pbx.describe.queue', params: { id: node.queueId } };
     case 'hangup':
       return { key: 'pbx.dest.kind.hangup' };
   }

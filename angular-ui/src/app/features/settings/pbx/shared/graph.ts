@@ -63,6 +63,7 @@ export function destOf(graph: FlowGraph, id: string | null | undefined, depth = 
   switch (node.type) {
     case 'ivr':
     case 'shift':
+    case 'queue':
       return { kind: 'node', nodeId: node.id };
     case 'play':
       return {
