@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CALLFLOW_EVENTS_PATH, type CallEvent } from '#contracts';
+import { CALLFLOW_EVENTS_PATH, type AgentStateEvent, type CallEvent, type QueueStateEvent } from '#contracts';
 
 interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -11,7 +11,7 @@ interface Logger {
 
 /** Where flows hand their live events (a no-op stands in when nobody listens). */
 export interface EventPublisher {
-  publish(event: CallEvent): void;
+  publish(event: CallEvent | QueueStateEvent | AgentStateEvent): void;
 }
 
 /** A client that has not answered a ping within this long is gone (half-open TCP). */
@@ -50,7 +50,7 @@ export class EventStream implements EventPublisher {
     this.pinger.unref();
   }
 
-  publish(event: CallEvent): void {
+  publish(event: CallEvent | QueueStateEvent | AgentStateEvent): void {
     this.published++;
     const frame = JSON.stringify(event);
     for (const client of this.wss.clients) {
