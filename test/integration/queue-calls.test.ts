@@ -87,16 +87,24 @@ describe('queue calls: the ACD offers waiting callers to agents', () => {
     tenantId: number,
     client: ApiClient,
     agentIds: number[],
-    settings: { strategy: string; ringTimeoutS?: number; record?: boolean },
+    settings: {
+      strategy: string;
+      ringTimeoutS?: number;
+      record?: boolean;
+      maxWaitS?: number;
+      maxCallers?: number;
+    },
   ) {
     const [q] = await db.query<mysql.ResultSetHeader>(
-      'INSERT INTO queues (tenant_id, name, strategy, ring_timeout_s, wrapup_s, record) VALUES (?, ?, ?, ?, 0, ?)',
+      'INSERT INTO queues (tenant_id, name, strategy, ring_timeout_s, wrapup_s, record, max_wait_s, max_callers) VALUES (?, ?, ?, ?, 0, ?, ?, ?)',
       [
         tenantId,
         `Q${randomInt(1e9)}`,
         settings.strategy,
         settings.ringTimeoutS ?? 20,
         settings.record ?? false,
+        settings.maxWaitS ?? null,
+        settings.maxCallers ?? null,
       ],
     );
     for (const [i, userId] of agentIds.entries()) {
@@ -196,5 +204,89 @@ describe('queue calls: the ACD offers waiting callers to agents', () => {
       line.queueId,
     ]);
     expect(left).toEqual([]);
+  });
+
+  it('given a queue with at most one caller and a 6-second maximum wait and no agent logged in then a second caller overflows at once and the first after its maximum wait', async () => {
+    const center = await callCenter([true]);
+    const line = await queueLine(center.tenantId, center.client, [], {
+      strategy: 'ring_all',
+      maxWaitS: 6,
+      maxCallers: 1,
+    });
+    await startCallflow();
+    const firstCall = hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      end: 'wait',
+      localPort: 5071,
+    });
+    await expectEventually(async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>('SELECT * FROM queue_calls WHERE queue_id = ?', [
+        line.queueId,
+      ]);
+      expect(rows).toHaveLength(1);
+    });
+    const secondCall = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      end: 'wait',
+      localPort: 5072,
+    });
+    expect(secondCall.ok).toBe(true);
+    expect((await firstCall).ok).toBe(true);
+    let rows: mysql.RowDataPacket[] = [];
+    await expectEventually(async () => {
+      [rows] = await db.query<mysql.RowDataPacket[]>(
+        'SELECT path, TIMESTAMPDIFF(SECOND, started_at, ended_at) AS seconds FROM calls WHERE hotline_id = ? AND path IS NOT NULL ORDER BY id',
+        [line.hotlineId],
+      );
+      expect(rows).toHaveLength(2);
+    });
+    const steps = rows.map((r) =>
+      (JSON.parse(r.path as string) as { nodeId: string; branch?: string }[]).map(
+        (x) => `${x.nodeId}:${x.branch ?? ''}`,
+      ),
+    );
+    expect(steps).toEqual([
+      ['queue:overflow', 'bye:'],
+      ['queue:overflow', 'bye:'],
+    ]);
+    expect(Number(rows[0]!.seconds)).toBeGreaterThanOrEqual(5);
+    expect(Number(rows[1]!.seconds)).toBeLessThan(5);
+    expect(center.agents[0]!.phone.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
+  });
+
+  it('given a ring-all queue with a paused agent, a logged-out agent and a free agent then only the free agent is rung', async () => {
+    const center = await callCenter([true, true, true]);
+    const [paused, loggedOut, free] = center.agents;
+    const line = await queueLine(
+      center.tenantId,
+      center.client,
+      center.agents.map((a) => a.userId),
+      { strategy: 'ring_all' },
+    );
+    await db.query(
+      'INSERT INTO agent_states (user_id, tenant_id, paused, changed_at) VALUES (?, ?, 1, NOW(3))',
+      [paused!.userId, center.tenantId],
+    );
+    await db.query('DELETE FROM queue_logins WHERE queue_id = ? AND user_id = ?', [
+      line.queueId,
+      loggedOut!.userId,
+    ]);
+    await startCallflow();
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      end: 'hangup',
+      holdMs: 3000,
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    await free!.phone.waitForType('CALL_ESTABLISHED');
+    expect(paused!.phone.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
+    expect(loggedOut!.phone.events.some((e) => e.type === 'CALL_INCOMING')).toBe(false);
+    const row = await lastCall(line.hotlineId);
+    expect(JSON.parse(row.legs as string)).toEqual([
+      expect.objectContaining({ kind: 'queue_agent', target: free!.extension, outcome: 'connected' }),
+    ]);
   });
 });
