@@ -261,6 +261,16 @@ export class CallflowApp {
     this.route(event, entry, receivedAt).catch((err: unknown) => this.onFlowError(channel.id, err));
   }
 
+  /** A caller who waited in a queue before callflow restarted: its flow goes on from that node. */
+  private resumeQueued(channel: Channel, nodeId: string | null, enteredAt: Date): void {
+    void (async () => {
+      const route = await this.routing.routeOfCall(channel.id);
+      if (!route || !nodeId) throw new Error('no route to resume the queued call on');
+      this.logger.info({ channelId: channel.id, nodeId }, 'queued call resumed');
+      await this.hotline.run({ channel }, route, performance.now(), { nodeId, enteredAt });
+    })().catch((err: unknown) => this.onFlowError(channel.id, err));
+  }
+
   /** Picks the flow of a call; hotline calls first find their hotline (and so their tenant). */
   private async route(event: StasisStart, entry: StasisEntry, receivedAt: number): Promise<void> {
     const channel = event.channel;
@@ -371,6 +381,23 @@ export class CallflowApp {
   private async reconcile(channels: Channel[]): Promise<void> {
     const now = new Date();
     const live = new Set(channels.map((c) => c.id));
+    // Calls in queues survive a callflow restart: the ACD takes them over before orphans go.
+    const byId = new Map(channels.map((c) => [c.id, c]));
+    const queued = this.queues
+      ? await this.queues
+          .recover(channels, (row) => this.resumeQueued(byId.get(row.channelId)!, row.nodeId, row.enteredAt))
+          .catch((err: unknown) => {
+            this.logger.warn({ err }, 'queue calls not recovered');
+            return new Set<string>();
+          })
+      : new Set<string>();
+    for (const id of queued) {
+      if (!this.recorder.isTracked(id) && !this.legs.has(id)) {
+        const channel = byId.get(id);
+        if (channel?.dialplan?.app_data?.includes(DIALED_ARG)) this.legs.add(id);
+        else this.recorder.adopt(id, null, now);
+      }
+    }
     this.callEvents.reconcile(live);
     const lost = this.recorder.endMissing(live, now);
     const orphans = channels.filter(

@@ -28,6 +28,7 @@ import { Provisioning1764600000000 } from './migrations/1764600000000-provisioni
 import { Routing1764800000000 } from './migrations/1764800000000-routing.js';
 import { TrunkFromDomain1764820000000 } from './migrations/1764820000000-trunk-from-domain.js';
 import { Queues1764900000000 } from './migrations/1764900000000-queues.js';
+import { QueueCallNode1764910000000 } from './migrations/1764910000000-queue-call-node.js';
 import {
   AgentStateEntity,
   MohClassEntity,
@@ -77,6 +78,7 @@ export const MIGRATIONS = [
   Routing1764800000000,
   TrunkFromDomain1764820000000,
   Queues1764900000000,
+  QueueCallNode1764910000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

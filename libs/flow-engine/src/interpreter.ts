@@ -59,6 +59,8 @@ export interface FlowRunOptions {
   onStep?(step: PathStep): void;
   /** Nodes visited at most (a guard on top of validation). */
   maxSteps?: number;
+  /** Start at this node instead of the entry (a call resumed after a restart, e.g. in a queue). */
+  startAt?: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export function* runFlow(
   const step = (node: FlowNode, branch?: string) =>
     options.onStep?.({ nodeId: node.id, type: node.type, branch });
   const maxSteps = options.maxSteps ?? 100;
-  let current = byId.get(graph.entry);
+  let current = byId.get(options.startAt ?? graph.entry);
   for (let steps = 0; current; steps++) {
     if (steps >= maxSteps) {
       yield { kind: 'hangup', nodeId: current.id };

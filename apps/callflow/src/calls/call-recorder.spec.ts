@@ -97,4 +97,28 @@ describe('CallRecorder', () => {
     recorder.endMissing(new Set(['a2']), new Date());
     expect([recorder.activeCallsOf(1), recorder.activeCallsOf(2)]).toEqual([1, 0]);
   });
+
+  it('given a queue call marked mid-call when another process adopts it after a restart then the record keeps the earlier path and legs and adds the new ones', async () => {
+    const store = new FakeCallStore();
+    const before = new CallRecorder(store, logger);
+    before.started(call('q1'));
+    before.answered('q1', new Date());
+    before.step('q1', { nodeId: 'menu', type: 'ivr', branch: 'key:1' });
+    before.leg('q1', { kind: 'queue_agent', target: '1002', outcome: 'connected' });
+    before.mark('q1', { queueId: 7, recording: 'queue-t1-q7-x' });
+    await before.flush();
+    expect(store.rows.get('q1')).toMatchObject({ queueId: 7, recording: 'queue-t1-q7-x' });
+
+    const after = new CallRecorder(store, logger);
+    after.adopt('q1', 1, new Date());
+    after.step('q1', { nodeId: 'queue', type: 'queue', branch: 'answered' });
+    after.ended('q1', new Date(), { code: 16 });
+    await after.flush();
+    const row = store.rows.get('q1')!;
+    expect(row.disposition).toBe('answered');
+    expect(JSON.parse(row.path!).map((s: { nodeId: string }) => s.nodeId)).toEqual(['menu', 'queue']);
+    expect(JSON.parse(row.legs!)).toEqual([
+      expect.objectContaining({ target: '1002', outcome: 'connected' }),
+    ]);
+  });
 });

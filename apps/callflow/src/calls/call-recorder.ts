@@ -74,6 +74,28 @@ export class CallRecorder {
     this.enqueue(call.channelId, tracked, () => this.store.insert(call));
   }
 
+  /** A call already recorded (answered) by an earlier callflow process, followed on from here
+   *  (its path and legs so far are read back, so the record stays whole). */
+  adopt(channelId: string, tenantId: number | null, answeredAt: Date): void {
+    if (this.calls.has(channelId)) return;
+    this.calls.set(channelId, {
+      tenantId,
+      answeredAt,
+      ended: false,
+      path: [],
+      legs: [],
+      chain: Promise.resolve(),
+    });
+    this.count(tenantId, +1);
+    // What the earlier process wrote comes first; steps recorded from now on follow it.
+    const call = this.calls.get(channelId)!;
+    this.enqueue(channelId, call, async () => {
+      const before = await this.store.progress(channelId);
+      call.path.unshift(...before.path);
+      call.legs.unshift(...before.legs);
+    });
+  }
+
   answered(channelId: string, at: Date): void {
     const call = this.calls.get(channelId);
     if (!call || call.ended || call.answeredAt) return;
@@ -93,7 +115,8 @@ export class CallRecorder {
     if (call && !call.ended && call.legs.length < 100) call.legs.push({ ...leg, at: at.toISOString() });
   }
 
-  /** The queue the call waits in and the recording of its conversation (written at once). */
+  /** The queue the call waits in and the recording of its conversation, with the path and legs so
+   *  far (written at once: a restarted callflow that adopts the call does not lose them). */
   mark(channelId: string, details: { queueId: number; recording: string | null }): void {
     const call = this.calls.get(channelId);
     if (!call || call.ended) return;
@@ -101,6 +124,8 @@ export class CallRecorder {
       this.store.update(channelId, {
         queueId: details.queueId,
         ...(details.recording ? { recording: details.recording } : {}),
+        ...(call.path.length ? { path: JSON.stringify(call.path) } : {}),
+        ...(call.legs.length ? { legs: JSON.stringify(call.legs) } : {}),
       }),
     );
   }

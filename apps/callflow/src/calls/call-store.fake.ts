@@ -1,3 +1,4 @@
+import type { CallLeg, CallPathStep } from './call-recorder.js';
 import type { CallStore, CallUpdate, NewCall } from './call-store.js';
 
 /** In-memory CallStore that records what was written, optionally slow or failing. */
@@ -18,6 +19,14 @@ export class FakeCallStore implements CallStore {
     const row = this.rows.get(channelId);
     if (row) Object.assign(row, update);
     this.log.push(`update ${channelId} ${Object.keys(update).join(',')}`);
+  }
+
+  async progress(channelId: string) {
+    const row = this.rows.get(channelId);
+    return {
+      path: row?.path ? (JSON.parse(row.path) as CallPathStep[]) : [],
+      legs: row?.legs ? (JSON.parse(row.legs) as CallLeg[]) : [],
+    };
   }
 
   async closeLost(live: ReadonlySet<string>, startedBefore: Date, now: Date): Promise<number> {

@@ -1,3 +1,4 @@
+import type { CallLeg, CallPathStep } from './call-recorder.js';
 import type { CallDisposition, CallEntryKind } from '#contracts';
 import { CallEntity } from '#database';
 import { IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
@@ -35,6 +36,8 @@ export interface CallUpdate {
 export interface CallStore {
   insert(call: NewCall): Promise<void>;
   update(channelId: string, update: CallUpdate): Promise<void>;
+  /** The path and legs written so far (a call adopted after a restart). */
+  progress(channelId: string): Promise<{ path: CallPathStep[]; legs: CallLeg[] }>;
   /** Open rows (no end) of channels that no longer exist: closed as lost. Returns how many. */
   closeLost(liveChannelIds: ReadonlySet<string>, startedBefore: Date, now: Date): Promise<number>;
 }
@@ -52,6 +55,14 @@ export class TypeOrmCallStore implements CallStore {
 
   async update(channelId: string, update: CallUpdate): Promise<void> {
     await this.repo.update({ channelId }, update);
+  }
+
+  async progress(channelId: string): Promise<{ path: CallPathStep[]; legs: CallLeg[] }> {
+    const row = await this.repo.findOne({ select: { path: true, legs: true }, where: { channelId } });
+    return {
+      path: row?.path ? (JSON.parse(row.path) as CallPathStep[]) : [],
+      legs: row?.legs ? (JSON.parse(row.legs) as CallLeg[]) : [],
+    };
   }
 
   async closeLost(live: ReadonlySet<string>, startedBefore: Date, now: Date): Promise<number> {

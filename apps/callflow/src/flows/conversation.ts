@@ -110,4 +110,9 @@ export class ConversationRegistry {
   get size(): number {
     return new Set(this.byChannel.values()).size;
   }
+
+  /** The bridges of the conversations going on. */
+  bridgeIds(): Set<string> {
+    return new Set([...this.byChannel.values()].map((c) => c.bridgeId));
+  }
 }

@@ -67,10 +67,22 @@ export class HotlineFlow {
     this.input = new CallerInput(ari);
   }
 
-  async run(event: StasisStart, route: HotlineRoute, receivedAt: number): Promise<void> {
+  /**
+   * Runs the call through its flow. `resume`: a caller who was waiting in a queue when callflow
+   * restarted — already answered, it goes on from that queue node, keeping its place.
+   */
+  async run(
+    event: Pick<StasisStart, 'channel'>,
+    route: HotlineRoute,
+    receivedAt: number,
+    resume?: { nodeId: string; enteredAt: Date },
+  ): Promise<void> {
     const channelId = event.channel.id;
-    await this.ari.channels.answer({ channelId });
-    this.hooks.answered(channelId, performance.now() - receivedAt);
+    if (!resume) {
+      await this.ari.channels.answer({ channelId });
+      this.hooks.answered(channelId, performance.now() - receivedAt);
+    }
+    let resumedFrom = resume?.enteredAt;
     if (route.flowId === null || route.flowVersion === null) {
       // A number with no published flow: say so instead of dead air.
       await this.input.play(channelId, FALLBACK.noService);
@@ -82,6 +94,7 @@ export class HotlineFlow {
       now: this.options.now ?? (() => new Date()),
       extensionExists: (ext) => known.has(ext),
       onStep: (step) => this.hooks.step(channelId, step),
+      startAt: resume?.nodeId,
     });
     let next = run.next();
     while (!next.done) {
@@ -118,7 +131,8 @@ export class HotlineFlow {
           };
           break;
         case 'queue':
-          result = { queue: await this.queue(event, route, action) };
+          result = { queue: await this.queue(event, route, action, resumedFrom) };
+          resumedFrom = undefined;
           break;
         case 'voicemail':
           await this.voicemail(event, route, action.mailbox, action.greeting);
@@ -136,7 +150,7 @@ export class HotlineFlow {
   }
 
   private async dial(
-    event: StasisStart,
+    event: Pick<StasisStart, 'channel'>,
     route: HotlineRoute,
     nodeId: string,
     extension: string,
@@ -166,31 +180,35 @@ export class HotlineFlow {
   }
 
   private async queue(
-    event: StasisStart,
+    event: Pick<StasisStart, 'channel'>,
     route: HotlineRoute,
     action: Extract<FlowAction, { kind: 'queue' }>,
+    resumedFrom: Date | undefined,
   ): Promise<QueueOutcome> {
     const channelId = event.channel.id;
     if (!this.options.queues) return 'overflow';
-    const outcome = await this.options.queues.wait(
-      {
+    const outcome = await this.options.queues.wait({
+      caller: {
         id: channelId,
         tenantId: route.tenantId,
         callerNumber: event.channel.caller?.number ?? '',
         hotlineNumber: route.number,
       },
-      Number(action.queueId),
-      action.priority,
-      action.exitEnabled,
+      queueId: Number(action.queueId),
+      nodeId: action.nodeId,
+      priority: action.priority,
+      exitEnabled: action.exitEnabled,
       // Written now: once the conversation is over the call record is already closed.
-      () => this.hooks.step(channelId, { nodeId: action.nodeId, type: 'queue', branch: 'answered' }),
-    );
+      onConnected: () =>
+        this.hooks.step(channelId, { nodeId: action.nodeId, type: 'queue', branch: 'answered' }),
+      resumedFrom,
+    });
     if (outcome === 'caller_left') throw new AriChannelGoneError(channelId);
     return outcome;
   }
 
   private async external(
-    event: StasisStart,
+    event: Pick<StasisStart, 'channel'>,
     route: HotlineRoute,
     number: string,
     receivedAt: number,
@@ -220,7 +238,7 @@ export class HotlineFlow {
   }
 
   private async voicemail(
-    event: StasisStart,
+    event: Pick<StasisStart, 'channel'>,
     route: HotlineRoute,
     mailbox: string,
     greeting?: PromptRef,

@@ -23,6 +23,7 @@ export interface QueueCallRow {
   channelId: string;
   tenantId: number;
   queueId: number;
+  nodeId: string | null;
   priority: number;
   enteredAt: Date;
   state: QueueCallState;
@@ -151,7 +152,7 @@ export class TypeOrmQueueStore implements QueueStore {
   }
 
   async saveCall(row: QueueCallRow): Promise<void> {
-    await this.db.getRepository(QueueCallEntity).save(row);
+    await this.db.getRepository(QueueCallEntity).upsert(row, ['channelId']);
   }
 
   async deleteCall(channelId: string): Promise<void> {

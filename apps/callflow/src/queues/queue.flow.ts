@@ -8,7 +8,7 @@ import type { ConversationRegistry } from '../flows/conversation.js';
 import { DIALED_ARG, LEG_VARIABLES } from '../flows/internal-call.flow.js';
 import type { RingingLeg } from '../status/call-events.js';
 import { Acd, type AcdOffer } from './acd.js';
-import type { AgentInfo, QueueSettings, QueueStore } from './queue-store.js';
+import type { AgentInfo, QueueCallRow, QueueSettings, QueueStore } from './queue-store.js';
 
 interface Scope {
   once<K extends AriEventType>(
@@ -40,6 +40,7 @@ export interface QueueAri {
     addChannel(p: { bridgeId: string; channel: string | readonly string[]; role?: string }): Promise<unknown>;
     removeChannel(p: { bridgeId: string; channel: string | readonly string[] }): Promise<unknown>;
     destroy(p: { bridgeId: string }): Promise<unknown>;
+    list(): Promise<{ id: string; name?: string; bridge_type: string; channels: string[] }[]>;
     startMoh(p: { bridgeId: string; mohClass?: string }): Promise<unknown>;
     record(p: { bridgeId: string; name: string; format: string; ifExists?: string }): Promise<unknown>;
   };
@@ -52,7 +53,7 @@ export interface QueueAri {
 export interface QueueFlowHooks {
   /** An agent leg rang or answered for this caller (the call record's legs). */
   leg(callerId: string, leg: { kind: 'queue_agent'; target: string; outcome: string }): void;
-  /** The call record learns its queue and recording. */
+  /** The call record learns its queue and recording (and keeps its path and legs so far). */
   mark(callerId: string, details: { queueId: number; recording: string | null }): void;
   /** A phone rings for this caller (screen pop). */
   ringing(target: DirectoryEntry, leg: RingingLeg): void;
@@ -63,6 +64,19 @@ export interface QueueFlowHooks {
 interface Logger {
   warn(obj: object, msg?: string): void;
   info(obj: object, msg?: string): void;
+}
+
+export interface WaitRequest {
+  caller: QueueCaller;
+  queueId: number;
+  /** The flow node (persisted: where a restarted callflow resumes the caller's flow). */
+  nodeId: string;
+  priority: number;
+  exitEnabled: boolean;
+  /** The caller is bridged with an agent (the call record's step is written then). */
+  onConnected?: () => void;
+  /** When the caller entered the queue, for a caller resumed after a restart. */
+  resumedFrom?: Date;
 }
 
 export interface QueueCaller {
@@ -80,6 +94,9 @@ interface Waiter {
   cancelOffer?: () => void;
   settle(outcome: QueueOutcome | 'caller_left'): void;
   onConnected?: () => void;
+  enteredAt: Date;
+  nodeId: string;
+  priority: number;
 }
 
 /** How often waiting callers are matched again anyway (phones that came online or hung up). */
@@ -104,6 +121,7 @@ export class QueueFlow {
   private dispatchAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly publishTimers = new Map<number, NodeJS.Timeout>();
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly ari: QueueAri,
@@ -114,8 +132,13 @@ export class QueueFlow {
     private readonly logger: Logger,
   ) {}
 
+  /** Resolves once queues and agents were first loaded. */
+  private markLoaded!: () => void;
+  private readonly loaded: Promise<void> = new Promise((resolve) => (this.markLoaded = resolve));
+
   async start(): Promise<void> {
     await this.reload();
+    this.markLoaded();
     this.timer = setInterval(() => this.dispatch(), DISPATCH_EVERY_MS);
     this.timer.unref();
   }
@@ -148,30 +171,35 @@ export class QueueFlow {
     this.dispatch();
   }
 
-  /** Waits in queue `queueId` until an agent answered and the conversation ended, or overflow/exit. */
-  async wait(
-    caller: QueueCaller,
-    queueId: number,
-    priority: number,
-    exitEnabled: boolean,
-    onConnected?: () => void,
-  ): Promise<QueueOutcome | 'caller_left'> {
+  /**
+   * Waits in queue `queueId` until an agent answered and the conversation ended, or overflow or
+   * exit. `resumedFrom`: the caller was already waiting before callflow restarted (keeps its
+   * place).
+   */
+  async wait(request: WaitRequest): Promise<QueueOutcome | 'caller_left'> {
+    const { caller, queueId, nodeId, priority, exitEnabled, onConnected, resumedFrom } = request;
     const queue = this.acd.queue(queueId) as QueueSettings | undefined;
     if (!queue || queue.tenantId !== caller.tenantId) return 'overflow';
-    if (queue.maxCallers !== null && this.acd.waitingIn(queue.id).length >= queue.maxCallers)
+    if (!resumedFrom && queue.maxCallers !== null && this.acd.waitingIn(queue.id).length >= queue.maxCallers)
       return 'overflow';
     const scope = this.ari.channelScope(caller.id);
     const left = observe(scope.once('StasisEnd'));
     const bridgeId = await this.holdingBridge(queue);
-    await this.ari.bridges.addChannel({ bridgeId, channel: caller.id, role: 'participant' });
-    const enteredAt = new Date();
+    await this.ari.bridges
+      .addChannel({ bridgeId, channel: caller.id, role: 'participant' })
+      .catch((err: unknown) => {
+        // A resumed caller is still in the holding bridge (Asterisk kept it there).
+        if (!resumedFrom) throw err;
+      });
+    const enteredAt = resumedFrom ?? new Date();
     this.acd.enqueue({ channelId: caller.id, queueId: queue.id, priority, enteredAt: enteredAt.getTime() });
     this.hooks.mark(caller.id, { queueId: queue.id, recording: null });
-    void this.store
-      .saveCall({
+    this.persist(caller.id, () =>
+      this.store.saveCall({
         channelId: caller.id,
         tenantId: caller.tenantId,
         queueId: queue.id,
+        nodeId,
         priority,
         enteredAt,
         state: 'waiting',
@@ -180,12 +208,21 @@ export class QueueFlow {
         bridgeId,
         recording: null,
         callerNumber: caller.callerNumber.slice(0, 32),
-      })
-      .catch((err: unknown) => this.logger.warn({ err }, 'queue call not saved'));
+      }),
+    );
 
     let settle!: (o: QueueOutcome | 'caller_left') => void;
     const outcome = new Promise<QueueOutcome | 'caller_left'>((resolve) => (settle = resolve));
-    const waiter: Waiter = { caller, queue, state: 'waiting', settle, onConnected };
+    const waiter: Waiter = {
+      caller,
+      queue,
+      state: 'waiting',
+      settle,
+      onConnected,
+      enteredAt,
+      nodeId,
+      priority,
+    };
     this.waiters.set(caller.id, waiter);
     const leave = (why: QueueOutcome | 'caller_left') => {
       if (waiter.state === 'connected') return;
@@ -211,10 +248,134 @@ export class QueueFlow {
       this.waiters.delete(caller.id);
       this.acd.dequeue(caller.id);
       this.schedulePublish(queue.id);
-      void this.store.deleteCall(caller.id).catch(() => undefined);
-      if (waiter.state !== 'connected')
+      if (waiter.state !== 'connected') {
+        this.persist(caller.id, () => this.store.deleteCall(caller.id));
         await this.ari.bridges.removeChannel({ bridgeId, channel: caller.id }).catch(() => undefined);
+      }
     }
+  }
+
+  /** Writes of one queue call land in order (waiting, talking, gone), off the call path. */
+  private persist(channelId: string, write: () => Promise<void>): void {
+    const previous = this.writes.get(channelId) ?? Promise.resolve();
+    const next = previous
+      .then(write)
+      .catch((err: unknown) => this.logger.warn({ err, channelId }, 'queue call not persisted'));
+    this.writes.set(channelId, next);
+    void next.then(() => {
+      if (this.writes.get(channelId) === next) this.writes.delete(channelId);
+    });
+  }
+
+  /**
+   * After a (re)connection to Asterisk: picks up the persisted queue calls whose channels still
+   * exist. Waiting callers (and callers whose offer was ringing: that leg is hung up) are handed
+   * to `resumeWaiting`, which runs their flow on from the queue node; talking calls are followed
+   * to their end (wrap-up and counters as usual). Rows of channels that are gone are deleted,
+   * and callers of this process whose channel vanished (Asterisk restarted) stop waiting.
+   * Returns the channels it took over, which the app must not treat as orphans.
+   */
+  async recover(
+    channels: { id: string }[],
+    resumeWaiting: (row: QueueCallRow) => void,
+  ): Promise<Set<string>> {
+    await this.loaded;
+    const live = new Set(channels.map((c) => c.id));
+    for (const waiter of this.waiters.values())
+      if (!live.has(waiter.caller.id) && waiter.state !== 'connected') {
+        waiter.cancelOffer?.();
+        waiter.settle('caller_left');
+      }
+    this.holdingBridges.clear();
+    const bridges = await this.ari.bridges.list();
+    for (const b of bridges) {
+      const m = /^queue-(\d+)$/.exec(b.id);
+      if (m && b.bridge_type === 'holding') this.holdingBridges.set(Number(m[1]), Promise.resolve(b.id));
+    }
+    const claimed = new Set<string>();
+    for (const row of await this.store.calls()) {
+      if (this.waiters.has(row.channelId)) {
+        claimed.add(row.channelId);
+        continue;
+      }
+      if (!live.has(row.channelId)) {
+        await this.store.deleteCall(row.channelId).catch(() => undefined);
+        continue;
+      }
+      claimed.add(row.channelId);
+      if (row.state === 'talking' && row.agentChannelId && row.bridgeId && live.has(row.agentChannelId)) {
+        claimed.add(row.agentChannelId);
+        void this.resumeConversation(row).catch((err: unknown) =>
+          this.logger.warn({ err, channelId: row.channelId }, 'queue conversation not resumed'),
+        );
+        continue;
+      }
+      if (row.agentChannelId && live.has(row.agentChannelId))
+        await this.ari.channels.hangup({ channelId: row.agentChannelId }).catch(() => undefined);
+      resumeWaiting(row);
+    }
+    // Bridges of ours that nobody will use again: empty holding bridges of queues that no
+    // longer exist, and conversation bridges no resumed call owns.
+    const owned = new Set(
+      [...this.conversations.bridgeIds()].concat(
+        [...claimed].map((id) => this.conversations.of(id)?.bridgeId ?? ''),
+      ),
+    );
+    for (const b of bridges) {
+      const queueBridge = /^queue-(\d+)$/.exec(b.id);
+      if (queueBridge) {
+        if (!b.channels.length && !this.acd.queue(Number(queueBridge[1]))) {
+          this.holdingBridges.delete(Number(queueBridge[1]));
+          await this.ari.bridges.destroy({ bridgeId: b.id }).catch(() => undefined);
+        }
+      } else if (
+        b.name?.startsWith('queue-') &&
+        !owned.has(b.id) &&
+        !b.channels.some((c) => claimed.has(c))
+      ) {
+        await this.ari.bridges.destroy({ bridgeId: b.id }).catch(() => undefined);
+      }
+    }
+    this.dispatch();
+    return claimed;
+  }
+
+  /** A conversation that was going on when callflow restarted: followed to its end. */
+  private async resumeConversation(row: QueueCallRow): Promise<void> {
+    const userId = row.agentUserId!;
+    this.acd.engage(userId, row.channelId);
+    this.setActivity(userId, 'busy');
+    const conversation = this.conversations.open(row.bridgeId!, row.tenantId, [
+      row.channelId,
+      row.agentChannelId!,
+    ]);
+    const callerEnd = observe(this.ari.channelScope(row.channelId).once('StasisEnd'));
+    const agentEnd = observe(this.ari.channelScope(row.agentChannelId!).once('StasisEnd'));
+    void callerEnd.then(() => this.conversations.leave(row.channelId)).catch(() => undefined);
+    void agentEnd.then(() => this.conversations.leave(row.agentChannelId!)).catch(() => undefined);
+    await conversation.finished;
+    this.persist(row.channelId, () => this.store.deleteCall(row.channelId));
+    this.endConversation(userId, row.queueId);
+  }
+
+  /** Wrap-up and counters after a queue conversation; the agent is offered again after it. */
+  private endConversation(userId: number, queueId: number): void {
+    const now = Date.now();
+    const wrapupUntil = this.acd.conversationEnded(userId, queueId, now);
+    void this.store
+      .conversationEnded(userId, queueId, new Date(now), new Date(wrapupUntil))
+      .catch(() => undefined);
+    this.setActivity(userId);
+    if (wrapupUntil > now) {
+      setTimeout(
+        () => {
+          this.setActivity(userId);
+          this.dispatch();
+        },
+        wrapupUntil - now + 5,
+      ).unref();
+    }
+    this.dispatch();
   }
 
   /** Matches waiting callers with free agents; one pass at a time, repeated if asked meanwhile. */
@@ -260,6 +421,7 @@ export class QueueFlow {
     }
     waiter.state = 'offered';
     const { caller, queue } = waiter;
+    this.logger.info({ channelId: caller.id, queueId: queue.id, agents: offer.userIds }, 'queue offer');
     if (queue.strategy === 'round_robin')
       void this.store.rememberRoundRobin(queue.id, offer.userIds[0]!).catch(() => undefined);
     const legs = offer.userIds.map((userId) => ({
@@ -387,45 +549,35 @@ export class QueueFlow {
       this.logger.warn({ err, channelId: caller.id }, 'queue call could not be bridged');
       await this.ari.channels.hangup({ channelId: legId }).catch(() => undefined);
     }
-    this.hooks.mark(caller.id, { queueId: queue.id, recording });
     waiter.onConnected?.();
     this.hooks.leg(caller.id, { kind: 'queue_agent', target: agent.extension ?? '', outcome: 'connected' });
-    void this.store
-      .saveCall({
+    // Written now with the path so far: a callflow restart mid-conversation loses nothing.
+    this.hooks.mark(caller.id, { queueId: queue.id, recording });
+    this.persist(caller.id, () =>
+      this.store.saveCall({
         channelId: caller.id,
         tenantId: caller.tenantId,
         queueId: queue.id,
-        priority: 0,
-        enteredAt: new Date(),
+        nodeId: waiter.nodeId,
+        priority: waiter.priority,
+        enteredAt: waiter.enteredAt,
         state: 'talking',
         agentUserId: userId,
         agentChannelId: legId,
         bridgeId,
         recording,
         callerNumber: caller.callerNumber.slice(0, 32),
-      })
-      .catch(() => undefined);
+      }),
+    );
     const conversation = this.conversations.open(bridgeId, caller.tenantId, [caller.id, legId]);
     void callerEnd.then(() => this.conversations.leave(caller.id)).catch(() => undefined);
     void agentEnd.then(() => this.conversations.leave(legId)).catch(() => undefined);
+    this.logger.info({ channelId: caller.id, queueId: queue.id, userId, bridgeId }, 'queue call connected');
     await conversation.finished;
-    const now = Date.now();
-    const wrapupUntil = this.acd.conversationEnded(userId, queue.id, now);
-    void this.store
-      .conversationEnded(userId, queue.id, new Date(now), new Date(wrapupUntil))
-      .catch(() => undefined);
-    this.setActivity(userId);
-    if (wrapupUntil > now) {
-      setTimeout(
-        () => {
-          this.setActivity(userId);
-          this.dispatch();
-        },
-        wrapupUntil - now + 5,
-      ).unref();
-    }
+    this.logger.info({ channelId: caller.id, queueId: queue.id, userId }, 'queue conversation ended');
+    this.persist(caller.id, () => this.store.deleteCall(caller.id));
+    this.endConversation(userId, queue.id);
     waiter.settle('answered');
-    this.dispatch();
   }
 
   private holdingBridge(queue: QueueSettings): Promise<string> {
@@ -433,7 +585,10 @@ export class QueueFlow {
     if (!bridge) {
       const bridgeId = `queue-${queue.id}`;
       bridge = (async () => {
-        await this.ari.bridges.create({ type: 'holding', bridgeId, name: `queue-${queue.id}` });
+        // Already there when Asterisk kept it across a callflow restart.
+        await this.ari.bridges
+          .create({ type: 'holding', bridgeId, name: `queue-${queue.id}` })
+          .catch(() => undefined);
         await this.ari.bridges.startMoh({ bridgeId, mohClass: 'default' });
         return bridgeId;
       })();

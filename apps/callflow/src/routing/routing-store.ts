@@ -33,6 +33,8 @@ export interface NewVoicemail {
 /** Routing data callflow reads (a fake implements it in unit tests). */
 export interface RoutingStore {
   hotline(trunkEndpoint: string, dialled: string): Promise<HotlineRoute | null>;
+  /** The route a call in progress took (hotline and the flow version it runs on), from its record. */
+  routeOfCall(channelId: string): Promise<HotlineRoute | null>;
   graph(flowId: number, version: number): Promise<FlowGraph>;
   promptFile(tenantId: number, promptId: string): Promise<string | null>;
   outbound(tenantId: number): Promise<OutboundRoute | null>;
@@ -82,6 +84,29 @@ export class TypeOrmRoutingStore implements RoutingStore {
       trunkEndpoint,
       flowId: row.flowId === null ? null : Number(row.flowId),
       flowVersion: row.flowVersion === null ? null : Number(row.flowVersion),
+    };
+  }
+
+  async routeOfCall(channelId: string): Promise<HotlineRoute | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT h.id AS hotlineId, h.tenant_id AS tenantId, h.number, h.status, t.endpoint_name AS trunkEndpoint,
+              c.flow_id AS flowId, c.flow_version AS flowVersion
+         FROM calls c
+         JOIN hotlines h ON h.id = c.hotline_id AND h.tenant_id = c.tenant_id
+         JOIN trunks t ON t.id = h.trunk_id
+        WHERE c.channel_id = ?`,
+      [channelId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      hotlineId: Number(row['hotlineId']),
+      tenantId: Number(row['tenantId']),
+      number: String(row['number']),
+      status: String(row['status']),
+      trunkEndpoint: String(row['trunkEndpoint']),
+      flowId: row['flowId'] == null ? null : Number(row['flowId']),
+      flowVersion: row['flowVersion'] == null ? null : Number(row['flowVersion']),
     };
   }
 

@@ -200,6 +200,10 @@ export class QueueCallEntity {
   @Column({ name: 'queue_id', type: 'int', unsigned: true })
   queueId!: number;
 
+  /** The flow node the caller waits at (a restarted callflow resumes the flow there). */
+  @Column({ name: 'node_id', type: 'varchar', length: 64, nullable: true })
+  nodeId!: string | null;
+
   @Column({ type: 'tinyint', unsigned: true, default: 0 })
   priority!: number;
 
