@@ -21,7 +21,34 @@ export const AGENT_ACTIVITIES: readonly AgentActivity[] = [
 
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+/** The fields these parsers read (named keys, not an index signature: the console's compiler
+ *  has `noPropertyAccessFromIndexSignature`). */
+type Fields = Partial<
+  Record<
+    | 'type'
+    | 'tenantId'
+    | 'userId'
+    | 'payload'
+    | 'queueId'
+    | 'name'
+    | 'longestWaitS'
+    | 'waiting'
+    | 'agents'
+    | 'channelId'
+    | 'callerNumber'
+    | 'priority'
+    | 'enteredAt'
+    | 'extension'
+    | 'activity'
+    | 'paused'
+    | 'pauseReasonId'
+    | 'wrapupUntil'
+    | 'userIds'
+    | 'queueIds',
+    unknown
+  >
+>;
+const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null;
 const isActivity = (v: unknown): v is AgentActivity => AGENT_ACTIVITIES.includes(v as AgentActivity);
 const isIsoOrNull = (v: unknown) => v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
 
