@@ -11,7 +11,7 @@ import {
 } from '@angular/core';
 import type { MohClassView, PromptView } from '@webcall/contracts';
 import type { Subscription } from 'rxjs';
-import { fieldErrors, toApiFailure } from '../../../../core/auth/api-error';
+import { conflictFields, fieldErrors, toApiFailure } from '../../../../core/auth/api-error';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
 import { Icon } from '../../../../shell/icon';
 import { apiMessage } from '../../../../shared/api-message';
@@ -337,7 +337,9 @@ export class MohClassDialog implements OnInit {
           else if (f.field.startsWith('promptIds')) this.promptsError.set({ text: f.message });
           else other.push(f.message);
         }
-        if (!fields.length) this.error.set(apiMessage(failure));
+        if (failure.status === 409 && conflictFields(failure).includes('name'))
+          this.nameError.set({ key: 'queues.error.nameTaken' });
+        else if (!fields.length) this.error.set(apiMessage(failure));
         else if (other.length) this.error.set({ text: other.join(' ') });
       },
     });

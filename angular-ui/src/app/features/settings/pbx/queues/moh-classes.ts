@@ -144,10 +144,12 @@ export class MohClassesCard {
     const failure = this.list.failure();
     return failure && this.list.data() === null ? apiMessage(failure) : null;
   });
-  /** The tenant's own prompts (built-in ones are not music). */
+  /** The prompt library (the tenant's own first, then the built-in ones). */
   private readonly promptList = listLoader(signal(null), () =>
     this.api.prompts().pipe(
-      map((page) => (page.items ?? []).filter((p) => p.tenantId !== null)),
+      map((page) =>
+        [...(page.items ?? [])].sort((a, b) => Number(a.tenantId === null) - Number(b.tenantId === null)),
+      ),
       catchError(() => of([] as PromptView[])),
     ),
   );

@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, DOCUMENT, computed, inject, signal } from '@angular/core';
 import type { PauseReasonView } from '@webcall/contracts';
-import { fieldErrors, toApiFailure } from '../../../../core/auth/api-error';
+import { conflictFields, fieldErrors, toApiFailure } from '../../../../core/auth/api-error';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
 import { Icon } from '../../../../shell/icon';
 import { apiMessage } from '../../../../shared/api-message';
@@ -15,6 +15,8 @@ const NAME_MAX = 64;
 /** The API's message for the name field of a 400, else its general message. */
 function nameError(error: unknown): Message {
   const failure = toApiFailure(error);
+  if (failure.status === 409 && conflictFields(failure).includes('name'))
+    return { key: 'queues.error.nameTaken' };
   const field = fieldErrors(failure).find((f) => f.field === 'name') ?? fieldErrors(failure)[0];
   return field ? { text: field.message } : apiMessage(failure);
 }

@@ -271,7 +271,7 @@ export class QueueDialog implements OnInit {
           this.errors.set(placed);
           this.error.set(orphans.length ? { text: orphans.join(' ') } : null);
         } else if (failure.status === 409 && conflictFields(failure).includes('name')) {
-          this.errors.set({ name: apiMessage(failure) });
+          this.errors.set({ name: { key: 'queues.error.nameTaken' } });
         } else {
           this.error.set(apiMessage(failure));
         }
