@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { FlowView, MohClassView, PauseReasonView, QueueView, TenantUser, UserGroup } from '#contracts';
 import { createDataSource, PromptEntity } from '#database';
-import { ApiClient, TEST_PASSWORD, signupTenant } from '../support/api-client.js';
+import { ApiClient, TEST_PASSWORD, invitedMember, signupTenant } from '../support/api-client.js';
 import { startApi } from '../support/api.js';
 import { launchChromium, loginInBrowser } from '../support/browser.js';
 import type { AppProcess } from '../support/processes.js';
@@ -80,18 +80,18 @@ describe('Settings → PBX → Queue groups in Chromium', () => {
     const group = (await admin.expect<UserGroup[]>(200, 'GET', '/user-groups')).find(
       (g) => g.name === 'Tổ tư vấn',
     )!;
-    const stamp = Date.now();
-    await admin.expect<TenantUser>(201, 'POST', '/users', {
+    // Agents who accepted their invitation (only active users take queue calls).
+    const grouped = (await invitedMember(admin, info.mailSinkUrl!, 'agent')).user;
+    await admin.expect<TenantUser>(200, 'PATCH', `/users/${grouped.id}`, {
       fullName: 'Phạm Tư Vấn',
-      email: `tu-van-${stamp}@example.com`,
-      role: 'agent',
       groupIds: [group.id],
     });
-    const solo = await admin.expect<TenantUser>(201, 'POST', '/users', {
-      fullName: 'Võ Trực Tổng Đài',
-      email: `truc-${stamp}@example.com`,
-      role: 'agent',
-    });
+    const solo = await admin.expect<TenantUser>(
+      200,
+      'PATCH',
+      `/users/${(await invitedMember(admin, info.mailSinkUrl!, 'agent')).user.id}`,
+      { fullName: 'Võ Trực Tổng Đài' },
+    );
 
     await page.goto(`${info.apiUrl}/settings/pbx/queues`);
     await page.getByTestId('queues-empty').waitFor();
@@ -185,8 +185,7 @@ describe('Settings → PBX → Queue groups in Chromium', () => {
     await page.getByTestId('queue-edit').click();
     await page.getByTestId('queue-mohClassId').selectOption(String(moh.id));
     await page.getByTestId('queue-save').click();
-    await page.getByTestId('queues-notice').waitFor();
-    expect(await row.innerText()).toContain('Nhạc khuyến mãi');
+    await row.filter({ hasText: 'Nhạc khuyến mãi' }).waitFor();
     await shot('tab-vi');
 
     // IVR: key 1 → the queue (priority 5, full → the solo agent's voicemail, exit key → hang up).
@@ -225,10 +224,12 @@ describe('Settings → PBX → Queue groups in Chromium', () => {
           queueId: String(queue.id),
           priority: 5,
           onOverflow: `vm-${solo.extension}`,
-          onExit: 'hangup',
         }),
       ]),
     });
+    const nodes = (published.draft as { nodes: { id: string; type: string; onExit?: string }[] }).nodes;
+    const exit = nodes.find((n) => n.id === `queue-${queue.id}`)!.onExit;
+    expect(nodes.find((n) => n.id === exit)?.type).toBe('hangup');
     // The simulator (the flow engine in the browser) takes key 1 into the queue, answered.
     await page.getByTestId('sim-entries').fill('1');
     await page.getByTestId('sim-run').click();

@@ -804,7 +804,7 @@ export const en: Dictionary = {
   'queues.col.waiting': 'While waiting',
   'queues.col.actions': 'Actions',
   'queues.badge.recording': 'Recorded',
-  'queues.agentCount': '{count} agents',
+  'queues.agentCount': 'Agents: {count}',
   'queues.summary.ring': 'Rings {s} per agent',
   'queues.summary.wrapup': 'Wrap-up {s}',
   'queues.summary.wait': 'Waits at most {s}',

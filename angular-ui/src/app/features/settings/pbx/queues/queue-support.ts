@@ -3,7 +3,6 @@ import {
   QUEUE_STRATEGY_IDS,
   type QueueMemberRef,
   type QueueStrategyId,
-  type QueueView,
 } from '@webcall/contracts';
 import type { TranslationKey } from '../../../../core/i18n/vi';
 import type { Message } from '../../../auth/form-support';
@@ -37,14 +36,6 @@ export function memberKey(m: QueueMemberRef): string {
   return `${m.kind}:${m.id}`;
 }
 
-/** "2 groups, 3 users" style summary for the list. */
-export function membersSummary(queue: QueueView): { groups: string[]; users: string[] } {
-  return {
-    groups: queue.members.filter((m) => m.kind === 'group').map((m) => m.name),
-    users: queue.members.filter((m) => m.kind === 'user').map((m) => m.name),
-  };
-}
-
 /** A whole number from an input's text: null when empty, NaN when not a whole number. */
 export function parseWhole(text: string): number | null {
   const t = text.trim();
@@ -66,10 +57,11 @@ export function checkNumber(field: NumberField, value: number | null, optional: 
   return null;
 }
 
-/** "1:30" for 90 s, "45 s" below a minute. */
-export function formatSeconds(s: number): string {
-  if (s < 60) return `${s}s`;
+/** 90 → "1 phút 30 giây" / "1 min 30 s"; 45 → "45 giây" / "45 s". */
+export function formatSeconds(s: number, lang: string): string {
+  const [min, sec] = lang === 'vi' ? ['phút', 'giây'] : ['min', 's'];
   const m = Math.floor(s / 60);
   const rest = s % 60;
-  return rest ? `${m}m${String(rest).padStart(2, '0')}` : `${m}m`;
+  if (!m) return `${rest} ${sec}`;
+  return rest ? `${m} ${min} ${rest} ${sec}` : `${m} ${min}`;
 }

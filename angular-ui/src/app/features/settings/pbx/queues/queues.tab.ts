@@ -2,6 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import type { MohClassView, QueueView, TenantUser, UserGroup } from '@webcall/contracts';
 import { type Observable, catchError, map, of } from 'rxjs';
 import { TranslatePipe } from '../../../../core/i18n/translate.pipe';
+import { TranslationService } from '../../../../core/i18n/translation.service';
 import { Icon } from '../../../../shell/icon';
 import { apiMessage } from '../../../../shared/api-message';
 import { listLoader } from '../../../../shared/list-loader';
@@ -13,7 +14,7 @@ import { FlowStore } from '../shared/flow-store';
 import { MohClassesCard } from './moh-classes';
 import { PauseReasonsCard } from './pause-reasons';
 import { QueueDialog } from './queue-dialog';
-import { formatSeconds, membersSummary, strategyKey } from './queue-support';
+import { formatSeconds, strategyKey } from './queue-support';
 import { QueuesApi } from './queues-api';
 
 type Dialog = { kind: 'add' } | { kind: 'edit'; queue: QueueView } | { kind: 'delete'; queue: QueueView };
@@ -46,6 +47,7 @@ function tolerant<T>(source: Observable<T[]>): Observable<T[]> {
 export default class QueuesTab {
   private readonly api = inject(QueuesApi);
   private readonly store = inject(FlowStore);
+  private readonly i18n = inject(TranslationService);
 
   private readonly list = listLoader(signal(null), () => this.api.list());
   protected readonly queues = this.list.data;
@@ -72,11 +74,13 @@ export default class QueuesTab {
   protected readonly notice = signal<Message | null>(null);
 
   protected readonly strategyKey = strategyKey;
-  protected readonly members = membersSummary;
-  protected readonly seconds = formatSeconds;
 
   constructor() {
     this.store.start();
+  }
+
+  protected seconds(s: number): string {
+    return formatSeconds(s, this.i18n.lang());
   }
 
   protected mohName(queue: QueueView): Message {
