@@ -21,43 +21,19 @@ export const AGENT_ACTIVITIES: readonly AgentActivity[] = [
 
 const isId = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
-/** The fields these parsers read (named keys, not an index signature: the console's compiler
- *  has `noPropertyAccessFromIndexSignature`). */
-type Fields = Partial<
-  Record<
-    | 'type'
-    | 'tenantId'
-    | 'userId'
-    | 'payload'
-    | 'queueId'
-    | 'name'
-    | 'longestWaitS'
-    | 'waiting'
-    | 'agents'
-    | 'channelId'
-    | 'callerNumber'
-    | 'priority'
-    | 'enteredAt'
-    | 'extension'
-    | 'activity'
-    | 'paused'
-    | 'pauseReasonId'
-    | 'wrapupUntil'
-    | 'userIds'
-    | 'queueIds',
-    unknown
-  >
->;
-const isObject = (v: unknown): v is Fields => typeof v === 'object' && v !== null;
+/** Fields of a value not yet checked (named, so that every access is a declared property). */
+type Unchecked<K extends string> = Partial<Record<K, unknown>>;
+const isObject = (v: unknown): v is object => typeof v === 'object' && v !== null;
 const isActivity = (v: unknown): v is AgentActivity => AGENT_ACTIVITIES.includes(v as AgentActivity);
 const isIsoOrNull = (v: unknown) => v === null || (typeof v === 'string' && !Number.isNaN(Date.parse(v)));
 
-function isLiveView(p: unknown): p is QueueLiveView {
-  if (!isObject(p)) return false;
+function isLiveView(value: unknown): value is QueueLiveView {
+  if (!isObject(value)) return false;
+  const p = value as Unchecked<keyof QueueLiveView>;
   if (!isId(p.queueId) || typeof p.name !== 'string' || !isCount(p.longestWaitS)) return false;
   if (!Array.isArray(p.waiting) || !Array.isArray(p.agents)) return false;
   const waitingOk = p.waiting.every(
-    (w) =>
+    (w: Unchecked<keyof QueueLiveView['waiting'][number]>) =>
       isObject(w) &&
       typeof w.channelId === 'string' &&
       typeof w.callerNumber === 'string' &&
@@ -65,7 +41,7 @@ function isLiveView(p: unknown): p is QueueLiveView {
       typeof w.enteredAt === 'string',
   );
   const agentsOk = p.agents.every(
-    (a) =>
+    (a: Unchecked<keyof QueueLiveView['agents'][number]>) =>
       isObject(a) &&
       isId(a.userId) &&
       typeof a.name === 'string' &&
@@ -76,13 +52,15 @@ function isLiveView(p: unknown): p is QueueLiveView {
 }
 
 /** A well-formed `queue.state` or `agent.state` event from callflow, or null. */
-export function parseQueueEvent(value: unknown): QueueStateEvent | AgentStateEvent | null {
-  if (!isObject(value) || !isId(value.tenantId) || !isObject(value.payload)) return null;
+export function parseQueueEvent(raw: unknown): QueueStateEvent | AgentStateEvent | null {
+  if (!isObject(raw)) return null;
+  const value = raw as Unchecked<'type' | 'tenantId' | 'userId' | 'payload'>;
+  if (!isId(value.tenantId) || !isObject(value.payload)) return null;
   if (value.type === 'queue.state') {
     return isLiveView(value.payload) ? (value as unknown as QueueStateEvent) : null;
   }
   if (value.type === 'agent.state') {
-    const p = value.payload;
+    const p = value.payload as Unchecked<keyof AgentStateEvent['payload']>;
     if (!isId(value.userId) || !isActivity(p.activity) || typeof p.paused !== 'boolean') return null;
     if (!(p.pauseReasonId === null || isId(p.pauseReasonId)) || !isIsoOrNull(p.wrapupUntil)) return null;
     return value as unknown as AgentStateEvent;
@@ -99,8 +77,10 @@ export function parseCallflowEvent(value: unknown): CallflowStreamEvent | null {
 export const MAX_COMMAND_IDS = 1000;
 
 /** A well-formed command from the api (callflow checks what it receives), or null. */
-export function parseCallflowCommand(value: unknown): CallflowCommand | null {
-  if (!isObject(value) || !isId(value.tenantId)) return null;
+export function parseCallflowCommand(raw: unknown): CallflowCommand | null {
+  if (!isObject(raw)) return null;
+  const value = raw as Unchecked<'type' | 'tenantId' | 'userIds' | 'queueIds'>;
+  if (!isId(value.tenantId)) return null;
   const ids =
     value.type === 'agents.changed' ? value.userIds : value.type === 'queues.changed' ? value.queueIds : null;
   if (!Array.isArray(ids) || ids.length > MAX_COMMAND_IDS || !ids.every(isId)) return null;

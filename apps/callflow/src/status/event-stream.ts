@@ -5,7 +5,6 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   CALLFLOW_EVENTS_PATH,
   parseCallflowCommand,
-  type CallEvent,
   type CallflowCommand,
   type CallflowStreamEvent,
 } from '#contracts';
@@ -17,7 +16,7 @@ interface Logger {
 
 /** Where flows hand their live events (a no-op stands in when nobody listens). */
 export interface EventPublisher {
-  publish(event: CallEvent): void;
+  publish(event: CallflowStreamEvent): void;
 }
 
 /** Called with each well-formed command the api sends up the stream. */
