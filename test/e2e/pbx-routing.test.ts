@@ -189,7 +189,7 @@ describe('Settings → PBX call routing in Chromium', () => {
     await page.getByTestId('ivrs-table').waitFor();
     await shot('ivrs-vi');
     await tab('queues');
-    await page.getByTestId('pbx-queues-coming').waitFor();
+    await page.getByTestId('queues-empty').waitFor();
     await shot('queues-vi');
 
     await page.selectOption('[data-testid=lang-switch]', 'en');
@@ -215,7 +215,7 @@ describe('Settings → PBX call routing in Chromium', () => {
     await shot('ivr-dialog-en');
     await page.getByTestId('ivr-cancel').click();
     await tab('queues');
-    await page.getByTestId('pbx-queues-coming').waitFor();
+    await page.getByTestId('queues-empty').waitFor();
     await shot('queues-en');
 
     // Live: the operator gives the company an active hotline on the simulated carrier, the admin

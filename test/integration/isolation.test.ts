@@ -3,7 +3,12 @@ import type {
   FlowView,
   HotlineView,
   IpPhone,
+  MohClassView,
+  PauseReasonView,
   PromptView,
+  QueueLiveView,
+  QueueStatusView,
+  QueueView,
   Tenant,
   TenantUser,
   UserGroup,
@@ -129,6 +134,24 @@ const POLICY: Record<string, Access> = {
   'GET /api/calls/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'GET /api/voicemails': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'GET /api/voicemails/{id}/audio': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/queues': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'POST /api/queues': ADMIN,
+  'GET /api/queues/live': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/queues/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PATCH /api/queues/{id}': ADMIN,
+  'DELETE /api/queues/{id}': ADMIN,
+  'GET /api/pause-reasons': READERS,
+  'POST /api/pause-reasons': ADMIN,
+  'GET /api/pause-reasons/{id}': READERS,
+  'PATCH /api/pause-reasons/{id}': ADMIN,
+  'DELETE /api/pause-reasons/{id}': ADMIN,
+  'GET /api/moh-classes': READERS,
+  'POST /api/moh-classes': ADMIN,
+  'GET /api/moh-classes/{id}': READERS,
+  'PATCH /api/moh-classes/{id}': ADMIN,
+  'DELETE /api/moh-classes/{id}': ADMIN,
+  'GET /api/me/queue-status': READERS,
+  'PUT /api/me/queue-status': READERS,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -150,6 +173,13 @@ const BODIES: Record<string, unknown> = {
   'POST /api/flows/{id}/simulate': {},
   'PUT /api/shifts/{id}': { node: { type: 'shift' } },
   'PUT /api/ivrs/{id}': { node: { type: 'ivr' } },
+  'POST /api/queues': { name: 'Hacked' },
+  'PATCH /api/queues/{id}': { name: 'Hacked' },
+  'POST /api/pause-reasons': { name: 'Hacked' },
+  'PATCH /api/pause-reasons/{id}': { name: 'Hacked' },
+  'POST /api/moh-classes': { name: 'Hacked', promptIds: [1] },
+  'PATCH /api/moh-classes/{id}': { name: 'Hacked' },
+  'PUT /api/me/queue-status': { paused: false },
 };
 
 const TENANT_ROLES = ['admin', 'supervisor', 'agent'] as const;
@@ -169,6 +199,9 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
   let prompt: PromptView;
   let hotline: HotlineView;
   let flow: FlowView;
+  let queue: QueueView;
+  let reason: PauseReasonView;
+  let mohClass: MohClassView;
   let homeTenantId: number;
   let homeAgentId: number;
 
@@ -234,6 +267,19 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
         ],
       },
     });
+    mohClass = await home.admin.expect<MohClassView>(201, 'POST', '/moh-classes', {
+      name: 'Nhạc Bí Mật',
+      promptIds: [prompt.id],
+    });
+    reason = await home.admin.expect<PauseReasonView>(201, 'POST', '/pause-reasons', { name: 'Nghỉ Bí Mật' });
+    queue = await home.admin.expect<QueueView>(201, 'POST', '/queues', {
+      name: 'Hàng đợi Bí Mật',
+      mohClassId: mohClass.id,
+      members: [
+        { kind: 'user', id: victim.id },
+        { kind: 'group', id: group.id },
+      ],
+    });
   });
 
   afterAll(async () => {
@@ -257,6 +303,9 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     // Real calls and messages of a tenant are covered by hotline-calls.test.ts (another
     // tenant's ids answer 404 there); here any id must be 404 for the intruder.
     if (path.startsWith('/calls/') || path.startsWith('/voicemails/')) return path.replace('{id}', '1');
+    if (path.startsWith('/queues/')) return path.replace('{id}', String(queue.id));
+    if (path.startsWith('/pause-reasons/')) return path.replace('{id}', String(reason.id));
+    if (path.startsWith('/moh-classes/')) return path.replace('{id}', String(mohClass.id));
     if (path.startsWith('/shifts/') || path.startsWith('/ivrs/'))
       return path.replace('{id}', `${flow.id}.hours`);
     return path;
@@ -363,15 +412,31 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     expect(await home.admin.expect<HotlineView>(200, 'GET', `/hotlines/${hotline.id}`)).toEqual(hotline);
     const homeFlow = await home.admin.expect<FlowView>(200, 'GET', `/flows/${flow.id}`);
     expect(homeFlow).toMatchObject({ name: 'Luồng Bí Mật', publishedVersion: null, draft: flow.draft });
+    expect(await home.admin.expect<QueueView>(200, 'GET', `/queues/${queue.id}`)).toEqual(queue);
+    expect(await home.admin.expect<MohClassView>(200, 'GET', `/moh-classes/${mohClass.id}`)).toEqual(
+      mohClass,
+    );
+    expect(await home.admin.expect<PauseReasonView>(200, 'GET', `/pause-reasons/${reason.id}`)).toEqual(
+      reason,
+    );
+    // Another tenant's agent sees none of the home queues as theirs, nor their live state.
+    const status = await other.agent.expect<QueueStatusView>(200, 'GET', '/me/queue-status');
+    expect(status.queues).toEqual([]);
+    const otherLive = await other.admin.expect<QueueLiveView[]>(200, 'GET', '/queues/live');
+    expect(otherLive.map((l) => l.queueId)).not.toContain(queue.id);
+    expect(leaks(JSON.stringify(otherLive))).toBe(false);
     const log = await home.admin.expect<AuditPage>(200, 'GET', '/audit-log?pageSize=100');
     // Only the home admin's own setup actions: two invitations, a group, the victim, a phone, a
-    // prompt, a hotline request, a flow.
+    // prompt, a hotline request, a flow, a music class, a pause reason, a queue.
     expect(log.items.map((e) => e.action).sort()).toEqual([
       'flow.create',
       'group.create',
       'hotline.request',
       'ip_phone.create',
+      'moh_class.create',
+      'pause_reason.create',
       'prompt.create',
+      'queue.create',
       'user.invite',
       'user.invite',
       'user.invite',

@@ -26,6 +26,8 @@ const OUTCOMES: Record<string, Tone> = {
   caller_left: 'bad',
   failed: 'bad',
   invalid: 'bad',
+  overflow: 'bad',
+  exit: 'neutral',
 };
 
 function outcome(value: string | undefined): TimelineEntry['outcome'] {
@@ -135,6 +137,15 @@ function describeStep(
         outcome: outcome(leg?.outcome),
       };
     }
+    case 'queue':
+      // answered: an agent took the call; overflow: the queue was full or the wait too long;
+      // exit: the caller pressed the queue's exit key (e.g. to leave a message).
+      return {
+        ...base,
+        icon: 'staff',
+        key: branch === 'exit' ? 'calls.step.queueExit' : 'calls.step.queue',
+        outcome: outcome(branch || undefined),
+      };
     case 'hangup':
       return { ...base, icon: 'phone-off', key: 'calls.step.hangup' };
     default:

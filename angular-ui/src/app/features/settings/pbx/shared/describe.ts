@@ -27,8 +27,12 @@ export function describeNode(node: FlowNode | undefined, store: FlowStore, id?: 
         key: 'pbx.describe.play',
         params: { prompt: store.promptName(node.prompt?.promptId) ?? node.prompt?.promptId ?? '?' },
       };
-    case 'queue':
-      return { key: 'pbx.describe.queue', params: { id: node.queueId } };
+    case 'queue': {
+      const name = store.queueName(node.queueId);
+      return name
+        ? { key: 'pbx.describe.queueOf', params: { name } }
+        : { key: 'pbx.describe.queue', params: { id: node.queueId } };
+    }
     case 'hangup':
       return { key: 'pbx.dest.kind.hangup' };
   }
@@ -54,6 +58,8 @@ export function describeBranch(step: PathStep): Message | null {
     'busy',
     'no_answer',
     'unavailable',
+    'overflow',
+    'exit',
   ];
   return known.includes(name) ? { key: `pbx.sim.branch.${name}` as TranslationKey } : { text: branch };
 }
@@ -120,6 +126,10 @@ export function fieldLabel(field: string): Message {
     onFailure: 'pbx.ivr.onFailure',
     next: 'pbx.dest.then',
     onNoAnswer: 'pbx.dest.onNoAnswer',
+    onOverflow: 'pbx.dest.onOverflow',
+    onExit: 'pbx.dest.onExit',
+    queueId: 'pbx.dest.queue',
+    priority: 'pbx.dest.priority',
     prompt: 'pbx.ivr.prompt',
     invalidPrompt: 'pbx.ivr.invalidPrompt',
     timeoutPrompt: 'pbx.ivr.timeoutPrompt',

@@ -5,13 +5,14 @@ import { Icon } from '../../../../shell/icon';
 import type { Message } from '../../../auth/form-support';
 import { MessagePipe } from '../../../auth/message.pipe';
 import { FlowStore } from './flow-store';
-import { DEFAULT_RING_TIMEOUT_S, type Dest, ivrsOf, shiftsOf } from './graph';
+import { DEFAULT_QUEUE_PRIORITY, DEFAULT_RING_TIMEOUT_S, type Dest, ivrsOf, shiftsOf } from './graph';
 
 /** Nesting depth from which a picker no longer offers destinations that continue elsewhere. */
 const MAX_DEPTH = 2;
 
 /**
- * Where a call goes: an existing IVR menu or work shift, a prompt then somewhere else, an
+ * Where a call goes: an existing IVR menu or work shift, a queue group (caller priority, then
+ * where callers go when it is full or they press its exit key), a prompt then somewhere else, an
  * extension (ring time, then optionally elsewhere), an extension's voicemail, an external
  * number, or hang up. Shared by the entry of a flow, the shift and the IVR dialogs; the leaves
  * become generated nodes when the flow is saved (see `materialise`).
@@ -53,6 +54,18 @@ const MAX_DEPTH = 2;
               <option [value]="'node:' + n.id" [selected]="choice() === 'node:' + n.id">
                 {{ 'pbx.dest.shift' | t: { name: n.label || n.id } }}
               </option>
+            }
+          </optgroup>
+        }
+        @if (store.queues().length || unknownQueue()) {
+          <optgroup [label]="'pbx.dest.group.queue' | t" [attr.data-testid]="inputId() + '-queues'">
+            @for (q of store.queues(); track q.id) {
+              <option [value]="'queue:' + q.id" [selected]="choice() === 'queue:' + q.id">
+                {{ 'pbx.describe.queueOf' | t: { name: q.name } }}
+              </option>
+            }
+            @if (unknownQueue(); as id) {
+              <option [value]="'queue:' + id" selected>{{ 'pbx.describe.queue' | t: { id } }}</option>
             }
           </optgroup>
         }
@@ -128,6 +141,60 @@ const MAX_DEPTH = 2;
                   [ariaLabel]="'pbx.dest.onNoAnswer' | t"
                   [value]="d.onNoAnswer"
                   (valueChange)="patch({ onNoAnswer: $event })"
+                />
+              </div>
+            }
+          }
+        }
+        @case ('queue') {
+          @if (asQueue(); as d) {
+            <div class="sub">
+              <label class="sub-field ring">
+                <span>{{ 'pbx.dest.priority' | t }}</span>
+                <select
+                  class="input"
+                  [attr.data-testid]="inputId() + '-priority'"
+                  [attr.title]="'pbx.dest.priorityHint' | t"
+                  [disabled]="disabled()"
+                  (change)="patch({ priority: toInt($any($event.target).value) })"
+                >
+                  @for (p of priorities; track p) {
+                    <option [value]="p" [selected]="p === d.priority">
+                      {{ p === 0 ? ('pbx.dest.priorityNormal' | t) : p }}
+                    </option>
+                  }
+                </select>
+              </label>
+              <p class="sub-hint">{{ 'pbx.dest.priorityHint' | t }}</p>
+            </div>
+            @if (depth() < maxDepth) {
+              <div class="then">
+                <span class="then-label">{{ 'pbx.dest.onOverflow' | t }}</span>
+                <wc-destination-picker
+                  [inputId]="inputId() + '-overflow'"
+                  [graph]="graph()"
+                  [exclude]="exclude()"
+                  [optional]="true"
+                  [depth]="depth() + 1"
+                  [disabled]="disabled()"
+                  [ariaLabel]="'pbx.dest.onOverflow' | t"
+                  [value]="d.onOverflow"
+                  (valueChange)="patch({ onOverflow: $event })"
+                />
+              </div>
+              <div class="then">
+                <span class="then-label">{{ 'pbx.dest.onExit' | t }}</span>
+                <wc-destination-picker
+                  [inputId]="inputId() + '-exit'"
+                  [graph]="graph()"
+                  [exclude]="exclude()"
+                  [optional]="true"
+                  [noneLabel]="'pbx.dest.exitNone' | t"
+                  [depth]="depth() + 1"
+                  [disabled]="disabled()"
+                  [ariaLabel]="'pbx.dest.onExit' | t"
+                  [value]="d.onExit"
+                  (valueChange)="patch({ onExit: $event })"
                 />
               </div>
             }
@@ -249,6 +316,13 @@ const MAX_DEPTH = 2;
     .sub-field.ring {
       flex: 0 0 130px;
     }
+    .sub-hint {
+      flex: 1 1 200px;
+      align-self: end;
+      margin: 0 0 8px;
+      color: var(--muted);
+      font-size: 0.8125rem;
+    }
     .then {
       display: grid;
       gap: 4px;
@@ -276,9 +350,18 @@ export class DestinationPicker {
   protected readonly maxDepth = MAX_DEPTH;
   protected readonly ivrs = computed(() => ivrsOf(this.graph()).filter((n) => n.id !== this.exclude()));
   protected readonly shifts = computed(() => shiftsOf(this.graph()).filter((n) => n.id !== this.exclude()));
+  protected readonly priorities = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
   protected readonly choice = computed(() => {
     const v = this.value();
-    return v.kind === 'node' ? `node:${v.nodeId}` : v.kind;
+    if (v.kind === 'node') return `node:${v.nodeId}`;
+    if (v.kind === 'queue') return `queue:${v.queueId}`;
+    return v.kind;
+  });
+  /** A queue id the tenant's list does not hold (deleted, or the list is not loaded yet). */
+  protected readonly unknownQueue = computed(() => {
+    const v = this.value();
+    if (v.kind !== 'queue' || !v.queueId) return null;
+    return this.store.queues().some((q) => String(q.id) === v.queueId) ? null : v.queueId;
   });
   /** A node id that is not a menu or shift of the graph (a stale reference): shown as missing. */
   protected readonly unknownNode = computed(() => {
@@ -291,11 +374,27 @@ export class DestinationPicker {
 
   protected readonly asExtension = computed(() => narrow(this.value(), 'extension'));
   protected readonly asVoicemail = computed(() => narrow(this.value(), 'voicemail'));
+  protected readonly asQueue = computed(() => narrow(this.value(), 'queue'));
   protected readonly asPlay = computed(() => narrow(this.value(), 'play'));
   protected readonly asExternal = computed(() => narrow(this.value(), 'external'));
 
   protected onChoice(choice: string): void {
     if (choice.startsWith('node:')) return this.value.set({ kind: 'node', nodeId: choice.slice(5) });
+    if (choice.startsWith('queue:')) {
+      const previous = this.value();
+      // Switching from one queue to another keeps the priority and branches already chosen.
+      return this.value.set(
+        previous.kind === 'queue'
+          ? { ...previous, queueId: choice.slice(6) }
+          : {
+              kind: 'queue',
+              queueId: choice.slice(6),
+              priority: DEFAULT_QUEUE_PRIORITY,
+              onOverflow: { kind: 'none' },
+              onExit: { kind: 'none' },
+            },
+      );
+    }
     const first = this.store.extensions()[0]?.extension ?? '';
     switch (choice) {
       case 'extension':

@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { FlowProblem, FlowView, PromptView, TenantUser } from '@webcall/contracts';
+import type { FlowProblem, FlowView, PromptView, QueueView, TenantUser } from '@webcall/contracts';
 import { type FlowError, type FlowGraph, validateFlow } from '@webcall/flow-engine';
 import { firstValueFrom } from 'rxjs';
 import { toApiFailure } from '../../../../core/auth/api-error';
@@ -86,6 +86,10 @@ export class FlowStore {
       .sort((a, b) => a.extension.localeCompare(b.extension, 'en', { numeric: true })),
   );
 
+  /** The tenant's queue groups (the Queue groups tab reloads them after a change). */
+  readonly queues = signal<QueueView[]>([]);
+  readonly queuesLoaded = signal(false);
+
   private started = false;
 
   /** Loads everything once (the tabs call it when they open). */
@@ -104,6 +108,22 @@ export class FlowStore {
       },
       error: () => this.usersLoaded.set(false),
     });
+    this.reloadQueues();
+  }
+
+  reloadQueues(): void {
+    this.api.queues().subscribe({
+      next: (queues) => {
+        this.queues.set(Array.isArray(queues) ? queues : []);
+        this.queuesLoaded.set(Array.isArray(queues));
+      },
+      error: () => this.queuesLoaded.set(false),
+    });
+  }
+
+  queueName(queueId: string | undefined): string | null {
+    if (!queueId) return null;
+    return this.queues().find((q) => String(q.id) === queueId)?.name ?? null;
   }
 
   reload(): void {
@@ -153,9 +173,11 @@ export class FlowStore {
   check(graph: FlowGraph): Problem[] {
     const prompts = new Set(this.prompts().map((p) => String(p.id)));
     const extensions = new Set(this.extensions().map((e) => e.extension));
+    const queues = new Set(this.queues().map((q) => String(q.id)));
     return validateFlow(graph, {
       promptExists: (id) => !!id && (this.promptsFailed() || prompts.has(id)),
       ...(this.usersLoaded() ? { extensionExists: (ext: string) => extensions.has(ext) } : {}),
+      ...(this.queuesLoaded() ? { queueExists: (id: string) => queues.has(id) } : {}),
     }).map(fromEngine);
   }
 

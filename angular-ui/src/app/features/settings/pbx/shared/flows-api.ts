@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { FlowSimulationRequest, FlowView, PromptView, UserPage } from '@webcall/contracts';
+import type { FlowSimulationRequest, FlowView, PromptView, QueueView, UserPage } from '@webcall/contracts';
 import type { FlowGraph, Simulation } from '@webcall/flow-engine';
 import type { Observable } from 'rxjs';
 
@@ -55,6 +55,11 @@ export class FlowsApi {
 
   prompts(): Observable<{ items: PromptView[]; total: number }> {
     return this.http.get<{ items: PromptView[]; total: number }>('/api/prompts');
+  }
+
+  /** The tenant's queue groups, for the picker's "Queue groups" options. */
+  queues(): Observable<QueueView[]> {
+    return this.http.get<QueueView[]>('/api/queues');
   }
 
   /** The first 100 users: the extensions a destination can ring. */

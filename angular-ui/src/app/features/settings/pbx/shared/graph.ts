@@ -10,7 +10,7 @@ import {
 /**
  * Where a call goes next, as the editor's destination picker shows it. Menus and work shifts are
  * nodes of their own (picked by id); the other destinations are leaves the picker materialises
- * as generated nodes (`ext-1001`, `vm-1001`, `hangup`…) when the flow is saved.
+ * as generated nodes (`ext-1001`, `vm-1001`, `queue-3`, `hangup`…) when the flow is saved.
  */
 export type Dest =
   | { kind: 'none' }
@@ -19,14 +19,24 @@ export type Dest =
   | { kind: 'extension'; extension: string; ringTimeoutS: number; onNoAnswer: Dest }
   | { kind: 'voicemail'; mailbox: string }
   | { kind: 'external'; number: string }
+  | { kind: 'queue'; queueId: string; priority: number; onOverflow: Dest; onExit: Dest }
   | { kind: 'hangup' };
 
 export type DestKind = Dest['kind'];
 
 /** Node types the picker creates and the save removes again when nothing points to them. */
-const LEAF_TYPES = new Set<FlowNode['type']>(['play', 'extension', 'voicemail', 'external', 'hangup']);
+const LEAF_TYPES = new Set<FlowNode['type']>([
+  'play',
+  'extension',
+  'voicemail',
+  'external',
+  'queue',
+  'hangup',
+]);
 
 export const DEFAULT_RING_TIMEOUT_S = 30;
+/** A queue node's caller priority unless chosen (0–9, higher served first). */
+export const DEFAULT_QUEUE_PRIORITY = 0;
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export function emptyGraph(): FlowGraph {
@@ -63,8 +73,15 @@ export function destOf(graph: FlowGraph, id: string | null | undefined, depth = 
   switch (node.type) {
     case 'ivr':
     case 'shift':
-    case 'queue':
       return { kind: 'node', nodeId: node.id };
+    case 'queue':
+      return {
+        kind: 'queue',
+        queueId: node.queueId,
+        priority: node.priority,
+        onOverflow: destOf(graph, node.onOverflow, depth + 1),
+        onExit: destOf(graph, node.onExit, depth + 1),
+      };
     case 'play':
       return {
         kind: 'play',
@@ -142,6 +159,19 @@ export function materialise(graph: FlowGraph, dest: Dest): string | undefined {
         ...(onNoAnswer ? { onNoAnswer } : {}),
       };
       return addLeaf(graph, node, `ext-${dest.extension}`);
+    }
+    case 'queue': {
+      const onOverflow = materialise(graph, dest.onOverflow);
+      const onExit = materialise(graph, dest.onExit);
+      const node: FlowNode = {
+        id: '',
+        type: 'queue',
+        queueId: dest.queueId,
+        priority: dest.priority,
+        ...(onOverflow ? { onOverflow } : {}),
+        ...(onExit ? { onExit } : {}),
+      };
+      return addLeaf(graph, node, `queue-${dest.queueId}`);
     }
     case 'play': {
       const next = materialise(graph, dest.next) ?? materialise(graph, { kind: 'hangup' })!;
@@ -227,6 +257,10 @@ export function removeNode(source: FlowGraph, id: string): FlowGraph {
         break;
       case 'extension':
         if (node.onNoAnswer === id) delete node.onNoAnswer;
+        break;
+      case 'queue':
+        if (node.onOverflow === id) delete node.onOverflow;
+        if (node.onExit === id) delete node.onExit;
         break;
       default:
         break;
