@@ -72,6 +72,12 @@ async function main(): Promise<void> {
     config.CALLFLOW_STATUS_HOST,
   );
   events.attach(status);
+  // The api says what changed (queues, members, agents' log-ins and pauses): reload that tenant.
+  events.onCommand((command) => {
+    app.queues
+      ?.reload(command.tenantId)
+      .catch((err: unknown) => logger.warn({ err, command: command.type }, 'queue reload failed'));
+  });
   logger.info({ statusPort: config.CALLFLOW_STATUS_PORT, app: config.ARI_APP }, 'callflow started');
   if (config.FLOW_CLOCK_START)
     logger.warn(

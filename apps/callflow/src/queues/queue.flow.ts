@@ -167,7 +167,10 @@ export class QueueFlow {
       this.acd.setAgent(agent);
     }
     for (const q of queues) this.schedulePublish(q.id);
-    for (const agent of agents) this.publishAgent(agent.userId);
+    for (const agent of agents) {
+      this.activities.set(agent.userId, this.activityOf(agent.userId));
+      this.publishAgent(agent.userId);
+    }
     this.dispatch();
   }
 
