@@ -16,6 +16,7 @@ import { PresenceModule } from './presence/presence.module.js';
 import { SipGuardModule } from './sip-guard/sip-guard.module.js';
 import { PromptsModule } from './prompts/prompts.module.js';
 import { ProvisioningModule } from './provisioning/provisioning.module.js';
+import { QueuesModule } from './queues/queues.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HotlinesModule } from './hotlines/hotlines.module.js';
@@ -57,6 +58,7 @@ export class AppModule {
         PromptsModule,
         TrunksModule,
         HotlinesModule,
+        QueuesModule,
         RealtimeModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpErrorFilter }],

@@ -34,6 +34,15 @@ export const AUDIT_ACTIONS = [
   'flow.update',
   'flow.delete',
   'flow.publish',
+  'queue.create',
+  'queue.update',
+  'queue.delete',
+  'pause_reason.create',
+  'pause_reason.update',
+  'pause_reason.delete',
+  'moh_class.create',
+  'moh_class.update',
+  'moh_class.delete',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,3 +10,4 @@ export * from './provisioning.js';
 export * from './routing.js';
 export * from './realtime.js';
 export * from './queues.js';
+export * from './queue-events.js';

@@ -14,6 +14,9 @@ export const AUDIT_TARGET_TYPES = [
   'flow',
   'trunk',
   'hotline',
+  'queue',
+  'pause_reason',
+  'moh_class',
 ] as const;
 
 export class AuditQueryDto extends PageQueryDto {

@@ -47,6 +47,14 @@ const ERRORS: Record<Language, Catalog> = {
     flow_invalid: 'Luồng gọi còn lỗi; xem các bước được đánh dấu.',
     flow_in_use: 'Luồng gọi đang được dùng bởi hotline {hotlines}; hãy đổi hotline sang luồng khác trước.',
     node_in_use: 'Bước này đang được dùng bởi: {users}. Hãy đổi các điểm đến đó trước.',
+    queue_in_use:
+      'Nhóm hàng đợi đang được dùng trong luồng cuộc gọi: {flows}. Hãy bỏ nó khỏi các luồng này trước khi xóa.',
+    moh_class_in_use:
+      'Bộ nhạc chờ đang được dùng bởi nhóm hàng đợi: {queues}. Hãy đổi nhạc chờ của các nhóm này trước khi xóa.',
+    group_in_use:
+      'Nhóm người dùng đang là thành viên của nhóm hàng đợi: {queues}. Hãy bỏ nó khỏi các nhóm hàng đợi này trước khi xóa.',
+    prompt_in_moh_class:
+      'Lời chào đang được dùng trong bộ nhạc chờ: {classes}. Hãy bỏ nó khỏi các bộ nhạc chờ này trước khi xóa.',
   },
   en: {
     validation_failed: 'Some fields are invalid.',
@@ -88,6 +96,13 @@ const ERRORS: Record<Language, Catalog> = {
     flow_invalid: 'The call flow has problems; see the marked steps.',
     flow_in_use: 'Hotline {hotlines} uses this call flow; point it to another flow first.',
     node_in_use: 'This step is used by: {users}. Change those destinations first.',
+    queue_in_use: 'This queue group is used by call flows: {flows}. Remove it from them before deleting it.',
+    moh_class_in_use:
+      'This music-on-hold class is used by queue groups: {queues}. Change their music before deleting it.',
+    group_in_use:
+      'This user group is a member of queue groups: {queues}. Remove it from them before deleting it.',
+    prompt_in_moh_class:
+      'This prompt is played by music-on-hold classes: {classes}. Remove it from them before deleting it.',
   },
 };
 
@@ -137,6 +152,13 @@ const FIELDS: Record<Language, Catalog> = {
     unknown_flow: 'Luồng cuộc gọi không tồn tại.',
     unknown_trunk: 'Trunk không tồn tại.',
     unknown_tenant: 'Công ty không tồn tại.',
+    unknown_user: 'Người dùng không tồn tại.',
+    unknown_moh_class: 'Bộ nhạc chờ không tồn tại.',
+    unknown_prompt: 'Lời chào không tồn tại.',
+    unknown_pause_reason: 'Lý do tạm nghỉ không tồn tại.',
+    duplicate_member: 'Thành viên này đã có trong danh sách.',
+    not_queue_member: 'Bạn không phải thành viên của nhóm hàng đợi {queues}.',
+    pause_reason_required: 'Hãy chọn lý do tạm nghỉ.',
   },
   en: {
     required: 'This field is required.',
@@ -181,6 +203,13 @@ const FIELDS: Record<Language, Catalog> = {
     unknown_flow: 'No such call flow.',
     unknown_trunk: 'No such trunk.',
     unknown_tenant: 'No such company.',
+    unknown_user: 'No such user.',
+    unknown_moh_class: 'No such music-on-hold class.',
+    unknown_prompt: 'No such prompt.',
+    unknown_pause_reason: 'No such pause reason.',
+    duplicate_member: 'This member is already in the list.',
+    not_queue_member: 'You are not a member of queue group {queues}.',
+    pause_reason_required: 'Choose a pause reason.',
   },
 };
 

@@ -159,11 +159,16 @@ export class PromptsController {
   @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiOperation({
-    summary: 'Delete a prompt and its file; refused for built-ins (403) and prompts a flow uses (409)',
+    summary:
+      'Delete a prompt and its file; refused for built-ins (403) and prompts a flow or a music-on-hold class uses (409)',
   })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ApiErrorDto })
-  @ApiConflictResponse({ type: PromptInUseDto, description: '`prompt_in_use`, with the flows that use it' })
+  @ApiConflictResponse({
+    type: PromptInUseDto,
+    description:
+      '`prompt_in_use`, with the flows that use it; or `prompt_in_moh_class`, with the music classes (`mohClasses`)',
+  })
   async remove(@CurrentUser() p: Principal, @Param('id') id: string): Promise<void> {
     await this.prompts.remove(TenantScope.of(p), parseId(id));
   }

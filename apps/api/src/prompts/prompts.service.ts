@@ -94,6 +94,19 @@ export class PromptInUseError extends DomainError {
   }
 }
 
+/** 409: music-on-hold classes play the prompt (queues' waiting callers hear it). */
+export class PromptInMohClassError extends DomainError {
+  constructor(classes: { id: number; name: string }[]) {
+    super(
+      HttpStatus.CONFLICT,
+      'prompt_in_moh_class',
+      [],
+      { classes: classes.map((c) => `“${c.name}”`).join(', ') },
+      { mohClasses: classes },
+    );
+  }
+}
+
 export interface UploadedAudio {
   buffer: Buffer;
   mimetype: string;
@@ -281,6 +294,8 @@ export class PromptsService {
     const prompt = await this.findWritable(scope, id);
     const users = await this.flowsUsing(scope.tenantId, id);
     if (users.length) throw new PromptInUseError(users);
+    const classes = await this.mohClassesUsing(scope.tenantId, id);
+    if (classes.length) throw new PromptInMohClassError(classes);
     await this.db.transaction(async (em) => {
       await em.delete(PromptEntity, { id });
       await this.audit.record(em, scope.principal, scope.tenantId, {
@@ -312,6 +327,15 @@ export class PromptsService {
       .orderBy('f.name', 'ASC')
       .getMany();
     return rows.map((f) => ({ id: f.id, name: f.name }));
+  }
+
+  /** The tenant's music-on-hold classes that play the prompt. */
+  async mohClassesUsing(tenantId: number, promptId: number): Promise<{ id: number; name: string }[]> {
+    const rows = await this.db.query<{ id: number; name: string }[]>(
+      'SELECT id, name FROM moh_classes WHERE tenant_id = ? AND JSON_CONTAINS(prompt_ids, ?) ORDER BY name',
+      [tenantId, JSON.stringify(promptId)],
+    );
+    return rows.map((r) => ({ id: Number(r.id), name: r.name }));
   }
 
   /** The tenant's own prompt or a built-in; another tenant's is 404 like a missing one. */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { CallEvent } from '#contracts';
+import type { CallEvent, CallflowCommand, CallflowStreamEvent } from '#contracts';
 import { CallflowEventsClient } from './callflow-events.client.js';
 
 const quiet = { log: () => undefined, warn: () => undefined };
@@ -38,7 +38,7 @@ async function eventServer(port = 0) {
 describe('CallflowEventsClient', () => {
   it('given callflow up when the client starts then it presents the token and passes on well-formed events only', async () => {
     const server = await eventServer();
-    const events: CallEvent[] = [];
+    const events: CallflowStreamEvent[] = [];
     const client = new CallflowEventsClient({
       url: `ws://127.0.0.1:${server.port}/events`,
       token: 'the-token',
@@ -82,5 +82,57 @@ describe('CallflowEventsClient', () => {
 
     client.stop();
     await second.close();
+  });
+
+  it('given a connection when a command is sent then callflow receives it as JSON; when not connected it is dropped', async () => {
+    const server = await eventServer();
+    const states: boolean[] = [];
+    const client = new CallflowEventsClient({
+      url: `ws://127.0.0.1:${server.port}/events`,
+      token: 't',
+      onEvent: () => undefined,
+      onConnection: (connected) => states.push(connected),
+      logger: quiet,
+      minDelayMs: 10,
+      maxDelayMs: 50,
+    });
+    const command: CallflowCommand = { type: 'agents.changed', tenantId: 7, userIds: [11] };
+    expect(client.send(command)).toBe(false);
+    client.start();
+    await until(() => server.clients.length === 1 && client.isConnected);
+    const received: unknown[] = [];
+    server.clients[0].on('message', (data) => received.push(JSON.parse(String(data))));
+    expect(client.send(command)).toBe(true);
+    await until(() => received.length === 1);
+    expect(received).toEqual([command]);
+    await server.close();
+    await until(() => !client.isConnected);
+    expect(client.send(command)).toBe(false);
+    expect(states).toEqual([true, false]);
+    client.stop();
+  });
+
+  it('given a queue.state event when it arrives then it is passed on like call events', async () => {
+    const server = await eventServer();
+    const events: unknown[] = [];
+    const client = new CallflowEventsClient({
+      url: `ws://127.0.0.1:${server.port}/events`,
+      token: 't',
+      onEvent: (e) => events.push(e),
+      logger: quiet,
+    });
+    client.start();
+    await until(() => server.clients.length === 1 && client.isConnected);
+    const state = {
+      type: 'queue.state',
+      tenantId: 7,
+      payload: { queueId: 1, name: 'Q', waiting: [], longestWaitS: 0, agents: [] },
+    };
+    server.clients[0].send(JSON.stringify({ ...state, payload: { ...state.payload, agents: 'all' } }));
+    server.clients[0].send(JSON.stringify(state));
+    await until(() => events.length === 1);
+    expect(events).toEqual([state]);
+    client.stop();
+    await server.close();
   });
 });

@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import { Backoff } from '#ari';
-import { parseCallEvent, type CallEvent } from '#contracts';
+import { parseCallflowEvent, type CallflowCommand, type CallflowStreamEvent } from '#contracts';
 
 interface Logger {
   log(message: string): void;
@@ -10,7 +10,9 @@ interface Logger {
 export interface CallflowEventsOptions {
   url: string;
   token: string;
-  onEvent: (event: CallEvent) => void;
+  onEvent: (event: CallflowStreamEvent) => void;
+  /** Told when the stream opens (true) or is lost (false): state cached from it is stale then. */
+  onConnection?: (connected: boolean) => void;
   logger: Logger;
   /** First retry delay; doubles per failed attempt up to `maxDelayMs`. */
   minDelayMs?: number;
@@ -37,6 +39,19 @@ export class CallflowEventsClient {
 
   get isConnected(): boolean {
     return this.socket?.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * Sends a command up to callflow. Nothing is queued: while callflow is away the command is
+   * dropped (callflow reloads everything when it connects). Returns whether it was sent.
+   */
+  send(command: CallflowCommand): boolean {
+    const socket = this.socket;
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(command), (err) => {
+      if (err) this.options.logger.warn(`could not send ${command.type} to callflow: ${err.message}`);
+    });
+    return true;
   }
 
   start(): void {
@@ -66,11 +81,12 @@ export class CallflowEventsClient {
       this.backoff.reset();
       opened = true;
       logger.log(`connected to callflow's event stream ${url}`);
+      this.options.onConnection?.(true);
     });
     socket.on('message', (data, isBinary) => {
       if (isBinary) return;
       const event = parse(data.toString());
-      if (!event) return logger.warn('dropped a malformed call event from callflow');
+      if (!event) return logger.warn('dropped a malformed event from callflow');
       this.options.onEvent(event);
     });
     socket.on('unexpected-response', (_req, res) => {
@@ -84,7 +100,10 @@ export class CallflowEventsClient {
     });
     socket.on('close', () => {
       if (this.socket !== socket || this.stopped) return;
-      if (opened) logger.warn("lost callflow's event stream: reconnecting");
+      if (opened) {
+        logger.warn("lost callflow's event stream: reconnecting");
+        this.options.onConnection?.(false);
+      }
       this.schedule();
     });
   }
@@ -96,9 +115,9 @@ export class CallflowEventsClient {
   }
 }
 
-function parse(text: string): CallEvent | null {
+function parse(text: string): CallflowStreamEvent | null {
   try {
-    return parseCallEvent(JSON.parse(text));
+    return parseCallflowEvent(JSON.parse(text));
   } catch {
     return null;
   }

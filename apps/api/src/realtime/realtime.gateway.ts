@@ -12,6 +12,7 @@ import { AccessTokenService } from '../auth/access-token.service.js';
 import { TenantSuspendedError } from '../auth/auth.errors.js';
 import type { Principal } from '../common/principal.js';
 import { tenantRoom, userRoom } from './call-event-relay.js';
+import { staffRoom } from './queue-event-relay.js';
 
 interface SocketData {
   principal: Principal;
@@ -22,7 +23,7 @@ interface SocketData {
  * The console's live channel: socket.io on the api's own HTTP server (`/socket.io`, the same
  * port as the console and the REST API). A client authenticates with its access token in the
  * handshake (`auth.token`); the user must still be active and the company not suspended. Each
- * socket joins `user:<id>` and `tenant:<id>`; nothing a client sends is acted on. The
+ * socket joins `user:<id>` and `tenant:<id>` (admins and supervisors also `tenant:<id>:staff`); nothing a client sends is acted on. The
  * connection lasts until the token expires: the console reconnects with its refreshed token.
  */
 // Clients only listen: a small message limit keeps a misbehaving one from making the server buffer.
@@ -46,7 +47,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const data = socket.data as SocketData;
     const { principal } = data;
     void socket.join(userRoom(principal.userId));
-    if (principal.tenantId !== null) void socket.join(tenantRoom(principal.tenantId));
+    if (principal.tenantId !== null) {
+      void socket.join(tenantRoom(principal.tenantId));
+      // Live queue state is for those who supervise (the role as of this token).
+      if (principal.role === 'admin' || principal.role === 'supervisor')
+        void socket.join(staffRoom(principal.tenantId));
+    }
     const exp = expiryOf(socket.handshake.auth.token as string);
     if (exp !== null) {
       data.expiry = setTimeout(() => socket.disconnect(true), Math.max(0, exp * 1000 - Date.now()));

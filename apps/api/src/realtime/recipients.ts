@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Language } from '#contracts';
 import type { DataSource } from 'typeorm';
 import type { RecipientLookup } from './call-event-relay.js';
+import type { TenantMembership } from './queue-event-relay.js';
 
 /**
  * Who works at a tenant's extension now, asked per event (one indexed lookup on
@@ -10,7 +11,7 @@ import type { RecipientLookup } from './call-event-relay.js';
  * since their socket connected gets nothing more.
  */
 @Injectable()
-export class DatabaseRecipients implements RecipientLookup {
+export class DatabaseRecipients implements RecipientLookup, TenantMembership {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async usersAt(tenantId: number, extension: string): Promise<number[]> {
@@ -35,5 +36,14 @@ export class DatabaseRecipients implements RecipientLookup {
       [tenantId, extension],
     );
     return rows.map((r) => ({ ...r, language: r.language === 'en' ? 'en' : 'vi' }));
+  }
+
+  /** Whether the user belongs to the tenant and is not deleted (agent events go to that user only). */
+  async belongsTo(tenantId: number, userId: number): Promise<boolean> {
+    const rows = await this.db.query<{ id: number }[]>(
+      `SELECT u.id FROM users u WHERE u.id = ? AND u.tenant_id = ? AND u.deleted_at IS NULL AND u.status <> 'deleted'`,
+      [userId, tenantId],
+    );
+    return rows.length > 0;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
@@ -62,9 +63,13 @@ export class UserGroupsController {
   @Delete(':id')
   @Roles('admin')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Delete a group (its memberships go with it)' })
+  @ApiOperation({
+    summary:
+      'Delete a group (its memberships go with it); refused (409 `group_in_use`) while a queue uses it',
+  })
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ type: ApiErrorDto })
+  @ApiConflictResponse({ type: ApiErrorDto, description: '`group_in_use`, with the queues (`queues`)' })
   async remove(@CurrentUser() p: Principal, @Param('id') id: string): Promise<void> {
     await this.groups.remove(TenantScope.of(p), parseId(id));
   }

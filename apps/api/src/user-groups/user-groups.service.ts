@@ -5,6 +5,8 @@ import { UserGroupEntity, UserGroupMemberEntity } from '#database';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { ValidationFailedError } from '../common/domain-error.js';
+import { queuesWithGroups } from '../queues/queue-members.js';
+import { GroupInUseError } from '../queues/queues.errors.js';
 import type { TenantScope } from '../tenancy/tenant-scope.js';
 
 export class GroupNameTakenError extends ValidationFailedError {
@@ -79,6 +81,9 @@ export class UserGroupsService {
   async remove(scope: TenantScope, id: number): Promise<void> {
     const group = await scope.findOr404(this.repo, id);
     const members = (await this.memberCounts(scope, [id])).get(id) ?? 0;
+    // A queue's member line names the group: callflow would lose those agents silently.
+    const queues = await queuesWithGroups(this.db, scope.tenantId, [id]);
+    if (queues.length) throw new GroupInUseError(queues);
     await this.db.transaction(async (em) => {
       await em.delete(UserGroupEntity, { id: group.id, tenantId: scope.tenantId });
       await this.audit.record(em, scope.principal, scope.tenantId, {

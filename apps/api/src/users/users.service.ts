@@ -4,6 +4,8 @@ import type { TenantUser, UserPage } from '#contracts';
 import {
   RefreshTokenEntity,
   TenantEntity,
+  QueueLoginEntity,
+  QueueMemberEntity,
   UserEntity,
   UserGroupEntity,
   UserGroupMemberEntity,
@@ -15,6 +17,8 @@ import { DevicesService } from '../devices/devices.service.js';
 import { DomainError, ForbiddenError, ValidationFailedError } from '../common/domain-error.js';
 import { containsPattern } from '../common/query.js';
 import { NotFoundError, type TenantScope } from '../tenancy/tenant-scope.js';
+import { queuesWithGroups, queuesWithUser } from '../queues/queue-members.js';
+import { CallflowCommands } from '../realtime/callflow-commands.js';
 import { InvitationService, nextExtension } from './invitations.js';
 import type { CreateUserDto, ListUsersQueryDto, UpdateUserDto } from './user.dto.js';
 
@@ -59,6 +63,7 @@ export class UsersService {
     private readonly invitations: InvitationService,
     private readonly audit: AuditService,
     private readonly devices: DevicesService,
+    private readonly commands: CallflowCommands,
   ) {}
 
   async list(scope: TenantScope, query: ListUsersQueryDto): Promise<UserPage> {
@@ -187,6 +192,7 @@ export class UsersService {
       const owner = await this.db.getRepository(UserEntity).findOneBy({ phone: input.phone });
       if (owner && owner.id !== id) throw new TakenError('phone', 'phone');
     }
+    let changedGroups: number[] = [];
     try {
       await this.db.transaction(async (em) => {
         const groupsBefore = (await this.groupIdsOf([id], em)).get(id) ?? [];
@@ -195,6 +201,7 @@ export class UsersService {
         if (input.groupIds !== undefined) {
           groupsAfter = await this.checkedGroupIds(em, scope, input.groupIds);
           await this.setGroups(em, id, groupsAfter, true);
+          changedGroups = symmetricDifference(groupsBefore, groupsAfter);
         }
         if (input.fullName !== undefined) user.fullName = input.fullName;
         if (input.phone !== undefined) user.phone = input.phone;
@@ -219,14 +226,30 @@ export class UsersService {
     }
     // Name (caller id) or status changes reach the phone.
     await this.devices.syncUser(id);
+    // Queue agents: a disabled user is offered no more calls; group changes move them between queues.
+    if (changedGroups.length || input.status !== undefined || input.fullName !== undefined) {
+      const queues = await queuesWithGroups(this.db, scope.tenantId, changedGroups);
+      this.commands.queuesChanged(
+        scope.tenantId,
+        queues.map((q) => q.id),
+      );
+      this.commands.agentsChanged(scope.tenantId, [id]);
+    }
     return this.get(scope, id);
   }
 
   async remove(scope: TenantScope, id: number): Promise<void> {
     const user = await this.find(scope, id);
     if (scope.principal.userId === id) throw new SelfChangeError('id');
-    await this.db.transaction(async (em) => {
+    const queueIds = await this.db.transaction(async (em) => {
       const groupIds = (await this.groupIdsOf([id], em)).get(id) ?? [];
+      // A deleted user leaves every queue: member lines naming them and their log-ins go.
+      const queues = [
+        ...(await queuesWithUser(em, scope.tenantId, user.id)),
+        ...(await queuesWithGroups(em, scope.tenantId, groupIds)).map((q) => q.id),
+      ];
+      await em.delete(QueueMemberEntity, { userId: user.id });
+      await em.delete(QueueLoginEntity, { userId: user.id });
       await em.update(
         UserEntity,
         { id: user.id, tenantId: scope.tenantId },
@@ -243,8 +266,11 @@ export class UsersService {
         targetLabel: user.email,
         before: snapshot(user, groupIds),
       });
+      return queues;
     });
     await this.devices.syncUser(user.id);
+    this.commands.queuesChanged(scope.tenantId, queueIds);
+    this.commands.agentsChanged(scope.tenantId, [user.id]);
   }
 
   /** A non-deleted user of this tenant, or 404. */
@@ -290,6 +316,10 @@ export class UsersService {
     for (const list of map.values()) list.sort((a, b) => a - b);
     return map;
   }
+}
+
+function symmetricDifference(a: number[], b: number[]): number[] {
+  return [...a.filter((x) => !b.includes(x)), ...b.filter((x) => !a.includes(x))];
 }
 
 async function revokeSessions(em: EntityManager, userId: number): Promise<void> {

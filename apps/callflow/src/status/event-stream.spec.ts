@@ -127,4 +127,29 @@ describe('EventStream', () => {
     expect(staying.messages).toHaveLength(1);
     expect(leaving.messages).toHaveLength(0);
   });
+
+  it('given a handler when an authenticated client sends commands then well-formed ones reach it and malformed ones are dropped without closing the socket', async () => {
+    const received: unknown[] = [];
+    stream.onCommand(() => {
+      throw new Error('a failing handler must not break the stream');
+    });
+    stream.onCommand((command) => received.push(command));
+    const client = connect('/events', TOKEN);
+    await client.opened;
+    const good = { type: 'agents.changed', tenantId: 7, userIds: [11] };
+    client.socket.send('not json');
+    client.socket.send(JSON.stringify({ type: 'reboot', tenantId: 7 }));
+    client.socket.send(JSON.stringify({ type: 'queues.changed', tenantId: '7', queueIds: [1] }));
+    client.socket.send(Buffer.from(JSON.stringify(good)), { binary: true });
+    client.socket.send(JSON.stringify(good));
+    client.socket.send(JSON.stringify({ type: 'queues.changed', tenantId: 7, queueIds: [3, 4] }));
+    while (received.length < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+
+    expect(received).toEqual([good, { type: 'queues.changed', tenantId: 7, queueIds: [3, 4] }]);
+    expect(stream.status().commandsRejected).toBe(4);
+    // The socket still carries events after the bad frames.
+    stream.publish(incoming(7, '1001'));
+    await flush(client, 1);
+    expect(client.messages).toEqual([incoming(7, '1001')]);
+  });
 });

@@ -2,7 +2,13 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CALLFLOW_EVENTS_PATH, type CallEvent } from '#contracts';
+import {
+  CALLFLOW_EVENTS_PATH,
+  parseCallflowCommand,
+  type CallEvent,
+  type CallflowCommand,
+  type CallflowStreamEvent,
+} from '#contracts';
 
 interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -14,10 +20,15 @@ export interface EventPublisher {
   publish(event: CallEvent): void;
 }
 
+/** Called with each well-formed command the api sends up the stream. */
+export type CommandHandler = (command: CallflowCommand) => void;
+
 /** A client that has not answered a ping within this long is gone (half-open TCP). */
 const PING_INTERVAL_MS = 15_000;
 /** A client this far behind (a stalled socket) is cut off rather than buffered for ever. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+/** The api's commands carry id lists (up to MAX_COMMAND_IDS ids): frames stay well below this. */
+const MAX_FRAME_BYTES = 64 * 1024;
 
 /**
  * Live call events for the api: a WebSocket at `/events` on callflow's (loopback) status server.
@@ -28,11 +39,13 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
  * best-effort hints, not records).
  */
 export class EventStream implements EventPublisher {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly alive = new WeakSet<WebSocket>();
   private readonly tokenDigest: Buffer;
   private pinger: NodeJS.Timeout | undefined;
   private published = 0;
+  private readonly commandHandlers: CommandHandler[] = [];
+  private commandsRejected = 0;
 
   constructor(
     token: string,
@@ -50,7 +63,17 @@ export class EventStream implements EventPublisher {
     this.pinger.unref();
   }
 
-  publish(event: CallEvent): void {
+  /**
+   * Commands the api sends up the same socket (`queues.changed`, `agents.changed`): each JSON
+   * text frame of an authenticated client is parsed and checked; malformed ones are counted and
+   * dropped, and a throwing handler never breaks the stream.
+   */
+  onCommand(handler: CommandHandler): void {
+    this.commandHandlers.push(handler);
+  }
+
+  /** Call events, and queue and agent state (`queue.state`, `agent.state`), to every client. */
+  publish(event: CallflowStreamEvent): void {
     this.published++;
     const frame = JSON.stringify(event);
     for (const client of this.wss.clients) {
@@ -65,7 +88,11 @@ export class EventStream implements EventPublisher {
   }
 
   status() {
-    return { clients: this.wss.clients.size, published: this.published };
+    return {
+      clients: this.wss.clients.size,
+      published: this.published,
+      commandsRejected: this.commandsRejected,
+    };
   }
 
   close(): void {
@@ -86,11 +113,34 @@ export class EventStream implements EventPublisher {
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       this.alive.add(ws);
       ws.on('pong', () => this.alive.add(ws));
-      // Clients only listen; whatever they send is ignored.
+      ws.on('message', (data, isBinary) => this.command(data, isBinary));
       ws.on('error', () => ws.terminate());
       ws.on('close', () => this.logger.info({ clients: this.wss.clients.size }, 'event stream client left'));
       this.logger.info({ clients: this.wss.clients.size }, 'event stream client connected');
     });
+  }
+
+  private command(data: unknown, isBinary: boolean): void {
+    let command: CallflowCommand | null = null;
+    if (!isBinary) {
+      try {
+        command = parseCallflowCommand(JSON.parse(String(data)));
+      } catch {
+        command = null;
+      }
+    }
+    if (!command) {
+      this.commandsRejected++;
+      this.logger.warn('event stream: dropped a malformed command');
+      return;
+    }
+    for (const handler of this.commandHandlers) {
+      try {
+        handler(command);
+      } catch (err) {
+        this.logger.warn({ err, type: command.type }, 'event stream: a command handler failed');
+      }
+    }
   }
 
   private ping(): void {

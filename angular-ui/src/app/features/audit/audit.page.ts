@@ -55,6 +55,15 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'flow.update': 'audit.action.flow.update',
   'flow.delete': 'audit.action.flow.delete',
   'flow.publish': 'audit.action.flow.publish',
+  'queue.create': 'audit.action.queue.create',
+  'queue.update': 'audit.action.queue.update',
+  'queue.delete': 'audit.action.queue.delete',
+  'pause_reason.create': 'audit.action.pause_reason.create',
+  'pause_reason.update': 'audit.action.pause_reason.update',
+  'pause_reason.delete': 'audit.action.pause_reason.delete',
+  'moh_class.create': 'audit.action.moh_class.create',
+  'moh_class.update': 'audit.action.moh_class.update',
+  'moh_class.delete': 'audit.action.moh_class.delete',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MohClassesController, MohClassesService } from './moh-classes.js';
+import { PauseReasonsController, PauseReasonsService } from './pause-reasons.js';
+import { QueueStatusController, QueueStatusService } from './queue-status.js';
+import { QueuesController } from './queues.controller.js';
+import { QueuesService } from './queues.service.js';
+
+/** Queue groups, pause reasons, music classes and the agent's own queue status (issue 6). */
+@Module({
+  controllers: [QueuesController, PauseReasonsController, MohClassesController, QueueStatusController],
+  providers: [QueuesService, PauseReasonsService, MohClassesService, QueueStatusService],
+})
+export class QueuesModule {}
