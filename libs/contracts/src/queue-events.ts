@@ -27,37 +27,38 @@ const isIsoOrNull = (v: unknown) => v === null || (typeof v === 'string' && !Num
 
 function isLiveView(p: unknown): p is QueueLiveView {
   if (!isObject(p)) return false;
-  if (!isId(p.queueId) || typeof p.name !== 'string' || !isCount(p.longestWaitS)) return false;
-  if (!Array.isArray(p.waiting) || !Array.isArray(p.agents)) return false;
-  const waitingOk = p.waiting.every(
+  if (!isId(p['queueId']) || typeof p['name'] !== 'string' || !isCount(p['longestWaitS'])) return false;
+  if (!Array.isArray(p['waiting']) || !Array.isArray(p['agents'])) return false;
+  const waitingOk = p['waiting'].every(
     (w) =>
       isObject(w) &&
-      typeof w.channelId === 'string' &&
-      typeof w.callerNumber === 'string' &&
-      isCount(w.priority) &&
-      typeof w.enteredAt === 'string',
+      typeof w['channelId'] === 'string' &&
+      typeof w['callerNumber'] === 'string' &&
+      isCount(w['priority']) &&
+      typeof w['enteredAt'] === 'string',
   );
-  const agentsOk = p.agents.every(
+  const agentsOk = p['agents'].every(
     (a) =>
       isObject(a) &&
-      isId(a.userId) &&
-      typeof a.name === 'string' &&
-      (a.extension === null || typeof a.extension === 'string') &&
-      isActivity(a.activity),
+      isId(a['userId']) &&
+      typeof a['name'] === 'string' &&
+      (a['extension'] === null || typeof a['extension'] === 'string') &&
+      isActivity(a['activity']),
   );
   return waitingOk && agentsOk;
 }
 
 /** A well-formed `queue.state` or `agent.state` event from callflow, or null. */
 export function parseQueueEvent(value: unknown): QueueStateEvent | AgentStateEvent | null {
-  if (!isObject(value) || !isId(value.tenantId) || !isObject(value.payload)) return null;
-  if (value.type === 'queue.state') {
-    return isLiveView(value.payload) ? (value as unknown as QueueStateEvent) : null;
+  if (!isObject(value) || !isId(value['tenantId']) || !isObject(value['payload'])) return null;
+  if (value['type'] === 'queue.state') {
+    return isLiveView(value['payload']) ? (value as unknown as QueueStateEvent) : null;
   }
-  if (value.type === 'agent.state') {
-    const p = value.payload;
-    if (!isId(value.userId) || !isActivity(p.activity) || typeof p.paused !== 'boolean') return null;
-    if (!(p.pauseReasonId === null || isId(p.pauseReasonId)) || !isIsoOrNull(p.wrapupUntil)) return null;
+  if (value['type'] === 'agent.state') {
+    const p = value['payload'];
+    if (!isId(value['userId']) || !isActivity(p['activity']) || typeof p['paused'] !== 'boolean') return null;
+    if (!(p['pauseReasonId'] === null || isId(p['pauseReasonId'])) || !isIsoOrNull(p['wrapupUntil']))
+      return null;
     return value as unknown as AgentStateEvent;
   }
   return null;
@@ -73,9 +74,13 @@ export const MAX_COMMAND_IDS = 1000;
 
 /** A well-formed command from the api (callflow checks what it receives), or null. */
 export function parseCallflowCommand(value: unknown): CallflowCommand | null {
-  if (!isObject(value) || !isId(value.tenantId)) return null;
+  if (!isObject(value) || !isId(value['tenantId'])) return null;
   const ids =
-    value.type === 'agents.changed' ? value.userIds : value.type === 'queues.changed' ? value.queueIds : null;
+    value['type'] === 'agents.changed'
+      ? value['userIds']
+      : value['type'] === 'queues.changed'
+        ? value['queueIds']
+        : null;
   if (!Array.isArray(ids) || ids.length > MAX_COMMAND_IDS || !ids.every(isId)) return null;
   return value as unknown as CallflowCommand;
 }
