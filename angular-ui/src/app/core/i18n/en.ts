@@ -48,6 +48,8 @@ export const en: Dictionary = {
   'queue.logOutOfAll': 'Log out of all',
   'queue.loggedIn': 'Logged in',
   'queue.loggedOut': 'Logged out',
+  'queue.error.notMember':
+    'You no longer belong to the queue you chose; your list of queues has been updated.',
   'page.home.queues.title': 'Queues live',
   'nav.home.queues': 'Queues live',
   'page.home.queues.desc': 'Waiting callers and the state of every agent in each queue, live from the PBX.',

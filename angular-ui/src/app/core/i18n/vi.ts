@@ -48,6 +48,7 @@ export const vi = {
   'queue.logOutOfAll': 'Đăng xuất tất cả',
   'queue.loggedIn': 'Đang trực',
   'queue.loggedOut': 'Chưa đăng nhập',
+  'queue.error.notMember': 'Bạn không còn thuộc hàng đợi vừa chọn; danh sách hàng đợi đã được cập nhật.',
   'page.home.queues.title': 'Hàng đợi trực tiếp',
   'nav.home.queues': 'Hàng đợi trực tiếp',
   'page.home.queues.desc':

@@ -8,7 +8,7 @@ import type {
   QueueStatusView,
 } from '@webcall/contracts';
 import { catchError, forkJoin, of } from 'rxjs';
-import { toApiFailure } from '../../core/auth/api-error';
+import { type ApiFailure, fieldErrors, toApiFailure } from '../../core/auth/api-error';
 import { AuthService } from '../../core/auth/auth.service';
 import { RealtimeService } from '../../core/realtime/realtime.service';
 import type { Message } from '../../features/auth/form-support';
@@ -103,8 +103,11 @@ export class AgentQueueService {
     });
   }
 
-  /** Reads the agent's state and the tenant's pause reasons; `fresh`: forget the call activity too. */
-  load(fresh = true): void {
+  /**
+   * Reads the agent's state and the tenant's pause reasons. `fresh`: forget the call activity too;
+   * `keepError`: the read follows a refused change whose message must stay.
+   */
+  load(fresh = true, keepError = false): void {
     const generation = ++this.loadGeneration;
     forkJoin({
       status: this.http.get<QueueStatusView>('/api/me/queue-status'),
@@ -118,7 +121,7 @@ export class AgentQueueService {
         this.status.set(status);
         this.reasons.set(reasons);
         if (fresh) this.callActivity.set(null);
-        this.error.set(null);
+        if (!keepError) this.error.set(null);
       },
       error: (error: unknown) => {
         if (generation !== this.loadGeneration) return;
@@ -167,7 +170,10 @@ export class AgentQueueService {
       },
       error: (error: unknown) => {
         this.saving.set(false);
-        this.error.set(apiMessage(toApiFailure(error)));
+        const failure = toApiFailure(error);
+        this.error.set(failureMessage(failure));
+        // Refused (a queue left meanwhile, a reason deleted): show what holds now.
+        if (failure.status === 400 || failure.status === 404) this.load(false, true);
       },
     });
   }
@@ -180,7 +186,9 @@ export class AgentQueueService {
     // A log-in or log-out made elsewhere (another tab, an admin): the event does not list the
     // queues, so read them.
     if ((payload.activity === 'offline') === anyLoggedIn) this.load(false);
-    this.callActivity.set(payload.activity === 'ringing' || payload.activity === 'busy' ? payload.activity : null);
+    this.callActivity.set(
+      payload.activity === 'ringing' || payload.activity === 'busy' ? payload.activity : null,
+    );
     this.status.set({
       ...status,
       paused: payload.paused,
@@ -198,4 +206,13 @@ export class AgentQueueService {
     this.error.set(null);
     this.saving.set(false);
   }
+}
+
+/** A refused change says why field by field ("not a member of queue group 5"): show that. */
+function failureMessage(failure: ApiFailure): Message {
+  // The API names the queues by id; the panel knows them by name and reads the list again.
+  if (fieldErrors(failure).some((f) => f.field === 'loggedIn' && f.code === 'not_member'))
+    return { key: 'queue.error.notMember' };
+  const fields = fieldErrors(failure).filter((f) => f.message);
+  return fields.length ? { text: fields.map((f) => f.message).join(' ') } : apiMessage(failure);
 }

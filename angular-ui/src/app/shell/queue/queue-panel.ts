@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import type { TranslationKey } from '../../core/i18n/vi';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { MessagePipe } from '../../features/auth/message.pipe';

@@ -1,5 +1,14 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { AgentActivity, QueueLiveView } from '@webcall/contracts';
 import { type ApiFailure, toApiFailure } from '../../../core/auth/api-error';
@@ -12,7 +21,14 @@ import { apiMessage } from '../../../shared/api-message';
 import { MessagePipe } from '../../auth/message.pipe';
 
 /** The order agents are grouped in: who can take a call first, who is away last. */
-const ACTIVITY_ORDER: readonly AgentActivity[] = ['available', 'ringing', 'busy', 'wrapup', 'paused', 'offline'];
+const ACTIVITY_ORDER: readonly AgentActivity[] = [
+  'available',
+  'ringing',
+  'busy',
+  'wrapup',
+  'paused',
+  'offline',
+];
 
 const ACTIVITY_KEYS: Record<AgentActivity, TranslationKey> = {
   offline: 'queue.activity.offline',
@@ -76,7 +92,11 @@ type LiveAgent = QueueLiveView['agents'][number];
             <span class="empty-icon"><wc-icon name="headphones" /></span>
             <h2>{{ 'queuesLive.empty.title' | t }}</h2>
             <p>{{ 'queuesLive.empty.text' | t }}</p>
-            <a class="btn btn-primary btn-sm" routerLink="/settings/pbx/queues" data-testid="queues-live-setup">
+            <a
+              class="btn btn-primary btn-sm"
+              routerLink="/settings/pbx/queues"
+              data-testid="queues-live-setup"
+            >
               <wc-icon name="plus" />{{ 'queuesLive.empty.link' | t }}
             </a>
           </div>
@@ -113,7 +133,9 @@ type LiveAgent = QueueLiveView['agents'][number];
                 <div class="waiting">
                   <h3>{{ 'queuesLive.waitingList' | t }}</h3>
                   @if (!waiting) {
-                    <p class="none" data-testid="queue-live-none-waiting">{{ 'queuesLive.noneWaiting' | t }}</p>
+                    <p class="none" data-testid="queue-live-none-waiting">
+                      {{ 'queuesLive.noneWaiting' | t }}
+                    </p>
                   } @else {
                     <table class="table compact" data-testid="queue-live-callers">
                       <thead>
@@ -126,7 +148,9 @@ type LiveAgent = QueueLiveView['agents'][number];
                       <tbody>
                         @for (c of q.waiting; track c.channelId) {
                           <tr data-testid="queue-live-caller" [attr.data-channel]="c.channelId">
-                            <th scope="row" class="caller">{{ c.callerNumber || ('queuesLive.unknownCaller' | t) }}</th>
+                            <th scope="row" class="caller">
+                              {{ c.callerNumber || ('queuesLive.unknownCaller' | t) }}
+                            </th>
                             <td class="num">{{ c.priority }}</td>
                             <td class="num mono">{{ waited(c.enteredAt) }}</td>
                           </tr>
