@@ -21,6 +21,8 @@ export interface HotlineCallOptions {
   dial?: string;
   /** Speak (send the sip-tester G.711 sample) after the keys, e.g. for voicemail. */
   speak?: boolean;
+  /** Pause before speaking (default 1.5 s). */
+  speakDelayMs?: number;
   /** `hangup`: we hang up after `holdMs`; `wait`: Asterisk hangs up; `refused`: expect `refusal`. */
   end: 'hangup' | 'wait' | 'refused';
   holdMs?: number;
@@ -86,7 +88,7 @@ function scenario(o: HotlineCallOptions, dialPcap: string): string {
     steps.push(`<nop><action><exec play_pcap_audio="${dialPcap}"/></action></nop>`);
   }
   if (o.speak) {
-    steps.push('<pause milliseconds="1500"/>');
+    steps.push(`<pause milliseconds="${o.speakDelayMs ?? 1500}"/>`);
     steps.push(`<nop><action><exec play_pcap_audio="${PCAPS}/g711a.pcap"/></action></nop>`);
   }
   if (o.end === 'hangup') {

@@ -13,6 +13,8 @@ import { HotlineFlow } from './flows/hotline.flow.js';
 import { OutboundFlow } from './flows/outbound.flow.js';
 import type { StasisEntry } from './flows/stasis-args.js';
 import type { RoutingStore } from './routing/routing-store.js';
+import { QueueFlow } from './queues/queue.flow.js';
+import type { QueueStore } from './queues/queue-store.js';
 import { normalizeNumber } from '#flow-engine';
 import { CallEvents } from './status/call-events.js';
 import type { EventPublisher } from './status/event-stream.js';
@@ -46,6 +48,8 @@ export class CallflowApp {
   private readonly transfers: TransferFlow;
   private readonly hotline: HotlineFlow;
   private readonly outbound: OutboundFlow;
+  /** The ACD (issue 6); absent in tests of other flows. */
+  readonly queues: QueueFlow | undefined;
   private refusedHotline = 0;
   /** Screen pops: which phone rings for which call, published live to the api. */
   private readonly callEvents: CallEvents;
@@ -71,6 +75,7 @@ export class CallflowApp {
     private readonly routing: RoutingStore,
     routingOptions: { promptsDir: string; now?: () => Date },
     events: EventPublisher = { publish: () => undefined },
+    queueStore?: QueueStore,
   ) {
     this.callEvents = new CallEvents(events);
     this.welcome = new WelcomeFlow(
@@ -122,6 +127,29 @@ export class CallflowApp {
       { app: appName, ringTimeoutS },
       this.conversations,
     );
+    this.queues = queueStore
+      ? new QueueFlow(
+          {
+            channels: ari.channels,
+            bridges: ari.bridges,
+            endpoints: ari.endpoints,
+            channelScope: (id) => ari.channelScope(id),
+          },
+          queueStore,
+          {
+            leg: (channelId, leg) => this.recorder.leg(channelId, leg),
+            mark: (channelId, details) => this.recorder.mark(channelId, details),
+            ringing: (target, leg) => {
+              this.legs.add(leg.channelId);
+              this.callEvents.legRinging(target, leg);
+            },
+            publish: (event) => events.publish(event),
+          },
+          { app: appName },
+          this.conversations,
+          logger,
+        )
+      : undefined;
     const media = {
       channels: ari.channels,
       playbacks: ari.playbacks,
@@ -140,7 +168,7 @@ export class CallflowApp {
         voicemail: ({ tenantId, mailbox, payload }) =>
           events.publish({ type: 'voicemail.new', tenantId, extension: mailbox, payload }),
       },
-      { promptsDir: routingOptions.promptsDir, now: routingOptions.now },
+      { promptsDir: routingOptions.promptsDir, now: routingOptions.now, queues: this.queues },
     );
     this.outbound = new OutboundFlow(media, routing, this.internal, {
       hangingUp: (channelId, cause) => this.setCause(channelId, cause),
@@ -193,6 +221,7 @@ export class CallflowApp {
     this.ami.on('disconnected', (reason) => this.logger.warn({ reason: String(reason) }, 'AMI disconnected'));
     this.ari.start();
     this.ami.start();
+    this.queues?.start().catch((err: unknown) => this.logger.error({ err }, 'queues could not start'));
   }
 
   status() {

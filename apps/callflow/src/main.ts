@@ -11,6 +11,7 @@ import { loadDirectory } from './directory/directory-loader.js';
 import { ExtensionDirectory } from './directory/extension-directory.js';
 import { loadCallflowConfig } from './config.js';
 import { flowClock } from './flows/flow-clock.js';
+import { TypeOrmQueueStore } from './queues/queue-store.js';
 import { TypeOrmRoutingStore } from './routing/routing-store.js';
 import { EventStream } from './status/event-stream.js';
 import { startStatusServer } from './status/status-server.js';
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     new TypeOrmRoutingStore(dataSource),
     { promptsDir: config.ASTERISK_PROMPTS_DIR, now: flowClock(config.FLOW_CLOCK_START) },
     events,
+    new TypeOrmQueueStore(dataSource),
   );
   app.start();
   const status = await startStatusServer(

@@ -15,7 +15,7 @@ export interface CallPathStep {
 
 /** One leg a call rang or bridged, as stored in `calls.legs`. */
 export interface CallLeg {
-  kind: 'extension' | 'external' | 'voicemail';
+  kind: 'extension' | 'external' | 'voicemail' | 'queue_agent';
   target: string;
   outcome: string;
   at: string;
@@ -91,6 +91,18 @@ export class CallRecorder {
   leg(channelId: string, leg: Omit<CallLeg, 'at'>, at = new Date()): void {
     const call = this.calls.get(channelId);
     if (call && !call.ended && call.legs.length < 100) call.legs.push({ ...leg, at: at.toISOString() });
+  }
+
+  /** The queue the call waits in and the recording of its conversation (written at once). */
+  mark(channelId: string, details: { queueId: number; recording: string | null }): void {
+    const call = this.calls.get(channelId);
+    if (!call || call.ended) return;
+    this.enqueue(channelId, call, () =>
+      this.store.update(channelId, {
+        queueId: details.queueId,
+        ...(details.recording ? { recording: details.recording } : {}),
+      }),
+    );
   }
 
   ended(channelId: string, at: Date, cause?: { code?: number; text?: string }, failed = false): void {

@@ -26,6 +26,9 @@ export interface CallUpdate {
   path?: string | null;
   /** JSON of the legs it rang or bridged. */
   legs?: string | null;
+  /** The queue it waited in, and the conversation's recording. */
+  queueId?: number | null;
+  recording?: string | null;
 }
 
 /** Persistence port of the call recorder (a fake implements it in unit tests). */

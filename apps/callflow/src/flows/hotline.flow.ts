@@ -8,6 +8,7 @@ import {
   type FlowAction,
   type PathStep,
   type PromptRef,
+  type QueueOutcome,
 } from '#flow-engine';
 import type { VoicemailEvent } from '#contracts';
 import type { CallLeg } from '../calls/call-recorder.js';
@@ -15,6 +16,7 @@ import type { ExtensionDirectory } from '../directory/extension-directory.js';
 import type { HotlineRoute, RoutingStore } from '../routing/routing-store.js';
 import { observe } from './ari-helpers.js';
 import { CallerInput } from './caller-input.js';
+import type { QueueFlow } from '../queues/queue.flow.js';
 import type { InternalCallFlow } from './internal-call.flow.js';
 
 export interface HotlineFlowHooks {
@@ -33,6 +35,8 @@ export interface HotlineFlowOptions {
   voicemailMaxS?: number;
   /** The time shifts and holidays are checked against (the real clock unless injected). */
   now?: () => Date;
+  /** The ACD that queue nodes hand callers to. */
+  queues?: Pick<QueueFlow, 'wait'>;
 }
 
 /** Built-in Asterisk sounds used when a step has no prompt of its own. */
@@ -113,6 +117,9 @@ export class HotlineFlow {
             ),
           };
           break;
+        case 'queue':
+          result = { queue: await this.queue(event, route, action) };
+          break;
         case 'voicemail':
           await this.voicemail(event, route, action.mailbox, action.greeting);
           break;
@@ -156,6 +163,30 @@ export class HotlineFlow {
     if (outcome !== 'connected') this.hooks.leg(channelId, { kind: 'extension', target: extension, outcome });
     if (outcome === 'caller_left') throw new AriChannelGoneError(channelId);
     return outcome === 'connected' ? 'answered' : outcome;
+  }
+
+  private async queue(
+    event: StasisStart,
+    route: HotlineRoute,
+    action: Extract<FlowAction, { kind: 'queue' }>,
+  ): Promise<QueueOutcome> {
+    const channelId = event.channel.id;
+    if (!this.options.queues) return 'overflow';
+    const outcome = await this.options.queues.wait(
+      {
+        id: channelId,
+        tenantId: route.tenantId,
+        callerNumber: event.channel.caller?.number ?? '',
+        hotlineNumber: route.number,
+      },
+      Number(action.queueId),
+      action.priority,
+      action.exitEnabled,
+      // Written now: once the conversation is over the call record is already closed.
+      () => this.hooks.step(channelId, { nodeId: action.nodeId, type: 'queue', branch: 'answered' }),
+    );
+    if (outcome === 'caller_left') throw new AriChannelGoneError(channelId);
+    return outcome;
   }
 
   private async external(

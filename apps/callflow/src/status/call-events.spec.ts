@@ -3,7 +3,7 @@ import { CallEvents } from './call-events.js';
 
 function recorder() {
   const events: CallEvent[] = [];
-  return { events, calls: new CallEvents({ publish: (e) => events.push(e) }) };
+  return { events, calls: new CallEvents({ publish: (e) => events.push(e as CallEvent) }) };
 }
 
 const target = { tenantId: 7, extension: '1001' };

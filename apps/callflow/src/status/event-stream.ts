@@ -17,7 +17,7 @@ interface Logger {
 
 /** Where flows hand their live events (a no-op stands in when nobody listens). */
 export interface EventPublisher {
-  publish(event: CallEvent): void;
+  publish(event: CallflowStreamEvent): void;
 }
 
 /** Called with each well-formed command the api sends up the stream. */

@@ -1,0 +1,529 @@
+import { randomUUID } from 'node:crypto';
+import type { AriEventMap, AriEventType } from '#ari';
+import type { AgentActivity, AgentStateEvent, QueueLiveView, QueueStateEvent } from '#contracts';
+import type { QueueOutcome } from '#flow-engine';
+import type { DirectoryEntry } from '../directory/extension-directory.js';
+import { ignoreGone, observe } from '../flows/ari-helpers.js';
+import type { ConversationRegistry } from '../flows/conversation.js';
+import { DIALED_ARG, LEG_VARIABLES } from '../flows/internal-call.flow.js';
+import type { RingingLeg } from '../status/call-events.js';
+import { Acd, type AcdOffer } from './acd.js';
+import type { AgentInfo, QueueSettings, QueueStore } from './queue-store.js';
+
+interface Scope {
+  once<K extends AriEventType>(
+    type: K,
+    predicate?: (e: AriEventMap[K]) => boolean,
+    timeoutMs?: number,
+  ): Promise<AriEventMap[K]>;
+  on<K extends AriEventType>(type: K, handler: (e: AriEventMap[K]) => void): () => void;
+}
+
+/** The subset of the ARI client queues use. */
+export interface QueueAri {
+  channels: {
+    originate(p: {
+      endpoint: string;
+      app: string;
+      appArgs: string;
+      channelId: string;
+      callerId: string;
+      timeout: number;
+      originator?: string;
+      variables?: Record<string, string>;
+    }): Promise<unknown>;
+    hangup(p: { channelId: string; reason?: string }): Promise<unknown>;
+    setChannelVar(p: { channelId: string; variable: string; value?: string }): Promise<unknown>;
+  };
+  bridges: {
+    create(p: { type: string; bridgeId: string; name?: string }): Promise<unknown>;
+    addChannel(p: { bridgeId: string; channel: string | readonly string[]; role?: string }): Promise<unknown>;
+    removeChannel(p: { bridgeId: string; channel: string | readonly string[] }): Promise<unknown>;
+    destroy(p: { bridgeId: string }): Promise<unknown>;
+    startMoh(p: { bridgeId: string; mohClass?: string }): Promise<unknown>;
+    record(p: { bridgeId: string; name: string; format: string; ifExists?: string }): Promise<unknown>;
+  };
+  endpoints: {
+    listByTech(p: { tech: string }): Promise<{ resource: string; state?: string; channel_ids: string[] }[]>;
+  };
+  channelScope(channelId: string): Scope;
+}
+
+export interface QueueFlowHooks {
+  /** An agent leg rang or answered for this caller (the call record's legs). */
+  leg(callerId: string, leg: { kind: 'queue_agent'; target: string; outcome: string }): void;
+  /** The call record learns its queue and recording. */
+  mark(callerId: string, details: { queueId: number; recording: string | null }): void;
+  /** A phone rings for this caller (screen pop). */
+  ringing(target: DirectoryEntry, leg: RingingLeg): void;
+  /** Live state for consoles. */
+  publish(event: QueueStateEvent | AgentStateEvent): void;
+}
+
+interface Logger {
+  warn(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+}
+
+export interface QueueCaller {
+  id: string;
+  tenantId: number;
+  callerNumber: string;
+  hotlineNumber: string;
+}
+
+interface Waiter {
+  caller: QueueCaller;
+  queue: QueueSettings;
+  state: 'waiting' | 'offered' | 'connected';
+  /** Ends the ringing offer (caller left, waited too long, pressed the exit key). */
+  cancelOffer?: () => void;
+  settle(outcome: QueueOutcome | 'caller_left'): void;
+  onConnected?: () => void;
+}
+
+/** How often waiting callers are matched again anyway (phones that came online or hung up). */
+const DISPATCH_EVERY_MS = 1_000;
+
+/**
+ * Queues as our own ACD (issue 6): waiting callers sit in the queue's holding bridge with music;
+ * the Acd decides who is offered to whom; an offer originates a leg to each chosen agent's
+ * phone and bridges the first to answer with the caller (recorded if the queue says so); an
+ * agent's conversation ending starts their wrap-up. Queue and agent state is loaded from the
+ * database and reloaded on the api's commands; calls in queues are persisted for restarts.
+ */
+export class QueueFlow {
+  readonly acd = new Acd();
+  private readonly waiters = new Map<string, Waiter>();
+  private readonly agents = new Map<number, AgentInfo>();
+  private readonly activities = new Map<number, AgentActivity>();
+  private readonly holdingBridges = new Map<number, Promise<string>>();
+  private busyEndpoints = new Set<string>();
+  private onlineEndpoints = new Set<string>();
+  private dispatching: Promise<void> | null = null;
+  private dispatchAgain = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly publishTimers = new Map<number, NodeJS.Timeout>();
+
+  constructor(
+    private readonly ari: QueueAri,
+    private readonly store: QueueStore,
+    private readonly hooks: QueueFlowHooks,
+    private readonly options: { app: string },
+    private readonly conversations: ConversationRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.reload();
+    this.timer = setInterval(() => this.dispatch(), DISPATCH_EVERY_MS);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const t of this.publishTimers.values()) clearTimeout(t);
+  }
+
+  /** Reloads queues and agents (all, or one tenant's) from the database, then matches again. */
+  async reload(tenantId?: number): Promise<void> {
+    const [queues, agents] = await Promise.all([this.store.queues(tenantId), this.store.agents(tenantId)]);
+    const seenQueues = new Set(queues.map((q) => q.id));
+    for (const q of tenantId === undefined ? [] : this.acd.queuesOf(tenantId))
+      if (!seenQueues.has(q.id)) this.acd.removeQueue(q.id);
+    for (const q of queues) this.acd.setQueue(q);
+    const seenAgents = new Set(agents.map((a) => a.userId));
+    for (const [userId, agent] of this.agents) {
+      if ((tenantId === undefined || agent.tenantId === tenantId) && !seenAgents.has(userId)) {
+        this.agents.delete(userId);
+        this.acd.removeAgent(userId);
+      }
+    }
+    for (const agent of agents) {
+      this.agents.set(agent.userId, agent);
+      this.acd.setAgent(agent);
+    }
+    for (const q of queues) this.schedulePublish(q.id);
+    for (const agent of agents) this.publishAgent(agent.userId);
+    this.dispatch();
+  }
+
+  /** Waits in queue `queueId` until an agent answered and the conversation ended, or overflow/exit. */
+  async wait(
+    caller: QueueCaller,
+    queueId: number,
+    priority: number,
+    exitEnabled: boolean,
+    onConnected?: () => void,
+  ): Promise<QueueOutcome | 'caller_left'> {
+    const queue = this.acd.queue(queueId) as QueueSettings | undefined;
+    if (!queue || queue.tenantId !== caller.tenantId) return 'overflow';
+    if (queue.maxCallers !== null && this.acd.waitingIn(queue.id).length >= queue.maxCallers)
+      return 'overflow';
+    const scope = this.ari.channelScope(caller.id);
+    const left = observe(scope.once('StasisEnd'));
+    const bridgeId = await this.holdingBridge(queue);
+    await this.ari.bridges.addChannel({ bridgeId, channel: caller.id, role: 'participant' });
+    const enteredAt = new Date();
+    this.acd.enqueue({ channelId: caller.id, queueId: queue.id, priority, enteredAt: enteredAt.getTime() });
+    this.hooks.mark(caller.id, { queueId: queue.id, recording: null });
+    void this.store
+      .saveCall({
+        channelId: caller.id,
+        tenantId: caller.tenantId,
+        queueId: queue.id,
+        priority,
+        enteredAt,
+        state: 'waiting',
+        agentUserId: null,
+        agentChannelId: null,
+        bridgeId,
+        recording: null,
+        callerNumber: caller.callerNumber.slice(0, 32),
+      })
+      .catch((err: unknown) => this.logger.warn({ err }, 'queue call not saved'));
+
+    let settle!: (o: QueueOutcome | 'caller_left') => void;
+    const outcome = new Promise<QueueOutcome | 'caller_left'>((resolve) => (settle = resolve));
+    const waiter: Waiter = { caller, queue, state: 'waiting', settle, onConnected };
+    this.waiters.set(caller.id, waiter);
+    const leave = (why: QueueOutcome | 'caller_left') => {
+      if (waiter.state === 'connected') return;
+      waiter.cancelOffer?.();
+      settle(why);
+    };
+    const maxWait =
+      queue.maxWaitS === null ? undefined : setTimeout(() => leave('overflow'), queue.maxWaitS * 1000);
+    const offDtmf =
+      exitEnabled && queue.exitKey
+        ? scope.on('ChannelDtmfReceived', (e) => {
+            if (e.digit === queue.exitKey) leave('exit');
+          })
+        : () => undefined;
+    void left.then(() => leave('caller_left')).catch(() => undefined);
+    this.schedulePublish(queue.id);
+    this.dispatch();
+    try {
+      return await outcome;
+    } finally {
+      clearTimeout(maxWait);
+      offDtmf();
+      this.waiters.delete(caller.id);
+      this.acd.dequeue(caller.id);
+      this.schedulePublish(queue.id);
+      void this.store.deleteCall(caller.id).catch(() => undefined);
+      if (waiter.state !== 'connected')
+        await this.ari.bridges.removeChannel({ bridgeId, channel: caller.id }).catch(() => undefined);
+    }
+  }
+
+  /** Matches waiting callers with free agents; one pass at a time, repeated if asked meanwhile. */
+  dispatch(): void {
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return;
+    }
+    if (!this.waiters.size) return;
+    this.dispatching = this.dispatchOnce()
+      .catch((err: unknown) => this.logger.warn({ err }, 'queue dispatch failed'))
+      .finally(() => {
+        this.dispatching = null;
+        if (this.dispatchAgain) {
+          this.dispatchAgain = false;
+          this.dispatch();
+        }
+      });
+  }
+
+  private async dispatchOnce(): Promise<void> {
+    await this.refreshDevices();
+    const offers = this.acd.nextOffers((userId) => this.deviceFree(userId), Date.now());
+    for (const offer of offers) void this.offer(offer);
+  }
+
+  private async refreshDevices(): Promise<void> {
+    const endpoints = await this.ari.endpoints.listByTech({ tech: 'PJSIP' });
+    this.onlineEndpoints = new Set(endpoints.filter((e) => e.state === 'online').map((e) => e.resource));
+    this.busyEndpoints = new Set(endpoints.filter((e) => e.channel_ids.length > 0).map((e) => e.resource));
+  }
+
+  private deviceFree(userId: number): boolean {
+    const endpoint = this.agents.get(userId)?.endpoint;
+    return !!endpoint && this.onlineEndpoints.has(endpoint) && !this.busyEndpoints.has(endpoint);
+  }
+
+  private async offer(offer: AcdOffer): Promise<void> {
+    const waiter = this.waiters.get(offer.channelId);
+    if (!waiter || waiter.state !== 'waiting') {
+      this.acd.offerFailed(offer, []);
+      return;
+    }
+    waiter.state = 'offered';
+    const { caller, queue } = waiter;
+    if (queue.strategy === 'round_robin')
+      void this.store.rememberRoundRobin(queue.id, offer.userIds[0]!).catch(() => undefined);
+    const legs = offer.userIds.map((userId) => ({
+      userId,
+      agent: this.agents.get(userId)!,
+      legId: randomUUID(),
+    }));
+    let cancelled = false;
+    let cancel!: () => void;
+    const cancelledP = new Promise<'cancelled'>((resolve) => (cancel = () => resolve('cancelled')));
+    waiter.cancelOffer = () => {
+      cancelled = true;
+      cancel();
+    };
+    const answers = legs.map((leg) => {
+      const scope = this.ari.channelScope(leg.legId);
+      return {
+        ...leg,
+        scope,
+        answered: observe(scope.once('StasisStart').then(() => leg)),
+        destroyed: observe(scope.once('ChannelDestroyed').then(() => leg)),
+      };
+    });
+    for (const leg of legs) this.setActivity(leg.userId, 'ringing');
+    await Promise.all(
+      answers.map(async (leg) => {
+        try {
+          await this.ari.channels.originate({
+            endpoint: `PJSIP/${leg.agent.endpoint}`,
+            app: this.options.app,
+            appArgs: DIALED_ARG,
+            channelId: leg.legId,
+            callerId: `"${caller.callerNumber}" <${caller.callerNumber}>`,
+            timeout: queue.ringTimeoutS,
+            variables: LEG_VARIABLES,
+          });
+          if (leg.agent.extension)
+            this.hooks.ringing(
+              {
+                userId: leg.userId,
+                tenantId: leg.agent.tenantId,
+                extension: leg.agent.extension,
+                fullName: leg.agent.fullName,
+                endpoint: leg.agent.endpoint!,
+                dnd: false,
+              },
+              {
+                channelId: leg.legId,
+                callerNumber: caller.callerNumber,
+                hotlineNumber: caller.hotlineNumber,
+              },
+            );
+        } catch (err) {
+          this.logger.warn({ err, userId: leg.userId }, 'queue offer could not ring the agent');
+          leg.destroyed = Promise.resolve(leg);
+        }
+      }),
+    );
+    // The first to answer takes the caller; all legs gone without an answer: nobody did.
+    const pending = new Set(answers);
+    let winner: (typeof answers)[number] | null = null;
+    while (pending.size && !winner && !cancelled) {
+      const first = await Promise.race([
+        cancelledP,
+        ...[...pending].map((a) => a.answered.then((l) => ({ kind: 'answered' as const, leg: a, l }))),
+        ...[...pending].map((a) => a.destroyed.then((l) => ({ kind: 'destroyed' as const, leg: a, l }))),
+      ]);
+      if (first === 'cancelled') break;
+      if (first.kind === 'answered') winner = first.leg;
+      else pending.delete(first.leg);
+    }
+    const losers = answers.filter((a) => a !== winner);
+    await Promise.all(
+      losers.map((a) =>
+        this.ari.channels.hangup({ channelId: a.legId, reason: 'normal' }).catch(() => undefined),
+      ),
+    );
+    if (!winner || cancelled) {
+      if (winner) await this.ari.channels.hangup({ channelId: winner.legId }).catch(() => undefined);
+      if (!cancelled)
+        for (const a of answers)
+          this.hooks.leg(caller.id, {
+            kind: 'queue_agent',
+            target: a.agent.extension ?? '',
+            outcome: 'no_answer',
+          });
+      this.acd.offerFailed(offer, cancelled ? [] : offer.userIds);
+      for (const leg of legs) this.setActivity(leg.userId);
+      if (waiter.state === 'offered') waiter.state = 'waiting';
+      waiter.cancelOffer = undefined;
+      this.dispatch();
+      return;
+    }
+    await this.connect(waiter, offer, winner.userId, winner.legId, winner.scope);
+    for (const leg of losers) this.setActivity(leg.userId);
+  }
+
+  private async connect(
+    waiter: Waiter,
+    offer: AcdOffer,
+    userId: number,
+    legId: string,
+    legScope: Scope,
+  ): Promise<void> {
+    const { caller, queue } = waiter;
+    waiter.state = 'connected';
+    this.acd.offerAnswered(offer, userId);
+    this.setActivity(userId, 'busy');
+    this.schedulePublish(queue.id);
+    const agent = this.agents.get(userId)!;
+    const callerEnd = observe(this.ari.channelScope(caller.id).once('StasisEnd'));
+    const agentEnd = observe(legScope.once('StasisEnd'));
+    const holding = await this.holdingBridge(queue);
+    await this.ari.bridges.removeChannel({ bridgeId: holding, channel: caller.id }).catch(ignoreGone);
+    const bridgeId = randomUUID();
+    let recording: string | null = null;
+    try {
+      await this.ari.bridges.create({ type: 'mixing', bridgeId, name: `queue-${queue.id}-${caller.id}` });
+      await this.ari.bridges.addChannel({ bridgeId, channel: [caller.id, legId] });
+      if (queue.record) {
+        recording = `queue-t${caller.tenantId}-q${queue.id}-${Date.now()}-${randomUUID().slice(0, 8)}`;
+        await this.ari.bridges.record({ bridgeId, name: recording, format: 'wav', ifExists: 'overwrite' });
+      }
+    } catch (err) {
+      this.logger.warn({ err, channelId: caller.id }, 'queue call could not be bridged');
+      await this.ari.channels.hangup({ channelId: legId }).catch(() => undefined);
+    }
+    this.hooks.mark(caller.id, { queueId: queue.id, recording });
+    waiter.onConnected?.();
+    this.hooks.leg(caller.id, { kind: 'queue_agent', target: agent.extension ?? '', outcome: 'connected' });
+    void this.store
+      .saveCall({
+        channelId: caller.id,
+        tenantId: caller.tenantId,
+        queueId: queue.id,
+        priority: 0,
+        enteredAt: new Date(),
+        state: 'talking',
+        agentUserId: userId,
+        agentChannelId: legId,
+        bridgeId,
+        recording,
+        callerNumber: caller.callerNumber.slice(0, 32),
+      })
+      .catch(() => undefined);
+    const conversation = this.conversations.open(bridgeId, caller.tenantId, [caller.id, legId]);
+    void callerEnd.then(() => this.conversations.leave(caller.id)).catch(() => undefined);
+    void agentEnd.then(() => this.conversations.leave(legId)).catch(() => undefined);
+    await conversation.finished;
+    const now = Date.now();
+    const wrapupUntil = this.acd.conversationEnded(userId, queue.id, now);
+    void this.store
+      .conversationEnded(userId, queue.id, new Date(now), new Date(wrapupUntil))
+      .catch(() => undefined);
+    this.setActivity(userId);
+    if (wrapupUntil > now) {
+      setTimeout(
+        () => {
+          this.setActivity(userId);
+          this.dispatch();
+        },
+        wrapupUntil - now + 5,
+      ).unref();
+    }
+    waiter.settle('answered');
+    this.dispatch();
+  }
+
+  private holdingBridge(queue: QueueSettings): Promise<string> {
+    let bridge = this.holdingBridges.get(queue.id);
+    if (!bridge) {
+      const bridgeId = `queue-${queue.id}`;
+      bridge = (async () => {
+        await this.ari.bridges.create({ type: 'holding', bridgeId, name: `queue-${queue.id}` });
+        await this.ari.bridges.startMoh({ bridgeId, mohClass: 'default' });
+        return bridgeId;
+      })();
+      bridge.catch(() => this.holdingBridges.delete(queue.id));
+      this.holdingBridges.set(queue.id, bridge);
+    }
+    return bridge;
+  }
+
+  /** Sets (or recomputes) an agent's activity and tells its console when it changed. */
+  private setActivity(userId: number, activity?: AgentActivity): void {
+    const next = activity ?? this.activityOf(userId);
+    if (this.activities.get(userId) === next) return;
+    this.activities.set(userId, next);
+    this.publishAgent(userId);
+    for (const q of this.acd.queuesOf(this.agents.get(userId)?.tenantId ?? 0))
+      if (q.members.some((m) => m.userId === userId)) this.schedulePublish(q.id);
+  }
+
+  private activityOf(userId: number): AgentActivity {
+    const agent = this.agents.get(userId);
+    if (!agent || agent.logins.size === 0) return 'offline';
+    if (this.acd.engagement(userId)) return this.activities.get(userId) === 'ringing' ? 'ringing' : 'busy';
+    if (agent.paused) return 'paused';
+    if (agent.wrapupUntil > Date.now()) return 'wrapup';
+    return 'available';
+  }
+
+  private publishAgent(userId: number): void {
+    const agent = this.agents.get(userId);
+    if (!agent) return;
+    const activity = this.activities.get(userId) ?? this.activityOf(userId);
+    this.activities.set(userId, activity);
+    this.hooks.publish({
+      type: 'agent.state',
+      tenantId: agent.tenantId,
+      userId,
+      payload: {
+        activity,
+        paused: agent.paused,
+        pauseReasonId: agent.pauseReasonId,
+        wrapupUntil: agent.wrapupUntil > Date.now() ? new Date(agent.wrapupUntil).toISOString() : null,
+      },
+    });
+  }
+
+  /** The queue's live state, sent at most every 250 ms per queue. */
+  private schedulePublish(queueId: number): void {
+    if (this.publishTimers.has(queueId)) return;
+    this.publishTimers.set(
+      queueId,
+      setTimeout(() => {
+        this.publishTimers.delete(queueId);
+        const live = this.live(queueId);
+        const queue = this.acd.queue(queueId);
+        if (live && queue)
+          this.hooks.publish({ type: 'queue.state', tenantId: queue.tenantId, payload: live });
+      }, 250),
+    );
+  }
+
+  /** A queue's waiting callers and agents by activity. */
+  live(queueId: number): QueueLiveView | null {
+    const queue = this.acd.queue(queueId);
+    if (!queue) return null;
+    const waiting = this.acd.waitingIn(queueId).map((c) => ({
+      channelId: c.channelId,
+      callerNumber: this.waiters.get(c.channelId)?.caller.callerNumber ?? '',
+      priority: c.priority,
+      enteredAt: new Date(c.enteredAt).toISOString(),
+    }));
+    const oldest = waiting.length ? Math.min(...waiting.map((w) => Date.parse(w.enteredAt))) : null;
+    return {
+      queueId,
+      name: queue.name,
+      waiting,
+      longestWaitS: oldest === null ? 0 : Math.round((Date.now() - oldest) / 1000),
+      agents: queue.members.map((m) => {
+        const agent = this.agents.get(m.userId);
+        const activity =
+          agent && !agent.logins.has(queueId)
+            ? 'offline'
+            : (this.activities.get(m.userId) ?? this.activityOf(m.userId));
+        return {
+          userId: m.userId,
+          name: agent?.fullName ?? '',
+          extension: agent?.extension ?? null,
+          activity,
+        };
+      }),
+    };
+  }
+}
