@@ -1,12 +1,16 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import type { PauseReasonView, QueueView, TenantUser, UserGroup } from '#contracts';
+import type { FlowGraph } from '#flow-engine';
+import mysql from 'mysql2/promise';
 import { startApi } from '../support/api.js';
 import { ApiClient, TEST_PASSWORD, invitedMember, signupTenant } from '../support/api-client.js';
 import { launchChromium, loginInBrowser } from '../support/browser.js';
 import { expectEventually } from '../support/eventually.js';
-import type { AppProcess } from '../support/processes.js';
+import { startApp, type AppProcess } from '../support/processes.js';
+import { waitForEventSubscribers } from '../support/realtime.js';
+import { hotlineCall } from '../support/sipp-call.js';
 import { stackInfo } from '../support/stack-info.js';
 
 const SHOTS = 'test-results/screenshots';
@@ -15,11 +19,14 @@ describe('queue panel beside the webphone and Home → Queues live (issue 6, con
   const info = stackInfo();
   const anonymous = new ApiClient(`${info.apiUrl}/api`);
   let api: AppProcess;
+  let callflow: AppProcess | undefined;
   let browser: Browser;
+  let db: mysql.Pool;
   const pages: Page[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    db = mysql.createPool({ uri: info.env.DATABASE_URL, connectionLimit: 2 });
     api = await startApi(info);
     browser = await launchChromium();
   });
@@ -30,7 +37,9 @@ describe('queue panel beside the webphone and Home → Queues live (issue 6, con
 
   afterAll(async () => {
     await browser?.close();
+    await callflow?.stop();
     await api?.stop();
+    await db?.end();
   });
 
   async function newPage(): Promise<Page> {
@@ -233,5 +242,87 @@ describe('queue panel beside the webphone and Home → Queues live (issue 6, con
     expect(await agentPage.getByTestId('queue-toggle').count()).toBe(0);
     await agentPage.goto(`${info.apiUrl}/home/queues`);
     await agentPage.waitForURL(/\/home\/overview$/);
+  });
+
+  it('given callflow running and the agent logged in to a queue when a carrier caller enters it then the admin’s live view shows the caller waiting and the agent ringing, and the agent’s panel follows (socket.io queue.state and agent.state)', async () => {
+    const { admin, agent, sales } = await team();
+    // A hotline whose flow is the queue (the carrier side is SIPp on 127.0.0.2).
+    const [[loopback]] = await db.query<mysql.RowDataPacket[]>(
+      "SELECT id FROM trunks WHERE endpoint_name = 'loopback-carrier'",
+    );
+    const number = `1900${randomInt(1000, 9999)}${randomInt(10, 99)}`;
+    const [hotline] = await db.query<mysql.ResultSetHeader>(
+      `INSERT INTO hotlines (tenant_id, number, status, trunk_id, requested_at) VALUES (?, ?, 'active', ?, NOW(3))`,
+      [admin.session.user.tenantId, number, loopback!.id],
+    );
+    const graph: FlowGraph = {
+      version: 1,
+      entry: 'queue',
+      nodes: [
+        { id: 'queue', type: 'queue', queueId: String(sales.id), priority: 0, onOverflow: 'bye' },
+        { id: 'bye', type: 'hangup' },
+      ],
+    };
+    const flow = await admin.client.expect<{ id: number }>(201, 'POST', '/flows', {
+      name: 'Vào hàng đợi',
+      draft: graph,
+    });
+    await admin.client.expect(200, 'POST', `/flows/${flow.id}/publish`);
+    await db.query('UPDATE hotlines SET flow_id = ? WHERE id = ?', [flow.id, hotline.insertId]);
+
+    // The agent's webphone is registered and they log in to the queue from the panel.
+    const page = await newPage();
+    await loginInBrowser(page, info.apiUrl, agent.email, TEST_PASSWORD);
+    await page.getByTestId('lang-switch').selectOption('vi');
+    await page.locator('[data-testid=phone-toggle][data-registration=registered]').waitFor();
+    await page.getByTestId('queue-toggle').click();
+    await rowOf(page, sales.id).getByTestId('queue-login').click();
+    await waitForActivity(page, 'available');
+
+    // Callflow loads queues and log-ins when it starts.
+    callflow = startApp('dist/apps/callflow/src/main.js', { ...info.env, ...info.callflowEnv });
+    await expectEventually(async () => {
+      const status = (await (await fetch(info.callflowStatusUrl)).json()) as { ari: { connected: boolean } };
+      expect(status.ari.connected).toBe(true);
+    });
+    await waitForEventSubscribers(info.callflowStatusUrl);
+
+    const adminPage = await newPage();
+    await loginInBrowser(adminPage, info.apiUrl, admin.email, TEST_PASSWORD);
+    await adminPage.getByTestId('lang-switch').selectOption('vi');
+    await adminPage.getByTestId('nav-home-queues').click();
+    await adminPage.locator('[data-testid=queues-live-connection][data-connected=true]').waitFor();
+    const salesCard = adminPage.locator(`[data-testid=queue-live][data-id="${sales.id}"]`);
+    await salesCard.getByTestId('queue-live-none-waiting').waitFor();
+
+    const caller = '0907654321';
+    const call = hotlineCall({ sipPort: info.ports.sip, number, caller, end: 'hangup', holdMs: 12_000 });
+    try {
+      // Live, without reloading: the caller waits, the agent's phone rings.
+      const waitingRow = salesCard.getByTestId('queue-live-caller');
+      await waitingRow.waitFor();
+      await expect(waitingRow.textContent()).resolves.toContain(caller);
+      await expect(salesCard.getByTestId('queue-live-waiting').textContent()).resolves.toBe('1');
+      await salesCard
+        .locator(`[data-testid=queue-live-agent][data-user="${agent.id}"][data-activity=ringing]`)
+        .waitFor();
+      await page.locator('[data-testid=queue-toggle][data-activity=ringing]').waitFor();
+      await expect(page.getByTestId('queue-toggle-state').textContent()).resolves.toContain('Đang đổ chuông');
+      // The longest wait ticks on the client.
+      const first = await salesCard.getByTestId('queue-live-longest').textContent();
+      await expectEventually(async () =>
+        expect(await salesCard.getByTestId('queue-live-longest').textContent()).not.toBe(first),
+      );
+      await adminPage.screenshot({ path: `${SHOTS}/queues-live-waiting-vi.png`, fullPage: true });
+      await page.screenshot({ path: `${SHOTS}/queue-panel-ringing-vi.png` });
+    } finally {
+      await call;
+    }
+    // The caller hung up: nobody waits, the agent is available again.
+    await salesCard.getByTestId('queue-live-none-waiting').waitFor();
+    await salesCard
+      .locator(`[data-testid=queue-live-agent][data-user="${agent.id}"][data-activity=available]`)
+      .waitFor();
+    await page.locator('[data-testid=queue-toggle][data-activity=available]').waitFor();
   });
 });
