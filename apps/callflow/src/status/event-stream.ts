@@ -5,7 +5,6 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   CALLFLOW_EVENTS_PATH,
   parseCallflowCommand,
-  type CallEvent,
   type CallflowCommand,
   type CallflowStreamEvent,
 } from '#contracts';
