@@ -50,6 +50,7 @@ describe('console shell in Chromium', () => {
     expect(navIds).toEqual([
       'nav-home-overview',
       'nav-home-calls',
+      'nav-home-queues',
       'nav-home-chats',
       'nav-chat',
       'nav-contacts-customers',

@@ -39,6 +39,12 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     links: [
       { key: 'home-overview', path: '/home/overview', labelKey: 'nav.home.overview' },
       { key: 'home-calls', path: '/home/calls', labelKey: 'nav.home.calls' },
+      {
+        key: 'home-queues',
+        path: '/home/queues',
+        labelKey: 'nav.home.queues',
+        roles: ['admin', 'supervisor'],
+      },
       { key: 'home-chats', path: '/home/chats', labelKey: 'nav.home.chats' },
     ],
   },

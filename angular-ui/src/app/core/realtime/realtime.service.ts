@@ -3,6 +3,9 @@ import type { CallEndedEvent, IncomingCallEvent } from '@webcall/contracts';
 import type { Socket } from 'socket.io-client';
 import { AuthService } from '../auth/auth.service';
 
+/** A handler given to `on()`, as socket.io takes it. */
+type Listener = (...args: unknown[]) => void;
+
 /** At most this many screen pops are kept (the newest): a burst must not cover the page. */
 const MAX_POPS = 3;
 /** A refused token triggers at most one session refresh per this interval (no refresh loop). */
@@ -12,8 +15,8 @@ const REFRESH_AFTER_REFUSAL_MS = 30_000;
  * The console's live channel to the api (socket.io at `/socket.io`, same origin). It connects
  * once signed in, with the current access token in the handshake; a refreshed token means a new
  * connection with it; signing out disconnects. Today it carries the screen pops of calls ringing
- * the user's own extension (`call.incoming` / `call.ended`); the queue board will listen on the
- * same socket through `on()`.
+ * the user's own extension (`call.incoming` / `call.ended`); the queue panel (`agent.state`) and
+ * the supervisors' live queue view (`queue.state`) listen on the same socket through `on()`.
  */
 @Injectable({ providedIn: 'root' })
 export class RealtimeService {
@@ -22,6 +25,8 @@ export class RealtimeService {
   /** Bumped by every connect/disconnect: a slow client-library load must not revive a stale one. */
   private generation = 0;
   private lastRefusalRefresh = 0;
+  /** Listeners added through `on()`: kept across reconnections and new sockets. */
+  private readonly listeners = new Map<string, Set<Listener>>();
 
   readonly connected = signal(false);
   /** Calls ringing this user's extension now, newest last. */
@@ -40,6 +45,23 @@ export class RealtimeService {
       untracked(() => (token ? void this.connect() : this.disconnect()));
     });
     inject(DestroyRef).onDestroy(() => this.disconnect());
+  }
+
+  /**
+   * Listens to a server event on the live channel, now and after any reconnection; returns the
+   * function that stops listening (call it when the listening view is destroyed). Events missed
+   * while disconnected are not replayed: re-read the state when `connected()` turns true again.
+   */
+  on<T>(event: string, handler: (payload: T) => void): () => void {
+    const forEvent = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, forEvent);
+    const listener = handler as Listener;
+    forEvent.add(listener);
+    this.socket?.on(event, listener);
+    return () => {
+      forEvent.delete(listener);
+      this.socket?.off(event, listener);
+    };
   }
 
   dismiss(channelId: string): void {
@@ -86,6 +108,7 @@ export class RealtimeService {
       ),
     );
     socket.on('call.ended', (event: CallEndedEvent) => this.dismiss(event.channelId));
+    for (const [event, handlers] of this.listeners) for (const handler of handlers) socket.on(event, handler);
   }
 
   private disconnect(): void {
