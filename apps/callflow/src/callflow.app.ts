@@ -234,6 +234,7 @@ export class CallflowApp {
       refusedCalls: { ...this.refused, hotline: this.refusedHotline },
       tenantLimits: this.gate.status(),
       answerLatencyMs: this.answerLatency.summary(),
+      queues: this.queues?.status() ?? null,
     };
   }
 

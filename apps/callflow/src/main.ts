@@ -68,7 +68,10 @@ async function main(): Promise<void> {
   const status = await startStatusServer(
     config.CALLFLOW_STATUS_PORT,
     () => ({ ...app.status(), events: events.status() }),
-    () => app.answerLatency.reset(),
+    () => {
+      app.answerLatency.reset();
+      app.queues?.agentFreeToRing.reset();
+    },
     config.CALLFLOW_STATUS_HOST,
   );
   events.attach(status);

@@ -7,6 +7,7 @@ import { ignoreGone, observe } from '../flows/ari-helpers.js';
 import type { ConversationRegistry } from '../flows/conversation.js';
 import { DIALED_ARG, LEG_VARIABLES } from '../flows/internal-call.flow.js';
 import type { RingingLeg } from '../status/call-events.js';
+import { LatencyHistogram } from '../status/latency-histogram.js';
 import { Acd, type AcdOffer } from './acd.js';
 import type { AgentInfo, QueueCallRow, QueueSettings, QueueStore } from './queue-store.js';
 
@@ -122,6 +123,10 @@ export class QueueFlow {
   private timer: NodeJS.Timeout | undefined;
   private readonly publishTimers = new Map<number, NodeJS.Timeout>();
   private readonly writes = new Map<string, Promise<void>>();
+  /** When each agent last became free while callers waited (for `agentFreeToRing`). */
+  private readonly freeSince = new Map<number, number>();
+  /** From an agent becoming free (call over, wrap-up over, resumed, logged in) to the next caller ringing them. */
+  readonly agentFreeToRing = new LatencyHistogram();
 
   constructor(
     private readonly ari: QueueAri,
@@ -168,7 +173,10 @@ export class QueueFlow {
     }
     for (const q of queues) this.schedulePublish(q.id);
     for (const agent of agents) {
-      this.activities.set(agent.userId, this.activityOf(agent.userId));
+      const activity = this.activityOf(agent.userId);
+      if (activity === 'available' && this.activities.get(agent.userId) !== 'available')
+        this.markFree(agent.userId);
+      this.activities.set(agent.userId, activity);
       this.publishAgent(agent.userId);
     }
     this.dispatch();
@@ -373,12 +381,18 @@ export class QueueFlow {
       setTimeout(
         () => {
           this.setActivity(userId);
+          this.markFree(userId);
           this.dispatch();
         },
         wrapupUntil - now + 5,
       ).unref();
-    }
+    } else this.markFree(userId);
     this.dispatch();
+  }
+
+  /** The agent can take a call now: while callers wait, how soon one rings them is measured. */
+  private markFree(userId: number): void {
+    if (this.waiters.size) this.freeSince.set(userId, performance.now());
   }
 
   /** Matches waiting callers with free agents; one pass at a time, repeated if asked meanwhile. */
@@ -461,6 +475,11 @@ export class QueueFlow {
             timeout: queue.ringTimeoutS,
             variables: LEG_VARIABLES,
           });
+          const freeSince = this.freeSince.get(leg.userId);
+          if (freeSince !== undefined) {
+            this.agentFreeToRing.record(performance.now() - freeSince);
+            this.freeSince.delete(leg.userId);
+          }
           if (leg.agent.extension)
             this.hooks.ringing(
               {
@@ -651,6 +670,14 @@ export class QueueFlow {
           this.hooks.publish({ type: 'queue.state', tenantId: queue.tenantId, payload: live });
       }, 250),
     );
+  }
+
+  status() {
+    return {
+      waiting: this.waiters.size,
+      agents: this.agents.size,
+      agentFreeToRingMs: this.agentFreeToRing.summary(),
+    };
   }
 
   /** A queue's waiting callers and agents by activity. */
