@@ -132,6 +132,7 @@ const POLICY: Record<string, Access> = {
   'DELETE /api/ivrs/{id}': ADMIN,
   'GET /api/calls': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'GET /api/calls/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/calls/{id}/recording': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'GET /api/voicemails': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'GET /api/voicemails/{id}/audio': { kind: 'tenant', roles: ['admin', 'supervisor'] },
   'GET /api/queues': { kind: 'tenant', roles: ['admin', 'supervisor'] },

@@ -1,3 +1,5 @@
+import type { CallRecordView } from '#contracts';
+import type mysql from 'mysql2/promise';
 import { startApi } from '../support/api.js';
 import { expectEventually } from '../support/eventually.js';
 import type { AppProcess } from '../support/processes.js';
@@ -77,7 +79,17 @@ describe('queue calls: the ACD offers waiting callers to agents', () => {
     const samples = new Int16Array(audio.buffer, audio.byteOffset + 44, Math.floor((audio.length - 44) / 2));
     expect(samples.length).toBeGreaterThan(8000);
     expect(Math.max(...samples.map(Math.abs))).toBeGreaterThan(500);
+    // Playable in the console: the API serves it to the tenant's admins only.
+    const record = await center.client.expect<CallRecordView>(200, 'GET', `/calls/${row!.id}`);
+    expect(record).toMatchObject({ queueId: line.queueId, hasRecording: true });
+    const served = await center.client.call('GET', `/calls/${row!.id}/recording`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toContain('audio/wav');
+    expect(Buffer.from(await served.arrayBuffer()).equals(audio)).toBe(true);
+    const other = await kit.callCenter([]);
+    await other.client.expect(404, 'GET', `/calls/${row!.id}/recording`);
     // Nothing left behind: the queue call is gone from the persisted view.
+
     expect(await kit.queueCalls(line.queueId)).toEqual([]);
   });
 
@@ -146,5 +158,47 @@ describe('queue calls: the ACD offers waiting callers to agents', () => {
     expect(legsOf(row!)).toEqual([
       expect.objectContaining({ kind: 'queue_agent', target: free!.extension, outcome: 'connected' }),
     ]);
+  });
+
+  it('given a queue with a tenant music class, position announcements and an exit key when a caller waits then the class plays on the holding bridge and the exit key takes the exit branch', async () => {
+    const center = await kit.callCenter(['later']);
+    const [[welcome]] = await kit.db.query<mysql.RowDataPacket[]>(
+      "SELECT id, file FROM prompts WHERE tenant_id IS NULL AND kind = 'builtin' AND name = 'welcome' AND language = 'vi'",
+    );
+    const [cls] = await kit.db.query<mysql.ResultSetHeader>(
+      'INSERT INTO moh_classes (tenant_id, name, prompt_ids) VALUES (?, ?, ?)',
+      [center.tenantId, 'Nhạc chờ', JSON.stringify([welcome!.id])],
+    );
+    const line = await kit.queueLine(center.tenantId, center.client, [center.agents[0]!.userId], {
+      strategy: 'ring_all',
+      mohClassId: cls.insertId,
+      exitKey: '1',
+      announceEveryS: 15,
+    });
+    await kit.startCallflow();
+    const call = hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      keys: ['1'],
+      keyDelayMs: 4000,
+      end: 'wait',
+    });
+    // While the caller waits, Asterisk plays the class's prompt on the queue's holding bridge.
+    await expectEventually(async () => {
+      const status = (await (await fetch(info.callflowStatusUrl)).json()) as {
+        queues: { music: { queueId: number; classId: number | null; playbackId: string | null }[] };
+      };
+      const music = status.queues.music.find((m) => m.queueId === line.queueId);
+      expect(music).toMatchObject({ classId: cls.insertId, playbackId: expect.any(String) });
+      const playback = (await (
+        await fetch(`${ari}/playbacks/${music!.playbackId}`, { headers: { authorization: ariAuth } })
+      ).json()) as { media_uri: string; target_uri: string; state: string };
+      expect(playback).toMatchObject({ target_uri: `bridge:queue-${line.queueId}`, state: 'playing' });
+      expect(playback.media_uri).toContain(String(welcome!.file));
+    });
+    const result = await call;
+    expect(result.output).toBe(result.ok ? result.output : 'SIPp call ok');
+    const [row] = await kit.closedCalls(line.hotlineId, 1);
+    expect(stepsOf(row!)).toEqual(['queue:exit', 'left:']);
   });
 });

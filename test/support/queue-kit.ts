@@ -15,6 +15,9 @@ export interface QueueSettingsRow {
   record?: boolean;
   maxWaitS?: number;
   maxCallers?: number;
+  mohClassId?: number;
+  exitKey?: string;
+  announceEveryS?: number;
 }
 
 export interface Agent {
@@ -120,8 +123,9 @@ export class QueueKit {
   /** A queue with the agents as members in order, all logged in; a hotline whose flow is the queue. */
   async queueLine(tenantId: number, client: ApiClient, agentIds: number[], settings: QueueSettingsRow) {
     const [q] = await this.db.query<mysql.ResultSetHeader>(
-      `INSERT INTO queues (tenant_id, name, strategy, ring_timeout_s, wrapup_s, record, max_wait_s, max_callers)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO queues (tenant_id, name, strategy, ring_timeout_s, wrapup_s, record, max_wait_s, max_callers,
+                           moh_class_id, exit_key, announce_every_s)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         tenantId,
         `Q${randomInt(1e9)}`,
@@ -131,6 +135,9 @@ export class QueueKit {
         settings.record ?? false,
         settings.maxWaitS ?? null,
         settings.maxCallers ?? null,
+        settings.mohClassId ?? null,
+        settings.exitKey ?? null,
+        settings.announceEveryS ?? null,
       ],
     );
     for (const [i, userId] of agentIds.entries()) {
@@ -149,7 +156,15 @@ export class QueueKit {
       version: 1,
       entry: 'queue',
       nodes: [
-        { id: 'queue', type: 'queue', queueId: String(q.insertId), priority: 0, onOverflow: 'bye' },
+        {
+          id: 'queue',
+          type: 'queue',
+          queueId: String(q.insertId),
+          priority: 0,
+          onOverflow: 'bye',
+          ...(settings.exitKey ? { onExit: 'left' } : {}),
+        },
+        ...(settings.exitKey ? [{ id: 'left', type: 'hangup' } as const] : []),
         { id: 'bye', type: 'hangup' },
       ],
     };

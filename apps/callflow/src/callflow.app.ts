@@ -133,7 +133,9 @@ export class CallflowApp {
             channels: ari.channels,
             bridges: ari.bridges,
             endpoints: ari.endpoints,
+            playbacks: ari.playbacks,
             channelScope: (id) => ari.channelScope(id),
+            onPlaybackFinished: (handler) => ari.on('PlaybackFinished', (e) => handler(e.playback.id)),
           },
           queueStore,
           {
@@ -145,7 +147,7 @@ export class CallflowApp {
             },
             publish: (event) => events.publish(event),
           },
-          { app: appName },
+          { app: appName, promptsDir: routingOptions.promptsDir },
           this.conversations,
           logger,
         )

@@ -205,6 +205,10 @@ export interface CallRecordView {
   path: { nodeId: string; type: string; branch?: string; at: string }[];
   legs: { kind: string; target: string; outcome: string; at: string }[];
   voicemailId: number | null;
+  /** The queue the call waited in (issue 6). */
+  queueId: number | null;
+  /** The conversation was recorded: GET /api/calls/:id/recording serves it. */
+  hasRecording: boolean;
 }
 
 /** Socket.io event `call.incoming` to the tenant's console (screen pop). */

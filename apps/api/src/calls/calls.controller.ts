@@ -66,6 +66,9 @@ export class CallRecordDto {
   @ApiProperty({ type: [CallStepDto] }) path!: CallStepDto[];
   @ApiProperty({ type: [CallLegDto] }) legs!: CallLegDto[];
   @ApiProperty({ nullable: true, type: Number }) voicemailId!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) queueId!: number | null;
+  @ApiProperty({ description: 'The conversation was recorded (GET /api/calls/{id}/recording)' })
+  hasRecording!: boolean;
 }
 
 class CallPageDto {
@@ -105,6 +108,17 @@ export class CallsController {
   @ApiNotFoundResponse({ type: ApiErrorDto })
   get(@CurrentUser() p: Principal, @Param('id') id: string) {
     return this.calls.get(TenantScope.of(p), parseId(id));
+  }
+
+  @Get(':id/recording')
+  @Roles('admin', 'supervisor')
+  @Header('content-type', 'audio/wav')
+  @ApiProduces('audio/wav')
+  @ApiOperation({ summary: 'The recorded conversation of a call as WAV' })
+  @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'WAV audio' })
+  @ApiNotFoundResponse({ type: ApiErrorDto })
+  async recording(@CurrentUser() p: Principal, @Param('id') id: string): Promise<StreamableFile> {
+    return new StreamableFile(await this.calls.recordingAudio(TenantScope.of(p), parseId(id)));
   }
 }
 

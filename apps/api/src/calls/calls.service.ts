@@ -74,6 +74,16 @@ export class CallsService {
     return Buffer.from(audio as ArrayBuffer);
   }
 
+  /** The recorded conversation (WAV) of a call, from Asterisk's stored recordings. */
+  async recordingAudio(scope: TenantScope, id: number): Promise<Buffer> {
+    const row = await this.db
+      .getRepository(CallEntity)
+      .findOneBy(scope.where<CallEntity>({ id: String(id) } as never));
+    if (!row?.recording) throw new NotFoundError();
+    const audio = await this.ari.recordings.getStoredFile({ recordingName: row.recording });
+    return Buffer.from(audio as ArrayBuffer);
+  }
+
   private async callIds(channelIds: string[]): Promise<Map<string, number>> {
     if (!channelIds.length) return new Map();
     const calls = await this.db
@@ -112,6 +122,8 @@ export class CallsService {
       path: r.path ? JSON.parse(r.path) : [],
       legs: r.legs ? JSON.parse(r.legs) : [],
       voicemailId: messageOf.get(r.channelId) ?? null,
+      queueId: r.queueId,
+      hasRecording: r.recording !== null,
     }));
   }
 }

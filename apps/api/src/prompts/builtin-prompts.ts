@@ -54,6 +54,43 @@ export const BUILTIN_PROMPT_TEXTS: Record<'vi' | 'en', Record<BuiltinPromptName,
   },
 };
 
+const ahead = (n: number, vi: string, en: string) => ({
+  vi: `Có ${vi} cuộc gọi đang chờ trước quý khách.`,
+  en: `There are ${en} calls waiting ahead of you.`,
+  n,
+});
+const AHEAD = [
+  ahead(1, 'một', 'one'),
+  ahead(2, 'hai', 'two'),
+  ahead(3, 'ba', 'three'),
+  ahead(4, 'bốn', 'four'),
+  ahead(5, 'năm', 'five'),
+  ahead(6, 'sáu', 'six'),
+  ahead(7, 'bảy', 'seven'),
+  ahead(8, 'tám', 'eight'),
+  ahead(9, 'chín', 'nine'),
+];
+
+/**
+ * What callflow says to callers by itself, in each language, as `builtin/<lang>/system/<name>`:
+ * the queue position (`queue-next`, `queue-ahead-<1…9>`, `queue-ahead-many`) and the notice that
+ * the conversation is recorded (`recorded`).
+ */
+export const SYSTEM_SOUND_TEXTS: Record<'vi' | 'en', Record<string, string>> = {
+  vi: {
+    recorded: 'Cuộc gọi của quý khách có thể được ghi âm để nâng cao chất lượng phục vụ.',
+    'queue-next': 'Quý khách là người tiếp theo được phục vụ. Xin vui lòng giữ máy.',
+    ...Object.fromEntries(AHEAD.map((a) => [`queue-ahead-${a.n}`, a.vi])),
+    'queue-ahead-many': 'Có nhiều cuộc gọi đang chờ trước quý khách. Xin vui lòng giữ máy.',
+  },
+  en: {
+    recorded: 'This call may be recorded to improve our service.',
+    'queue-next': 'You are next in line. Please hold.',
+    ...Object.fromEntries(AHEAD.map((a) => [`queue-ahead-${a.n}`, a.en])),
+    'queue-ahead-many': 'There are many calls waiting ahead of you. Please hold.',
+  },
+};
+
 /** Bump when the way the files are made changes: every built-in is spoken again. */
 const RECIPE = 'espeak-ng/s150/8k-mono-s16/v1';
 
@@ -81,23 +118,32 @@ export async function ensureBuiltinPrompts(
   let rows = 0;
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'webcall-builtin-'));
   try {
+    /** Speaks `text` into `<promptsDir>/<file>.wav` unless the same text and recipe made it already. */
+    const ensureSpoken = async (language: 'vi' | 'en', file: string, text: string): Promise<string> => {
+      const target = path.join(promptsDir, `${file}.wav`);
+      const hash = createHash('sha256').update(`${RECIPE}\n${language}\n${text}`).digest('hex');
+      if (manifest[file] !== hash || !existsSync(target)) {
+        await ensurePromptDir(promptsDir, path.dirname(file));
+        const name = path.basename(file);
+        const spoken = path.join(scratch, `${language}-${name}.wav`);
+        await run(espeak, ['-v', language, '-s', '150', '-w', spoken, text], { timeout: 60_000 });
+        const tmp = path.join(path.dirname(target), `.${name}.tmp.wav`);
+        await convertPrompt(spoken, 'audio/wav', tmp, DEFAULT_AUDIO_TOOLS);
+        await chmod(tmp, FILE_MODE);
+        await rename(tmp, target);
+        manifest[file] = hash;
+        generated.push(file);
+      }
+      return target;
+    };
     for (const language of ['vi', 'en'] as const) {
+      // Sounds callflow says itself (queue positions, the recording notice): files, not prompts.
+      for (const [name, text] of Object.entries(SYSTEM_SOUND_TEXTS[language]))
+        await ensureSpoken(language, `builtin/${language}/system/${name}`, text);
       for (const name of BUILTIN_PROMPT_NAMES) {
         const text = BUILTIN_PROMPT_TEXTS[language][name];
         const file = `builtin/${language}/${name}`;
-        const target = path.join(promptsDir, `${file}.wav`);
-        const hash = createHash('sha256').update(`${RECIPE}\n${language}\n${text}`).digest('hex');
-        if (manifest[file] !== hash || !existsSync(target)) {
-          await ensurePromptDir(promptsDir, path.dirname(file));
-          const spoken = path.join(scratch, `${language}-${name}.wav`);
-          await run(espeak, ['-v', language, '-s', '150', '-w', spoken, text], { timeout: 60_000 });
-          const tmp = path.join(path.dirname(target), `.${name}.tmp.wav`);
-          await convertPrompt(spoken, 'audio/wav', tmp, DEFAULT_AUDIO_TOOLS);
-          await chmod(tmp, FILE_MODE);
-          await rename(tmp, target);
-          manifest[file] = hash;
-          generated.push(file);
-        }
+        const target = await ensureSpoken(language, file, text);
         const durationMs = await wavDurationMs(target);
         const existing = await repo.findOneBy({ tenantId: IsNull(), name, language });
         if (!existing) {

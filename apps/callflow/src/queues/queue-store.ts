@@ -46,8 +46,8 @@ export interface QueueStore {
   /** Counters and wrap-up after a conversation; round-robin memory. */
   conversationEnded(userId: number, queueId: number, endedAt: Date, wrapupUntil: Date): Promise<void>;
   rememberRoundRobin(queueId: number, userId: number): Promise<void>;
-  /** The call record's queue and recording. */
-  markCall(channelId: string, queueId: number, recording: string | null): Promise<void>;
+  /** The prompt files of a tenant's music class, in the class's order (missing ones skipped). */
+  mohFiles(tenantId: number, classId: number): Promise<string[]>;
 }
 
 export class TypeOrmQueueStore implements QueueStore {
@@ -180,10 +180,19 @@ export class TypeOrmQueueStore implements QueueStore {
     await this.db.query('UPDATE queues SET rr_last_user_id = ? WHERE id = ?', [userId, queueId]);
   }
 
-  async markCall(channelId: string, queueId: number, recording: string | null): Promise<void> {
-    await this.db.query(
-      'UPDATE calls SET queue_id = ?, recording = COALESCE(?, recording) WHERE channel_id = ?',
-      [queueId, recording, channelId],
+  async mohFiles(tenantId: number, classId: number): Promise<string[]> {
+    const [cls]: { promptIds: string | number[] }[] = await this.db.query(
+      'SELECT prompt_ids AS promptIds FROM moh_classes WHERE id = ? AND tenant_id = ?',
+      [classId, tenantId],
     );
+    if (!cls) return [];
+    const ids = (typeof cls.promptIds === 'string' ? JSON.parse(cls.promptIds) : cls.promptIds) as number[];
+    if (!ids.length) return [];
+    const rows: { id: number; file: string }[] = await this.db.query(
+      'SELECT id, file FROM prompts WHERE id IN (?) AND (tenant_id = ? OR tenant_id IS NULL)',
+      [ids, tenantId],
+    );
+    const files = new Map(rows.map((r) => [Number(r.id), r.file]));
+    return ids.map((id) => files.get(Number(id))).filter((f): f is string => !!f);
   }
 }

@@ -34,6 +34,7 @@ export interface QueueAri {
       variables?: Record<string, string>;
     }): Promise<unknown>;
     hangup(p: { channelId: string; reason?: string }): Promise<unknown>;
+    play(p: { channelId: string; media: string | readonly string[]; playbackId?: string }): Promise<unknown>;
     setChannelVar(p: { channelId: string; variable: string; value?: string }): Promise<unknown>;
   };
   bridges: {
@@ -43,12 +44,17 @@ export interface QueueAri {
     destroy(p: { bridgeId: string }): Promise<unknown>;
     list(): Promise<{ id: string; name?: string; bridge_type: string; channels: string[] }[]>;
     startMoh(p: { bridgeId: string; mohClass?: string }): Promise<unknown>;
+    stopMoh(p: { bridgeId: string }): Promise<unknown>;
+    play(p: { bridgeId: string; media: string | readonly string[]; playbackId?: string }): Promise<unknown>;
     record(p: { bridgeId: string; name: string; format: string; ifExists?: string }): Promise<unknown>;
   };
   endpoints: {
     listByTech(p: { tech: string }): Promise<{ resource: string; state?: string; channel_ids: string[] }[]>;
   };
+  playbacks: { stop(p: { playbackId: string }): Promise<unknown> };
   channelScope(channelId: string): Scope;
+  /** Subscribes to every PlaybackFinished of the app (bridge playbacks have no channel scope). */
+  onPlaybackFinished(handler: (playbackId: string) => void): void;
 }
 
 export interface QueueFlowHooks {
@@ -98,7 +104,12 @@ interface Waiter {
   enteredAt: Date;
   nodeId: string;
   priority: number;
+  /** The position announcement playing to the caller, stopped when an agent answers. */
+  announcement?: string;
 }
+
+/** The first position announcement, if the caller still waits by then. */
+const FIRST_ANNOUNCEMENT_MS = 2_000;
 
 /** How often waiting callers are matched again anyway (phones that came online or hung up). */
 const DISPATCH_EVERY_MS = 1_000;
@@ -123,6 +134,11 @@ export class QueueFlow {
   private timer: NodeJS.Timeout | undefined;
   private readonly publishTimers = new Map<number, NodeJS.Timeout>();
   private readonly writes = new Map<string, Promise<void>>();
+  /** Per queue: the music class playing on its holding bridge (playbackId null: built-in or stopped). */
+  private readonly music = new Map<
+    number,
+    { classId: number | null; playbackId: string | null; media: string[] }
+  >();
   /** When each agent last became free while callers waited (for `agentFreeToRing`). */
   private readonly freeSince = new Map<number, number>();
   /** From an agent becoming free (call over, wrap-up over, resumed, logged in) to the next caller ringing them. */
@@ -132,7 +148,7 @@ export class QueueFlow {
     private readonly ari: QueueAri,
     private readonly store: QueueStore,
     private readonly hooks: QueueFlowHooks,
-    private readonly options: { app: string },
+    private readonly options: { app: string; promptsDir: string; language?: 'vi' | 'en' },
     private readonly conversations: ConversationRegistry,
     private readonly logger: Logger,
   ) {}
@@ -142,6 +158,7 @@ export class QueueFlow {
   private readonly loaded: Promise<void> = new Promise((resolve) => (this.markLoaded = resolve));
 
   async start(): Promise<void> {
+    this.ari.onPlaybackFinished((id) => this.musicFinished(id));
     await this.reload();
     this.markLoaded();
     this.timer = setInterval(() => this.dispatch(), DISPATCH_EVERY_MS);
@@ -195,6 +212,7 @@ export class QueueFlow {
       return 'overflow';
     const scope = this.ari.channelScope(caller.id);
     const left = observe(scope.once('StasisEnd'));
+    if (queue.record && queue.recordNotice && !resumedFrom) await this.say(caller.id, 'recorded');
     const bridgeId = await this.holdingBridge(queue);
     await this.ari.bridges
       .addChannel({ bridgeId, channel: caller.id, role: 'participant' })
@@ -202,6 +220,9 @@ export class QueueFlow {
         // A resumed caller is still in the holding bridge (Asterisk kept it there).
         if (!resumedFrom) throw err;
       });
+    await this.ensureMusic(queue, bridgeId).catch((err: unknown) =>
+      this.logger.warn({ err, queueId: queue.id }, 'queue music not started'),
+    );
     const enteredAt = resumedFrom ?? new Date();
     this.acd.enqueue({ channelId: caller.id, queueId: queue.id, priority, enteredAt: enteredAt.getTime() });
     this.hooks.mark(caller.id, { queueId: queue.id, recording: null });
@@ -240,8 +261,22 @@ export class QueueFlow {
       waiter.cancelOffer?.();
       settle(why);
     };
+    // A resumed caller's maximum wait counts from when it first came in.
     const maxWait =
-      queue.maxWaitS === null ? undefined : setTimeout(() => leave('overflow'), queue.maxWaitS * 1000);
+      queue.maxWaitS === null
+        ? undefined
+        : setTimeout(
+            () => leave('overflow'),
+            Math.max(0, enteredAt.getTime() + queue.maxWaitS * 1000 - Date.now()),
+          );
+    // Where the caller stands: shortly after coming in (if still waiting), then periodically.
+    const announceFirst = queue.announcePosition
+      ? setTimeout(() => void this.announcePosition(waiter), FIRST_ANNOUNCEMENT_MS)
+      : undefined;
+    const announceAgain =
+      queue.announcePosition && queue.announceEveryS
+        ? setInterval(() => void this.announcePosition(waiter), queue.announceEveryS * 1000)
+        : undefined;
     const offDtmf =
       exitEnabled && queue.exitKey
         ? scope.on('ChannelDtmfReceived', (e) => {
@@ -255,6 +290,8 @@ export class QueueFlow {
       return await outcome;
     } finally {
       clearTimeout(maxWait);
+      clearTimeout(announceFirst);
+      clearInterval(announceAgain);
       offDtmf();
       this.waiters.delete(caller.id);
       this.acd.dequeue(caller.id);
@@ -298,6 +335,7 @@ export class QueueFlow {
         waiter.settle('caller_left');
       }
     this.holdingBridges.clear();
+    this.music.clear();
     const bridges = await this.ari.bridges.list();
     for (const b of bridges) {
       const m = /^queue-(\d+)$/.exec(b.id);
@@ -550,6 +588,8 @@ export class QueueFlow {
   ): Promise<void> {
     const { caller, queue } = waiter;
     waiter.state = 'connected';
+    if (waiter.announcement)
+      void this.ari.playbacks.stop({ playbackId: waiter.announcement }).catch(() => undefined);
     this.acd.offerAnswered(offer, userId);
     this.setActivity(userId, 'busy');
     this.schedulePublish(queue.id);
@@ -611,13 +651,84 @@ export class QueueFlow {
         await this.ari.bridges
           .create({ type: 'holding', bridgeId, name: `queue-${queue.id}` })
           .catch(() => undefined);
-        await this.ari.bridges.startMoh({ bridgeId, mohClass: 'default' });
         return bridgeId;
       })();
       bridge.catch(() => this.holdingBridges.delete(queue.id));
       this.holdingBridges.set(queue.id, bridge);
     }
     return bridge;
+  }
+
+  /**
+   * What waiting callers of the queue hear: Asterisk's built-in music, or the tenant's music
+   * class (its prompts played in turn on the holding bridge, again and again while callers wait).
+   * Changed classes take effect with the next caller.
+   */
+  private async ensureMusic(queue: QueueSettings, bridgeId: string): Promise<void> {
+    const current = this.music.get(queue.id);
+    if (current && current.classId === queue.mohClassId && (current.classId === null || current.playbackId))
+      return;
+    if (current?.playbackId)
+      await this.ari.playbacks.stop({ playbackId: current.playbackId }).catch(() => undefined);
+    const files =
+      queue.mohClassId === null ? [] : await this.store.mohFiles(queue.tenantId, queue.mohClassId);
+    if (!files.length) {
+      this.music.set(queue.id, { classId: queue.mohClassId, playbackId: null, media: [] });
+      await this.ari.bridges.startMoh({ bridgeId, mohClass: 'default' });
+      return;
+    }
+    await this.ari.bridges.stopMoh({ bridgeId }).catch(() => undefined);
+    const media = files.map((f) => `sound:${this.options.promptsDir}/${f}`);
+    const playbackId = randomUUID();
+    this.music.set(queue.id, { classId: queue.mohClassId, playbackId, media });
+    await this.ari.bridges.play({ bridgeId, media, playbackId });
+  }
+
+  /** One of callflow's own sounds (builtin/<lang>/system/<name>) to the caller, waiting for its end. */
+  private async say(channelId: string, name: string): Promise<void> {
+    const playbackId = randomUUID();
+    const finished = observe(
+      this.ari.channelScope(channelId).once('PlaybackFinished', (e) => e.playback.id === playbackId, 20_000),
+    );
+    await this.ari.channels.play({ channelId, media: this.sound(name), playbackId });
+    await finished.catch(() => undefined);
+  }
+
+  private sound(name: string): string {
+    return `sound:${this.options.promptsDir}/builtin/${this.options.language ?? 'vi'}/system/${name}`;
+  }
+
+  /** Tells a waiting caller its place (over the music, to that caller only). */
+  private async announcePosition(waiter: Waiter): Promise<void> {
+    if (waiter.state !== 'waiting') return;
+    const position = this.acd.waitingIn(waiter.queue.id).findIndex((c) => c.channelId === waiter.caller.id);
+    if (position < 0) return;
+    const name =
+      position === 0 ? 'queue-next' : position <= 9 ? `queue-ahead-${position}` : 'queue-ahead-many';
+    const playbackId = randomUUID();
+    waiter.announcement = playbackId;
+    await this.ari.channels
+      .play({ channelId: waiter.caller.id, media: this.sound(name), playbackId })
+      .catch(() => undefined);
+  }
+
+  /** A music class came to its end: again, while callers wait. */
+  private musicFinished(playbackId: string): void {
+    for (const [queueId, music] of this.music) {
+      if (music.playbackId !== playbackId) continue;
+      const queue = this.acd.queue(queueId);
+      const bridge = this.holdingBridges.get(queueId);
+      if (!queue || !bridge || !this.acd.waitingIn(queueId).length) {
+        music.playbackId = null;
+        return;
+      }
+      const next = randomUUID();
+      music.playbackId = next;
+      void bridge
+        .then((bridgeId) => this.ari.bridges.play({ bridgeId, media: music.media, playbackId: next }))
+        .catch((err: unknown) => this.logger.warn({ err, queueId }, 'queue music not replayed'));
+      return;
+    }
   }
 
   /** Sets (or recomputes) an agent's activity and tells its console when it changed. */
@@ -677,6 +788,7 @@ export class QueueFlow {
       waiting: this.waiters.size,
       agents: this.agents.size,
       agentFreeToRingMs: this.agentFreeToRing.summary(),
+      music: [...this.music].map(([queueId, m]) => ({ queueId, classId: m.classId, playbackId: m.playbackId })),
     };
   }
 

@@ -1538,6 +1538,7 @@ export const en: Dictionary = {
   'calls.detail.flow': 'Call flow',
   'calls.detail.flowVersion': 'Version {version}',
   'calls.detail.voicemail': 'Voicemail message',
+  'calls.detail.recording': 'Call recording',
   'calls.detail.hasVoicemail': 'The caller left a message',
   'calls.step.shift.in': 'Within office hours',
   'calls.step.shift.out': 'Outside office hours',
@@ -1588,6 +1589,8 @@ export const en: Dictionary = {
   'calls.vm.unheard': 'New',
   'calls.vm.unheardCount': '{count} new',
   'calls.vm.play': 'Play the message from {caller}',
+  'calls.rec.play': 'Play the recording of the call with {caller}',
+  'calls.rec.stop': 'Stop the recording of the call with {caller}',
   'calls.vm.stop': 'Stop the message from {caller}',
   'calls.vm.notFound':
     'The message in the link was not found: it may have been deleted or belong to another company.',

@@ -1544,6 +1544,7 @@ export const vi = {
   'calls.detail.flow': 'Luồng gọi',
   'calls.detail.flowVersion': 'Phiên bản {version}',
   'calls.detail.voicemail': 'Lời nhắn thoại',
+  'calls.detail.recording': 'Ghi âm cuộc gọi',
   'calls.detail.hasVoicemail': 'Khách đã để lại lời nhắn',
   'calls.step.shift.in': 'Trong giờ làm việc',
   'calls.step.shift.out': 'Ngoài giờ làm việc',
@@ -1594,6 +1595,8 @@ export const vi = {
   'calls.vm.unheard': 'Chưa nghe',
   'calls.vm.unheardCount': '{count} chưa nghe',
   'calls.vm.play': 'Nghe lời nhắn của {caller}',
+  'calls.rec.play': 'Nghe ghi âm cuộc gọi với {caller}',
+  'calls.rec.stop': 'Dừng ghi âm cuộc gọi với {caller}',
   'calls.vm.stop': 'Dừng lời nhắn của {caller}',
   'calls.vm.notFound':
     'Không tìm thấy lời nhắn trong đường dẫn: có thể nó đã bị xóa hoặc thuộc công ty khác.',

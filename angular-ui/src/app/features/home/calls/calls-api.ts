@@ -41,6 +41,11 @@ export class CallsApi {
   audio(id: number): Observable<Blob> {
     return this.http.get(`/api/voicemails/${id}/audio`, { responseType: 'blob' });
   }
+
+  /** The call's recorded conversation as WAV. */
+  recording(callId: number): Observable<Blob> {
+    return this.http.get(`/api/calls/${callId}/recording`, { responseType: 'blob' });
+  }
 }
 
 /** 83 450 ms → "1:23"; over an hour "1:02:03". */

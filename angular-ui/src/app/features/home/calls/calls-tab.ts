@@ -195,6 +195,18 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
                                 <dd>{{ 'calls.detail.flowVersion' | t: { version: c.flowVersion } }}</dd>
                               </div>
                             }
+                            @if (c.hasRecording) {
+                              <div class="vm">
+                                <dt>{{ 'calls.detail.recording' | t }}</dt>
+                                <dd>
+                                  <wc-voicemail-player
+                                    kind="recording"
+                                    [voicemailId]="c.id"
+                                    [caller]="c.callerNumber"
+                                  />
+                                </dd>
+                              </div>
+                            }
                             @if (c.voicemailId; as vm) {
                               <div class="vm">
                                 <dt>{{ 'calls.detail.voicemail' | t }}</dt>

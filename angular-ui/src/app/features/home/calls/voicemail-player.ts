@@ -2,6 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   DestroyRef,
+  computed,
   type OnInit,
   inject,
   input,
@@ -17,8 +18,9 @@ import { MessagePipe } from '../../auth/message.pipe';
 import { CallsApi } from './calls-api';
 
 /**
- * A play button for one voicemail message: fetches the WAV as a blob (bearer token) and shows an
- * `<audio>` player under it. `start` fetches at once (the `?voicemail=<id>` link of the mail).
+ * A play button for one voicemail message, or for a call's recorded conversation (`kind`):
+ * fetches the WAV as a blob (bearer token) and shows an `<audio>` player under it. `start` fetches
+ * at once (the `?voicemail=<id>` link of the mail).
  */
 @Component({
   selector: 'wc-voicemail-player',
@@ -29,12 +31,12 @@ import { CallsApi } from './calls-api';
       <button
         type="button"
         class="play-btn"
-        data-testid="voicemail-play"
+        [attr.data-testid]="kind() + '-play'"
         [attr.data-voicemail-id]="voicemailId()"
         [class.on]="url() !== null"
         [attr.aria-pressed]="url() !== null"
-        [attr.aria-label]="(url() ? 'calls.vm.stop' : 'calls.vm.play') | t: { caller: caller() }"
-        [attr.title]="(url() ? 'calls.vm.stop' : 'calls.vm.play') | t: { caller: caller() }"
+        [attr.aria-label]="(url() ? labels().stop : labels().play) | t: { caller: caller() }"
+        [attr.title]="(url() ? labels().stop : labels().play) | t: { caller: caller() }"
         (click)="toggle()"
       >
         @if (fetching()) {
@@ -48,14 +50,14 @@ import { CallsApi } from './calls-api';
           class="player"
           controls
           autoplay
-          data-testid="voicemail-audio"
+          [attr.data-testid]="kind() + '-audio'"
           [attr.data-voicemail-id]="voicemailId()"
           [src]="src"
         ></audio>
       }
     </div>
     @if (error(); as e) {
-      <p class="error" role="alert" data-testid="voicemail-error">{{ e | msg }}</p>
+      <p class="error" role="alert" [attr.data-testid]="kind() + '-error'">{{ e | msg }}</p>
     }
   `,
   styles: `
@@ -104,7 +106,14 @@ import { CallsApi } from './calls-api';
 export class VoicemailPlayer implements OnInit {
   private readonly api = inject(CallsApi);
 
+  /** The voicemail message's id, or the call's id for a recording. */
   readonly voicemailId = input.required<number>();
+  readonly kind = input<'voicemail' | 'recording'>('voicemail');
+  protected readonly labels = computed(() =>
+    this.kind() === 'recording'
+      ? ({ play: 'calls.rec.play', stop: 'calls.rec.stop' } as const)
+      : ({ play: 'calls.vm.play', stop: 'calls.vm.stop' } as const),
+  );
   readonly caller = input('');
   readonly start = input(false);
   /** The API marked the message heard (it served the audio). */
@@ -131,11 +140,15 @@ export class VoicemailPlayer implements OnInit {
   private play(): void {
     this.error.set(null);
     this.fetching.set(true);
-    this.request = this.api.audio(this.voicemailId()).subscribe({
+    const audio =
+      this.kind() === 'recording'
+        ? this.api.recording(this.voicemailId())
+        : this.api.audio(this.voicemailId());
+    this.request = audio.subscribe({
       next: (blob) => {
         this.fetching.set(false);
         this.url.set(URL.createObjectURL(blob));
-        this.heard.emit(this.voicemailId());
+        if (this.kind() === 'voicemail') this.heard.emit(this.voicemailId());
       },
       error: (error: unknown) => {
         this.fetching.set(false);
