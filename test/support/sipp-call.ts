@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import dgram from 'node:dgram';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -128,13 +129,14 @@ export interface HotlineCallResult {
 }
 
 /** One carrier call to a hotline with SIPp, keys as RFC 2833 events; resolves when it ends. */
-export function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
+export async function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
+  const ip = o.localIp ?? '127.0.0.2';
+  const localPort = o.localPort ?? (await freeUdpPort(ip, 5070, 5079));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-hotline-'));
   const file = path.join(dir, 'scenario.xml');
   const dialPcap = path.join(dir, 'dial.pcap');
   if (o.dial) writeDtmfPcap(dialPcap, o.dial);
   writeFileSync(file, scenario(o, dialPcap));
-  const ip = o.localIp ?? '127.0.0.2';
   const args = [
     `127.0.0.1:${o.sipPort}`,
     '-sf',
@@ -142,7 +144,7 @@ export function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
     '-i',
     ip,
     '-p',
-    String(o.localPort ?? 5070 + Math.floor(Math.random() * 9)),
+    String(localPort),
     '-mi',
     ip,
     '-mp',
@@ -172,6 +174,21 @@ export function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
       resolve({ ok: code === 0, output: `${output}\n${errors}`.slice(-4000) });
     });
   });
+}
+
+/** A UDP port in [from, to] on `ip` that nobody holds now (the loopback carrier matches by IP, so
+ *  concurrent calls need their own ports). */
+async function freeUdpPort(ip: string, from: number, to: number): Promise<number> {
+  const ports = Array.from({ length: to - from + 1 }, (_, i) => from + i).sort(() => Math.random() - 0.5);
+  for (const port of ports) {
+    const free = await new Promise<boolean>((resolve) => {
+      const socket = dgram.createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, ip, () => socket.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free UDP port on ${ip} in ${from}-${to}`);
 }
 
 /** A SIPp UAS standing for the carrier's far end on 127.0.0.2:5080: answers one call, logs messages. */
