@@ -59,6 +59,14 @@ const ahead = (n: number, vi: string, en: string) => ({
   en: `There are ${en} calls waiting ahead of you.`,
   n,
 });
+const WAIT_MINUTES = [
+  [1, 'một', 'one minute'],
+  [2, 'hai', 'two minutes'],
+  [3, 'ba', 'three minutes'],
+  [5, 'năm', 'five minutes'],
+  [10, 'mười', 'ten minutes'],
+] as const;
+
 const AHEAD = [
   ahead(1, 'một', 'one'),
   ahead(2, 'hai', 'two'),
@@ -73,7 +81,8 @@ const AHEAD = [
 
 /**
  * What callflow says to callers by itself, in each language, as `builtin/<lang>/system/<name>`:
- * the queue position (`queue-next`, `queue-ahead-<1…9>`, `queue-ahead-many`) and the notice that
+ * the queue position (`queue-next`, `queue-ahead-<1…9>`, `queue-ahead-many`), the expected wait
+ * (`queue-wait-<1|2|3|5|10>` minutes, `queue-wait-long`) and the notice that
  * the conversation is recorded (`recorded`).
  */
 export const SYSTEM_SOUND_TEXTS: Record<'vi' | 'en', Record<string, string>> = {
@@ -82,12 +91,20 @@ export const SYSTEM_SOUND_TEXTS: Record<'vi' | 'en', Record<string, string>> = {
     'queue-next': 'Quý khách là người tiếp theo được phục vụ. Xin vui lòng giữ máy.',
     ...Object.fromEntries(AHEAD.map((a) => [`queue-ahead-${a.n}`, a.vi])),
     'queue-ahead-many': 'Có nhiều cuộc gọi đang chờ trước quý khách. Xin vui lòng giữ máy.',
+    ...Object.fromEntries(
+      WAIT_MINUTES.map(([n, vi]) => [`queue-wait-${n}`, `Thời gian chờ dự kiến khoảng ${vi} phút.`]),
+    ),
+    'queue-wait-long': 'Thời gian chờ dự kiến hơn mười phút.',
   },
   en: {
     recorded: 'This call may be recorded to improve our service.',
     'queue-next': 'You are next in line. Please hold.',
     ...Object.fromEntries(AHEAD.map((a) => [`queue-ahead-${a.n}`, a.en])),
     'queue-ahead-many': 'There are many calls waiting ahead of you. Please hold.',
+    ...Object.fromEntries(
+      WAIT_MINUTES.map(([n, , en]) => [`queue-wait-${n}`, `The expected wait is about ${en}.`]),
+    ),
+    'queue-wait-long': 'The expected wait is more than ten minutes.',
   },
 };
 

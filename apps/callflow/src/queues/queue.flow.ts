@@ -108,6 +108,21 @@ interface Waiter {
   announcement?: string;
 }
 
+/**
+ * The expected-wait sound for a caller with `ahead` callers before it, from the queue's average
+ * hold time: nothing under a minute (or when unknown), else the nearest of 1, 2, 3, 5, 10
+ * minutes, or "more than ten minutes".
+ */
+export function expectedWaitSound(holdTimeS: number | undefined, ahead: number): string | null {
+  if (holdTimeS === undefined) return null;
+  const minutes = (holdTimeS * (ahead + 1)) / 60;
+  if (minutes < 1) return null;
+  if (minutes > 10) return 'queue-wait-long';
+  const steps = [1, 2, 3, 5, 10];
+  const nearest = steps.reduce((best, m) => (Math.abs(m - minutes) < Math.abs(best - minutes) ? m : best));
+  return `queue-wait-${nearest}`;
+}
+
 /** The first position announcement, if the caller still waits by then. */
 const FIRST_ANNOUNCEMENT_MS = 2_000;
 
@@ -141,6 +156,8 @@ export class QueueFlow {
   >();
   /** When each agent last became free while callers waited (for `agentFreeToRing`). */
   private readonly freeSince = new Map<number, number>();
+  /** Per queue: the moving average of how long callers waited until answered (seconds). */
+  private readonly holdTimeS = new Map<number, number>();
   /** From an agent becoming free (call over, wrap-up over, resumed, logged in) to the next caller ringing them. */
   readonly agentFreeToRing = new LatencyHistogram();
 
@@ -588,6 +605,10 @@ export class QueueFlow {
   ): Promise<void> {
     const { caller, queue } = waiter;
     waiter.state = 'connected';
+    // How long callers of this queue wait before an agent answers (moving average, for announcements).
+    const heldS = (Date.now() - waiter.enteredAt.getTime()) / 1000;
+    const previous = this.holdTimeS.get(queue.id);
+    this.holdTimeS.set(queue.id, previous === undefined ? heldS : previous * 0.75 + heldS * 0.25);
     if (waiter.announcement)
       void this.ari.playbacks.stop({ playbackId: waiter.announcement }).catch(() => undefined);
     this.acd.offerAnswered(offer, userId);
@@ -705,11 +726,12 @@ export class QueueFlow {
     if (position < 0) return;
     const name =
       position === 0 ? 'queue-next' : position <= 9 ? `queue-ahead-${position}` : 'queue-ahead-many';
+    const media = [this.sound(name)];
+    const wait = expectedWaitSound(this.holdTimeS.get(waiter.queue.id), position);
+    if (wait) media.push(this.sound(wait));
     const playbackId = randomUUID();
     waiter.announcement = playbackId;
-    await this.ari.channels
-      .play({ channelId: waiter.caller.id, media: this.sound(name), playbackId })
-      .catch(() => undefined);
+    await this.ari.channels.play({ channelId: waiter.caller.id, media, playbackId }).catch(() => undefined);
   }
 
   /** A music class came to its end: again, while callers wait. */
@@ -788,7 +810,11 @@ export class QueueFlow {
       waiting: this.waiters.size,
       agents: this.agents.size,
       agentFreeToRingMs: this.agentFreeToRing.summary(),
-      music: [...this.music].map(([queueId, m]) => ({ queueId, classId: m.classId, playbackId: m.playbackId })),
+      music: [...this.music].map(([queueId, m]) => ({
+        queueId,
+        classId: m.classId,
+        playbackId: m.playbackId,
+      })),
     };
   }
 
