@@ -147,6 +147,19 @@ export class QueueKit {
       );
       await this.db.query('INSERT INTO queue_logins (queue_id, user_id) VALUES (?, ?)', [q.insertId, userId]);
     }
+    return {
+      queueId: q.insertId,
+      ...(await this.hotlineTo(tenantId, client, q.insertId, { exit: !!settings.exitKey })),
+    };
+  }
+
+  /** Another hotline whose flow is queue `queueId`, callers entering it with `priority`. */
+  async hotlineTo(
+    tenantId: number,
+    client: ApiClient,
+    queueId: number,
+    opts: { priority?: number; exit?: boolean } = {},
+  ) {
     const number = `1900${randomInt(1000, 9999)}${randomInt(10, 99)}`;
     const [h] = await this.db.query<mysql.ResultSetHeader>(
       `INSERT INTO hotlines (tenant_id, number, status, trunk_id, requested_at) VALUES (?, ?, 'active', ?, NOW(3))`,
@@ -159,12 +172,12 @@ export class QueueKit {
         {
           id: 'queue',
           type: 'queue',
-          queueId: String(q.insertId),
-          priority: 0,
+          queueId: String(queueId),
+          priority: opts.priority ?? 0,
           onOverflow: 'bye',
-          ...(settings.exitKey ? { onExit: 'left' } : {}),
+          ...(opts.exit ? { onExit: 'left' } : {}),
         },
-        ...(settings.exitKey ? [{ id: 'left', type: 'hangup' } as const] : []),
+        ...(opts.exit ? [{ id: 'left', type: 'hangup' } as const] : []),
         { id: 'bye', type: 'hangup' },
       ],
     };
@@ -174,7 +187,7 @@ export class QueueKit {
     });
     await client.expect(200, 'POST', `/flows/${flow.id}/publish`);
     await this.db.query('UPDATE hotlines SET flow_id = ? WHERE id = ?', [flow.id, h.insertId]);
-    return { queueId: q.insertId, hotlineId: h.insertId, number };
+    return { hotlineId: h.insertId, number };
   }
 
   /** The hotline's closed calls with their path written, oldest first, once there are `count`. */
@@ -189,6 +202,12 @@ export class QueueKit {
       expect(rows).toHaveLength(count);
     });
     return rows;
+  }
+
+  /** Waits until queue `queueId` has no persisted call left (written off the call path, so a
+   *  moment after the call record closes). */
+  async noQueueCallsLeft(queueId: number): Promise<void> {
+    await expectEventually(async () => expect(await this.queueCalls(queueId)).toEqual([]));
   }
 
   async queueCalls(queueId: number): Promise<mysql.RowDataPacket[]> {
@@ -209,3 +228,7 @@ export const legsOf = (
   row: mysql.RowDataPacket,
 ): { kind: string; target: string; outcome: string; at: string }[] =>
   JSON.parse((row.legs as string | null) ?? '[]');
+
+/** The extension of the agent a queue call was connected to (null: nobody answered). */
+export const connectedTo = (row: mysql.RowDataPacket): string | null =>
+  legsOf(row).find((l) => l.kind === 'queue_agent' && l.outcome === 'connected')?.target ?? null;

@@ -128,36 +128,51 @@ export interface HotlineCallResult {
   output: string;
 }
 
-/** One carrier call to a hotline with SIPp, keys as RFC 2833 events; resolves when it ends. */
+/** A media port for SIPp, kept below 26000 (a benchmark of the project may use 26000–28999). */
+const mediaPort = () => String(24000 + Math.floor(Math.random() * 950) * 2);
+
+/**
+ * One carrier call to a hotline with SIPp, keys as RFC 2833 events; resolves when it ends. The
+ * carrier's SIP port (5070–5079) may be held by another process of the machine for a moment:
+ * SIPp then fails before sending anything, and the call is placed again from another port.
+ */
 export async function hotlineCall(o: HotlineCallOptions): Promise<HotlineCallResult> {
-  const ip = o.localIp ?? '127.0.0.2';
-  const localPort = o.localPort ?? (await freeUdpPort(ip, 5070, 5079));
   const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-hotline-'));
   const file = path.join(dir, 'scenario.xml');
   const dialPcap = path.join(dir, 'dial.pcap');
   if (o.dial) writeDtmfPcap(dialPcap, o.dial);
   writeFileSync(file, scenario(o, dialPcap));
-  const args = [
-    `127.0.0.1:${o.sipPort}`,
-    '-sf',
-    file,
-    '-i',
-    ip,
-    '-p',
-    String(localPort),
-    '-mi',
-    ip,
-    '-mp',
-    String(24000 + Math.floor(Math.random() * 1900) * 2),
-    '-m',
-    '1',
-    '-timeout',
-    `${o.timeoutS ?? 60}s`,
-    '-timeout_error',
-    '-nostdin',
-    '-trace_err',
-    ...(o.rtpEcho ? ['-rtp_echo'] : []),
-  ];
+  const ip = o.localIp ?? '127.0.0.2';
+
+  for (let attempt = 1; ; attempt++) {
+    // A port nobody holds now; another process may still take it first, hence the retries.
+    const port = attempt === 1 && o.localPort ? o.localPort : await freeUdpPort(ip, 5070, 5079);
+    const result = await runSipp(dir, [
+      `127.0.0.1:${o.sipPort}`,
+      '-sf',
+      file,
+      '-i',
+      ip,
+      '-p',
+      String(port),
+      '-mi',
+      ip,
+      '-mp',
+      mediaPort(),
+      '-m',
+      '1',
+      '-timeout',
+      `${o.timeoutS ?? 60}s`,
+      '-timeout_error',
+      '-nostdin',
+      '-trace_err',
+      ...(o.rtpEcho ? ['-rtp_echo'] : []),
+    ]);
+    if (result.ok || attempt >= 4 || !/Unable to bind (main|media|audio)/i.test(result.output)) return result;
+  }
+}
+
+function runSipp(dir: string, args: string[]): Promise<HotlineCallResult> {
   return new Promise((resolve, reject) => {
     const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -204,7 +219,7 @@ export function carrierAnswers(timeoutS = 60): { done: Promise<{ ok: boolean; me
     '-mi',
     '127.0.0.2',
     '-mp',
-    String(24000 + Math.floor(Math.random() * 1900) * 2),
+    mediaPort(),
     '-m',
     '1',
     '-timeout',
