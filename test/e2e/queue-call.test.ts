@@ -103,6 +103,8 @@ describe('a queue call in the console: webphone agent, carrier caller, pause and
       localPort: 5075,
     });
     await page.getByTestId('phone-incoming').waitFor({ timeout: 20_000 });
+    // An outside caller: the number, not an extension.
+    await expect(page.getByTestId('phone-caller-ext').textContent()).resolves.toContain('Số 0908111111');
     await waitForActivity(page, 'ringing');
     await expect(page.getByTestId('queue-toggle-state').textContent()).resolves.toContain('Đang đổ chuông');
     await page.screenshot({ path: `${SHOTS}/queue-call-ringing-vi.png` });

@@ -87,6 +87,7 @@ export const en: Dictionary = {
   'phone.state.sip': 'SIP phone',
   'phone.state.inCall': 'In call',
   'phone.extension': 'Extension {ext}',
+  'phone.outsideNumber': 'Number {ext}',
   'phone.sipNote':
     'You are in SIP mode: calls ring your SIP phone (IP phone or softphone), not this browser.',
   'phone.switchMode': 'Change device mode',

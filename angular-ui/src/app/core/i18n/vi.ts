@@ -88,6 +88,7 @@ export const vi = {
   'phone.state.sip': 'Điện thoại SIP',
   'phone.state.inCall': 'Đang gọi',
   'phone.extension': 'Máy lẻ {ext}',
+  'phone.outsideNumber': 'Số {ext}',
   'phone.sipNote':
     'Bạn đang dùng chế độ SIP: cuộc gọi sẽ đổ chuông trên điện thoại SIP (IP phone hoặc softphone) của bạn, không phải trên trình duyệt.',
   'phone.switchMode': 'Đổi chế độ thiết bị',

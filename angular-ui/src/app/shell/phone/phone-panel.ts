@@ -201,7 +201,15 @@ export class PhonePanel {
   }
 
   protected initials(call: ActiveCall): string {
+    // An outside caller (a hotline call) has a number, not a name: its last two digits.
+    if (isOutsideNumber(call.remoteExtension) && (!call.remoteName || /^[\d+]+$/.test(call.remoteName)))
+      return call.remoteExtension.slice(-2);
     return initialsOf(call.remoteName, call.remoteExtension);
+  }
+
+  /** "Extension 1002" for a colleague, "Number 0908…" for an outside caller. */
+  protected remoteLabel(remote: string): TranslationKey {
+    return isOutsideNumber(remote) ? 'phone.outsideNumber' : 'phone.extension';
   }
 
   protected elapsed(call: ActiveCall): string {
@@ -215,4 +223,9 @@ export class PhonePanel {
   protected duration(seconds: number): string {
     return formatDuration(seconds);
   }
+}
+
+/** Extensions are short and never start with 0 or +; phone numbers do (or are long). */
+function isOutsideNumber(remote: string): boolean {
+  return /^[0+]/.test(remote) || remote.length > 6;
 }
