@@ -141,10 +141,8 @@ export class CallflowApp {
           {
             leg: (channelId, leg) => this.recorder.leg(channelId, leg),
             mark: (channelId, details) => this.recorder.mark(channelId, details),
-            ringing: (target, leg) => {
-              this.legs.add(leg.channelId);
-              this.callEvents.legRinging(target, leg);
-            },
+            legCreated: (legId) => this.legs.add(legId),
+            ringing: (target, leg) => this.callEvents.legRinging(target, leg),
             publish: (event) => events.publish(event),
           },
           { app: appName, promptsDir: routingOptions.promptsDir },

@@ -70,7 +70,7 @@ async function main(): Promise<void> {
     () => ({ ...app.status(), events: events.status() }),
     () => {
       app.answerLatency.reset();
-      app.queues?.agentFreeToRing.reset();
+      app.queues?.resetMetrics();
     },
     config.CALLFLOW_STATUS_HOST,
   );

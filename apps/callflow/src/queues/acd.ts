@@ -187,6 +187,17 @@ export class Acd {
     this.callers.delete(offer.channelId);
   }
 
+  /** Whether some caller waits without being offered (agents becoming free matter then). */
+  hasUnoffered(): boolean {
+    for (const caller of this.callers.values()) if (!caller.offered) return true;
+    return false;
+  }
+
+  /** The agent is no longer engaged with that caller (a connection that failed). */
+  release(userId: number, channelId: string): void {
+    if (this.engaged.get(userId) === channelId) this.engaged.delete(userId);
+  }
+
   /** The conversation ended: the agent wraps up, and counts one more call in that queue. */
   conversationEnded(userId: number, queueId: number, now: number): number {
     this.engaged.delete(userId);

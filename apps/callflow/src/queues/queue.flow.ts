@@ -62,6 +62,8 @@ export interface QueueFlowHooks {
   leg(callerId: string, leg: { kind: 'queue_agent'; target: string; outcome: string }): void;
   /** The call record learns its queue and recording (and keeps its path and legs so far). */
   mark(callerId: string, details: { queueId: number; recording: string | null }): void;
+  /** An agent leg is about to be originated for this caller (the app then lets its StasisStart through). */
+  legCreated(legId: string): void;
   /** A phone rings for this caller (screen pop). */
   ringing(target: DirectoryEntry, leg: RingingLeg): void;
   /** Live state for consoles. */
@@ -106,6 +108,8 @@ interface Waiter {
   priority: number;
   /** The position announcement playing to the caller, stopped when an agent answers. */
   announcement?: string;
+  /** The caller's channel left Stasis (hung up). */
+  gone?: boolean;
 }
 
 /**
@@ -126,6 +130,9 @@ export function expectedWaitSound(holdTimeS: number | undefined, ahead: number):
 /** The first position announcement, if the caller still waits by then. */
 const FIRST_ANNOUNCEMENT_MS = 2_000;
 
+/** The phones' states read from Asterisk are reused for this long. */
+const DEVICES_MAX_AGE_MS = 100;
+
 /** How often waiting callers are matched again anyway (phones that came online or hung up). */
 const DISPATCH_EVERY_MS = 1_000;
 
@@ -142,8 +149,8 @@ export class QueueFlow {
   private readonly agents = new Map<number, AgentInfo>();
   private readonly activities = new Map<number, AgentActivity>();
   private readonly holdingBridges = new Map<number, Promise<string>>();
-  private busyEndpoints = new Set<string>();
-  private onlineEndpoints = new Set<string>();
+  /** Online phones (PJSIP endpoint) → their channels, as last read from Asterisk. */
+  private onlineEndpoints = new Map<string, string[]>();
   private dispatching: Promise<void> | null = null;
   private dispatchAgain = false;
   private timer: NodeJS.Timeout | undefined;
@@ -156,6 +163,9 @@ export class QueueFlow {
   >();
   /** When each agent last became free while callers waited (for `agentFreeToRing`). */
   private readonly freeSince = new Map<number, number>();
+  /** Agent legs of finished conversations not destroyed yet. */
+  private readonly releasedLegs = new Set<string>();
+  private devicesReadAt = -Infinity;
   /** Per queue: the moving average of how long callers waited until answered (seconds). */
   private readonly holdTimeS = new Map<number, number>();
   /** From an agent becoming free (call over, wrap-up over, resumed, logged in) to the next caller ringing them. */
@@ -300,7 +310,12 @@ export class QueueFlow {
             if (e.digit === queue.exitKey) leave('exit');
           })
         : () => undefined;
-    void left.then(() => leave('caller_left')).catch(() => undefined);
+    void left
+      .then(() => {
+        waiter.gone = true;
+        leave('caller_left');
+      })
+      .catch(() => undefined);
     this.schedulePublish(queue.id);
     this.dispatch();
     try {
@@ -424,6 +439,16 @@ export class QueueFlow {
     this.endConversation(userId, row.queueId);
   }
 
+  /** The agent's leg of a finished conversation: ignored for busy checks until destroyed. */
+  private releaseLeg(legId: string): void {
+    this.releasedLegs.add(legId);
+    void this.ari
+      .channelScope(legId)
+      .once('ChannelDestroyed', undefined, 10_000)
+      .catch(() => undefined)
+      .finally(() => this.releasedLegs.delete(legId));
+  }
+
   /** Wrap-up and counters after a queue conversation; the agent is offered again after it. */
   private endConversation(userId: number, queueId: number): void {
     const now = Date.now();
@@ -447,7 +472,13 @@ export class QueueFlow {
 
   /** The agent can take a call now: while callers wait, how soon one rings them is measured. */
   private markFree(userId: number): void {
-    if (this.waiters.size) this.freeSince.set(userId, performance.now());
+    if (this.acd.hasUnoffered()) this.freeSince.set(userId, performance.now());
+  }
+
+  /** A new measurement window (`POST /status/reset-latency`). */
+  resetMetrics(): void {
+    this.agentFreeToRing.reset();
+    this.freeSince.clear();
   }
 
   /** Matches waiting callers with free agents; one pass at a time, repeated if asked meanwhile. */
@@ -475,14 +506,24 @@ export class QueueFlow {
   }
 
   private async refreshDevices(): Promise<void> {
+    // At most every 100 ms: under load passes follow each other closely, and the list is long.
+    if (performance.now() - this.devicesReadAt < DEVICES_MAX_AGE_MS) return;
+    this.devicesReadAt = performance.now();
     const endpoints = await this.ari.endpoints.listByTech({ tech: 'PJSIP' });
-    this.onlineEndpoints = new Set(endpoints.filter((e) => e.state === 'online').map((e) => e.resource));
-    this.busyEndpoints = new Set(endpoints.filter((e) => e.channel_ids.length > 0).map((e) => e.resource));
+    // Channels per online phone; checked at decision time (see deviceFree).
+    this.onlineEndpoints = new Map(
+      endpoints.filter((e) => e.state === 'online').map((e) => [e.resource, e.channel_ids]),
+    );
   }
 
+  /**
+   * Registered and in no call. A leg whose queue conversation is over but which Asterisk has not
+   * destroyed yet does not count: the agent is offered at once, not at the next pass.
+   */
   private deviceFree(userId: number): boolean {
     const endpoint = this.agents.get(userId)?.endpoint;
-    return !!endpoint && this.onlineEndpoints.has(endpoint) && !this.busyEndpoints.has(endpoint);
+    const channels = endpoint ? this.onlineEndpoints.get(endpoint) : undefined;
+    return !!channels && channels.every((id) => this.releasedLegs.has(id));
   }
 
   private async offer(offer: AcdOffer): Promise<void> {
@@ -521,6 +562,8 @@ export class QueueFlow {
     await Promise.all(
       answers.map(async (leg) => {
         try {
+          // Known as ours before Asterisk can answer it: a fast answer must not look like a stranger.
+          this.hooks.legCreated(leg.legId);
           await this.ari.channels.originate({
             endpoint: `PJSIP/${leg.agent.endpoint}`,
             app: this.options.app,
@@ -629,8 +672,31 @@ export class QueueFlow {
         await this.ari.bridges.record({ bridgeId, name: recording, format: 'wav', ifExists: 'overwrite' });
       }
     } catch (err) {
-      this.logger.warn({ err, channelId: caller.id }, 'queue call could not be bridged');
+      // The agent's leg (or the caller) went in between: the caller, if still there, waits on.
+      this.logger.warn({ err, channelId: caller.id }, 'queue call could not be bridged: back to waiting');
       await this.ari.channels.hangup({ channelId: legId }).catch(() => undefined);
+      await this.ari.bridges.destroy({ bridgeId }).catch(() => undefined);
+      this.acd.release(userId, caller.id);
+      this.setActivity(userId);
+      waiter.state = 'waiting';
+      waiter.cancelOffer = undefined;
+      if (waiter.gone) {
+        waiter.settle('caller_left');
+        this.dispatch();
+        return;
+      }
+      this.acd.enqueue({
+        channelId: caller.id,
+        queueId: queue.id,
+        priority: waiter.priority,
+        enteredAt: waiter.enteredAt.getTime(),
+      });
+      await this.ari.bridges
+        .addChannel({ bridgeId: holding, channel: caller.id, role: 'participant' })
+        .catch(() => undefined);
+      this.schedulePublish(queue.id);
+      this.dispatch();
+      return;
     }
     waiter.onConnected?.();
     this.hooks.leg(caller.id, { kind: 'queue_agent', target: agent.extension ?? '', outcome: 'connected' });
@@ -658,6 +724,7 @@ export class QueueFlow {
     this.logger.info({ channelId: caller.id, queueId: queue.id, userId, bridgeId }, 'queue call connected');
     await conversation.finished;
     this.logger.info({ channelId: caller.id, queueId: queue.id, userId }, 'queue conversation ended');
+    this.releaseLeg(legId);
     this.persist(caller.id, () => this.store.deleteCall(caller.id));
     this.endConversation(userId, queue.id);
     waiter.settle('answered');
