@@ -554,7 +554,8 @@ function sampler(callflow: Callflow, flow: Flow) {
           /* a slow /status under load */
         }
       }
-      await sleep(250);
+      // 1 s: /status sorts its latency windows on every request, a cost charged to callflow's CPU.
+      await sleep(1_000);
     }
   })();
   return {
@@ -932,7 +933,8 @@ logged in to the callflow queue) are one SIPp UAS behind permanent PJSIP contact
 \`online\`, as after a registration): each answers at once and hangs up after ${TALK_MS / 1000} s. ${SECONDS} s per
 step, both flows at each rate, in one run, after 10 unreported warm-up calls per flow.
 
-- *answered by an agent* = calls the agents' UAS completed; *sustained* = every caller answered by an
+- *answered by an agent* = conversations the agent ended after talking 4 s (the UAS's \`talk\`
+  response-time counter; a leg the PBX hangs up right after the answer does not count); *sustained* = every caller answered by an
   agent and released, 0 SIPp failures, achieved rate ≥ 95 % of the target.
 - CPU = utime + stime (\`/proc/<pid>/stat\`) of Asterisk, callflow (ARI steps only) and the bench's
   MariaDB from SIPp's start until the calls drained, ÷ completed calls. SIPp shares the same cores;
@@ -940,7 +942,7 @@ step, both flows at each rate, in one run, after 10 unreported warm-up calls per
 - Setup = caller INVITE → 200 OK (the IVR's answer). StasisStart→first command, agent free → ring:
   callflow's \`/status\` (\`answerLatencyMs\`, \`queues.agentFreeToRingMs\`), reset at the start of each
   step (count in brackets).
-- RSS: callflow's resident memory before the step → highest during it; per call = (peak − before) ÷
+- RSS: callflow's resident memory before the step → highest during it (1-s samples); per call = (peak − before) ÷
   the most concurrent callflow calls (a GC-dependent, rough figure).
 
 | calls/s | flow | answered by an agent / attempted | failed | achieved calls/s | sustained | Asterisk CPU ms/call | callflow CPU ms/call | MariaDB CPU ms/call | total CPU ms/call | setup p50 / p95 ms | StasisStart→first command p50 / p95 / p99 ms | agent free → ring p50 / p95 / p99 ms (n) | callflow RSS MiB | peak concurrent calls / KiB per call |
