@@ -5,6 +5,7 @@
 //   npm run bench -- --suite phones   (SIP account changes with 10,000 accounts: bench/phones.ts)
 //   npm run bench -- --suite webphone (browser webphone registration and call set-up: bench/webphone.ts)
 //   npm run bench -- --suite routing  (hotline → IVR → extension, callflow vs dialplan: bench/routing.ts)
+//   npm run bench -- --suite queues   (hotline → IVR → queue → agent, callflow vs app_queue: bench/queues.ts)
 //   npm run bench -- [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]
 //
 // --rates/--seconds: calls per second of each step and how long each step places calls;
@@ -28,6 +29,7 @@ import { runSippStep, type SippStepResult } from './lib/sipp.ts';
 import { PHONES_MARKER, runPhonesBench } from './phones.ts';
 import { WEBPHONE_MARKER, runWebphoneBench } from './webphone.ts';
 import { ROUTING_MARKER, runRoutingBench } from './routing.ts';
+import { QUEUES_MARKER, runQueuesBench } from './queues.ts';
 import type { BenchRun, CpuUse, Flow, Percentiles, StepResult } from './lib/types.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,7 +73,7 @@ interface Options {
   /** Rewrite docs/BENCHMARKS.md from a saved bench/results/*.json, without measuring. */
   render: string | undefined;
   /** `calls` (ARI vs dialplan under load) or `phones` (SIP account changes at 10,000 accounts). */
-  suite: 'calls' | 'phones' | 'webphone' | 'routing';
+  suite: 'calls' | 'phones' | 'webphone' | 'routing' | 'queues';
 }
 
 function options(): Options {
@@ -90,7 +92,7 @@ function options(): Options {
   });
   if (values.help) {
     console.log(
-      'npm run bench -- [--suite calls|phones|webphone|routing] [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]',
+      'npm run bench -- [--suite calls|phones|webphone|routing|queues] [--rates 20,50,100] [--seconds 20] [--flows plain,ari] [--warmup 20] [--no-docs] [--hold] [--render results.json]',
     );
     process.exit(0);
   }
@@ -111,7 +113,10 @@ function options(): Options {
     hold: values.hold,
     render: values.render,
     suite:
-      values.suite === 'phones' || values.suite === 'webphone' || values.suite === 'routing'
+      values.suite === 'phones' ||
+      values.suite === 'webphone' ||
+      values.suite === 'routing' ||
+      values.suite === 'queues'
         ? values.suite
         : 'calls',
   };
@@ -555,6 +560,7 @@ async function main(): Promise<number> {
   if (opts.suite === 'phones') return runPhonesBench(info, opts.docs);
   if (opts.suite === 'webphone') return runWebphoneBench(info, opts.docs);
   if (opts.suite === 'routing') return runRoutingBench(info, opts.docs);
+  if (opts.suite === 'queues') return runQueuesBench(info, opts.docs);
   const env = { ...process.env, ...info.env };
   const startedAt = new Date();
 
@@ -697,7 +703,7 @@ async function writeDocs(result: BenchRun, resultsFile: string): Promise<void> {
   // The phones suite keeps its own section at the end of the file: carry it over.
   const existing = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
   // (and the webphone suite's, kept just before it).
-  const kept = [ROUTING_MARKER, WEBPHONE_MARKER, PHONES_MARKER]
+  const kept = [ROUTING_MARKER, QUEUES_MARKER, WEBPHONE_MARKER, PHONES_MARKER]
     .map((m) => existing.indexOf(m))
     .filter((i) => i >= 0);
   const tail = kept.length ? existing.slice(Math.min(...kept)) : '';
