@@ -503,6 +503,8 @@ export class QueueFlow {
     await this.refreshDevices();
     const offers = this.acd.nextOffers((userId) => this.deviceFree(userId), Date.now());
     for (const offer of offers) void this.offer(offer);
+    // Everyone waiting has an offer: agents still free were not needed, so no wait to measure.
+    if (!this.acd.hasUnoffered()) this.freeSince.clear();
   }
 
   private async refreshDevices(): Promise<void> {
