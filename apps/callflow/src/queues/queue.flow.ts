@@ -253,22 +253,6 @@ export class QueueFlow {
     const enteredAt = resumedFrom ?? new Date();
     this.acd.enqueue({ channelId: caller.id, queueId: queue.id, priority, enteredAt: enteredAt.getTime() });
     this.hooks.mark(caller.id, { queueId: queue.id, recording: null });
-    this.persist(caller.id, () =>
-      this.store.saveCall({
-        channelId: caller.id,
-        tenantId: caller.tenantId,
-        queueId: queue.id,
-        nodeId,
-        priority,
-        enteredAt,
-        state: 'waiting',
-        agentUserId: null,
-        agentChannelId: null,
-        bridgeId,
-        recording: null,
-        callerNumber: caller.callerNumber.slice(0, 32),
-      }),
-    );
 
     let settle!: (o: QueueOutcome | 'caller_left') => void;
     const outcome = new Promise<QueueOutcome | 'caller_left'>((resolve) => (settle = resolve));
@@ -283,6 +267,7 @@ export class QueueFlow {
       priority,
     };
     this.waiters.set(caller.id, waiter);
+    this.saveRow(waiter, bridgeId);
     const leave = (why: QueueOutcome | 'caller_left') => {
       if (waiter.state === 'connected') return;
       waiter.cancelOffer?.();
@@ -333,6 +318,31 @@ export class QueueFlow {
         await this.ari.bridges.removeChannel({ bridgeId, channel: caller.id }).catch(() => undefined);
       }
     }
+  }
+
+  /** The persisted view of a caller: waiting in the holding bridge, or talking to an agent. */
+  private saveRow(
+    waiter: Waiter,
+    bridgeId: string,
+    talking?: { userId: number; legId: string; recording: string | null },
+  ): void {
+    const { caller, queue } = waiter;
+    this.persist(caller.id, () =>
+      this.store.saveCall({
+        channelId: caller.id,
+        tenantId: caller.tenantId,
+        queueId: queue.id,
+        nodeId: waiter.nodeId,
+        priority: waiter.priority,
+        enteredAt: waiter.enteredAt,
+        state: talking ? 'talking' : 'waiting',
+        agentUserId: talking?.userId ?? null,
+        agentChannelId: talking?.legId ?? null,
+        bridgeId,
+        recording: talking?.recording ?? null,
+        callerNumber: caller.callerNumber.slice(0, 32),
+      }),
+    );
   }
 
   /** Writes of one queue call land in order (waiting, talking, gone), off the call path. */
@@ -704,22 +714,7 @@ export class QueueFlow {
     this.hooks.leg(caller.id, { kind: 'queue_agent', target: agent.extension ?? '', outcome: 'connected' });
     // Written now with the path so far: a callflow restart mid-conversation loses nothing.
     this.hooks.mark(caller.id, { queueId: queue.id, recording });
-    this.persist(caller.id, () =>
-      this.store.saveCall({
-        channelId: caller.id,
-        tenantId: caller.tenantId,
-        queueId: queue.id,
-        nodeId: waiter.nodeId,
-        priority: waiter.priority,
-        enteredAt: waiter.enteredAt,
-        state: 'talking',
-        agentUserId: userId,
-        agentChannelId: legId,
-        bridgeId,
-        recording,
-        callerNumber: caller.callerNumber.slice(0, 32),
-      }),
-    );
+    this.saveRow(waiter, bridgeId, { userId, legId, recording });
     const conversation = this.conversations.open(bridgeId, caller.tenantId, [caller.id, legId]);
     void callerEnd.then(() => this.conversations.leave(caller.id)).catch(() => undefined);
     void agentEnd.then(() => this.conversations.leave(legId)).catch(() => undefined);
