@@ -167,8 +167,13 @@ describe('Home → Calls: call history and voicemail in Chromium', () => {
     expect(await rows.nth(1).getByTestId('call-result').innerText()).toContain('Đã nghe máy');
     expect(await rows.nth(0).getByTestId('call-result').innerText()).toContain('Để lại lời nhắn');
     await rows.nth(1).getByTestId('call-toggle').click();
-    const detail = page.getByTestId('call-detail');
-    await detail.waitFor();
+    // Each call's detail row is named by its call, so a read never sees the row that is closing.
+    const detailOf = async (callId: number) => {
+      const row = page.locator(`#call-detail-${callId}`);
+      await row.waitFor();
+      return row;
+    };
+    let detail = await detailOf(answeredCall!.id);
     expect(await detail.getByTestId('call-step').allInnerTexts()).toEqual([
       expect.stringContaining('Trong giờ làm việc'),
       expect.stringContaining('Menu: khách bấm phím 1'),
@@ -177,6 +182,8 @@ describe('Home → Calls: call history and voicemail in Chromium', () => {
     await shot('history-vi');
     // The voicemail call: its path ends in the box, and its message plays right there.
     await rows.nth(0).click();
+    await page.locator(`#call-detail-${answeredCall!.id}`).waitFor({ state: 'detached' });
+    detail = await detailOf(vmCall!.id);
     expect(await detail.getByTestId('call-step').allInnerTexts()).toEqual([
       expect.stringContaining('Trong giờ làm việc'),
       expect.stringContaining('Menu: khách bấm phím 2'),

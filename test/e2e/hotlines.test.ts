@@ -160,10 +160,9 @@ describe('hotlines and trunks in Chromium', () => {
     await operator.getByTestId('hotline-move-save').click();
     await move.waitFor({ state: 'detached' });
     await operator.getByTestId('op-hotlines-status').selectOption('');
-    await operatorRow().waitFor();
-    await expect(operatorRow().getByTestId('op-hotline-status').getAttribute('data-status')).resolves.toBe(
-      'active',
-    );
+    // The list reloads after the save and again for the filter: wait for the row as the server now has it,
+    // not the one still on screen from the previous filter.
+    await operatorRow().locator('[data-testid=op-hotline-status][data-status=active]').waitFor();
     await expect(operatorRow().textContent()).resolves.toContain(trunkName);
     await shot(operator, 'operator-hotlines-vi');
 
