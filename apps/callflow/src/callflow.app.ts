@@ -13,9 +13,9 @@ import { HotlineFlow } from './flows/hotline.flow.js';
 import { OutboundFlow } from './flows/outbound.flow.js';
 import type { StasisEntry } from './flows/stasis-args.js';
 import type { RoutingStore } from './routing/routing-store.js';
-import { QueueFlow } from './queues/queue.flow.js';
+import { QueueFlow, type CallbackJob, type CallbackOutcome } from './queues/queue.flow.js';
 import type { QueueStore } from './queues/queue-store.js';
-import { normalizeNumber } from '#flow-engine';
+import { checkOutbound, normalizeNumber } from '#flow-engine';
 import { CallEvents } from './status/call-events.js';
 import type { EventPublisher } from './status/event-stream.js';
 import { LatencyHistogram } from './status/latency-histogram.js';
@@ -144,6 +144,8 @@ export class CallflowApp {
             legCreated: (legId) => this.legs.add(legId),
             ringing: (target, leg) => this.callEvents.legRinging(target, leg),
             publish: (event) => events.publish(event),
+            callbackNumber: (tenantId, callerNumber) => this.callbackNumber(tenantId, callerNumber),
+            callBack: (job) => this.callBack(job),
           },
           { app: appName, promptsDir: routingOptions.promptsDir },
           this.conversations,
@@ -222,6 +224,56 @@ export class CallflowApp {
     this.ari.start();
     this.ami.start();
     this.queues?.start().catch((err: unknown) => this.logger.error({ err }, 'queues could not start'));
+  }
+
+  /** The caller's number as a callback dials it, if the tenant's outbound rules allow it. */
+  private async callbackNumber(tenantId: number, callerNumber: string): Promise<string | null> {
+    const route = await this.routing.outbound(tenantId);
+    if (!route || !callerNumber) return null;
+    const checked = checkOutbound(callerNumber, route.policy);
+    return checked.allowed ? checked.number.dial : null;
+  }
+
+  /**
+   * A callback: the agent's answered leg (already a leg of ours) becomes a call record of its
+   * own (kind `callback`, tenant, queue), and the customer is dialled through the trunk of the
+   * tenant's outbound hotline with that hotline as caller id.
+   */
+  private async callBack(job: CallbackJob): Promise<CallbackOutcome> {
+    const route = await this.routing.outbound(job.tenantId);
+    if (!route) return 'no_route';
+    const legId = job.agentLegId;
+    this.recorder.started({
+      channelId: legId,
+      tenantId: job.tenantId,
+      entryKind: 'callback',
+      entryId: String(job.callbackId),
+      callerNumber: route.callerNumber,
+      callerName: job.agent.fullName.slice(0, 128),
+      calledNumber: job.number,
+      startedAt: new Date(),
+    });
+    this.recorder.leg(legId, {
+      kind: 'queue_agent',
+      target: job.agent.extension ?? '',
+      outcome: 'connected',
+    });
+    this.recorder.mark(legId, { queueId: job.queueId, recording: null });
+    const outcome = await this.internal.ringThroughTrunk(
+      { id: legId, state: 'Up' },
+      {
+        tenantId: job.tenantId,
+        number: job.number,
+        trunkEndpoint: route.trunkEndpoint,
+        callerNumber: route.callerNumber,
+      },
+      performance.now(),
+      (result) => {
+        this.recorder.leg(legId, { kind: 'external', target: job.number, outcome: result });
+        if (result === 'connected') this.recorder.answered(legId, new Date());
+      },
+    );
+    return outcome === 'caller_left' ? 'agent_left' : outcome;
   }
 
   status() {
@@ -389,14 +441,15 @@ export class CallflowApp {
           .recover(channels, (row) => this.resumeQueued(byId.get(row.channelId)!, row.nodeId, row.enteredAt))
           .catch((err: unknown) => {
             this.logger.warn({ err }, 'queue calls not recovered');
-            return new Set<string>();
+            return new Map<string, number>();
           })
-      : new Set<string>();
-    for (const id of queued) {
+      : new Map<string, number>();
+    for (const [id, tenantId] of queued) {
       if (!this.recorder.isTracked(id) && !this.legs.has(id)) {
         const channel = byId.get(id);
         if (channel?.dialplan?.app_data?.includes(DIALED_ARG)) this.legs.add(id);
-        else this.recorder.adopt(id, null, now);
+        // Its tenant too: the concurrent-call quota keeps counting it.
+        else this.recorder.adopt(id, tenantId, now);
       }
     }
     this.callEvents.reconcile(live);

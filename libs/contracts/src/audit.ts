@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'moh_class.create',
   'moh_class.update',
   'moh_class.delete',
+  'queue_callback.cancel',
+  'queue_settings.update',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

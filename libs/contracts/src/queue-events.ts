@@ -38,7 +38,8 @@ function isLiveView(value: unknown): value is QueueLiveView {
       typeof w.channelId === 'string' &&
       typeof w.callerNumber === 'string' &&
       isCount(w.priority) &&
-      typeof w.enteredAt === 'string',
+      typeof w.enteredAt === 'string' &&
+      (w.callback === undefined || typeof w.callback === 'boolean'),
   );
   const agentsOk = p.agents.every(
     (a: Unchecked<keyof QueueLiveView['agents'][number]>) =>

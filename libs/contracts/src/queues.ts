@@ -113,11 +113,53 @@ export interface QueueStatusRequest {
   pauseReasonId?: number | null;
 }
 
+export const QUEUE_CALLBACK_STATUSES = ['pending', 'calling', 'done', 'failed', 'cancelled'] as const;
+export type QueueCallbackStatus = (typeof QUEUE_CALLBACK_STATUSES)[number];
+
+/** A callback attempt gives up after this many tries, which are this far apart. */
+export const QUEUE_CALLBACK_RULES = { maxAttempts: 3, retryAfterS: 120 } as const;
+
+/** GET /api/queue-callbacks: callers who asked to be called back (flow node `callback`). */
+export interface QueueCallbackView {
+  id: number;
+  queueId: number;
+  queueName: string;
+  /** The number an agent's callback dials (national form). */
+  number: string;
+  hotlineNumber: string | null;
+  /** The caller's place in line: when they entered the queue. */
+  requestedAt: string;
+  status: QueueCallbackStatus;
+  attempts: number;
+  /** A retry after a failed attempt waits until then (null: as soon as an agent is free). */
+  nextAttemptAt: string | null;
+  /** How the last attempt ended: `connected`, `busy`, `no_answer`, `unavailable`, `agent_left`. */
+  lastResult: string | null;
+  agentUserId: number | null;
+  agentName: string | null;
+  doneAt: string | null;
+}
+
+/** GET/PUT /api/queue-settings: the tenant's settings for all its queues. */
+export interface QueueTenantSettingsView {
+  /** Record every queue conversation (a queue's own `record` switch adds to this). */
+  recordAll: boolean;
+  /** Language of what waiting callers hear from the system (position, wait, callback). */
+  language: 'vi' | 'en';
+}
+
 /** GET /api/queues/live (supervisors) and the `queue.state` socket.io event. */
 export interface QueueLiveView {
   queueId: number;
   name: string;
-  waiting: { channelId: string; callerNumber: string; priority: number; enteredAt: string }[];
+  /** Callers on the line and callbacks (`callback: true`: the caller hung up and keeps their place). */
+  waiting: {
+    channelId: string;
+    callerNumber: string;
+    priority: number;
+    enteredAt: string;
+    callback?: boolean;
+  }[];
   /** Seconds the longest-waiting caller has waited (0: none waiting). */
   longestWaitS: number;
   agents: { userId: number; name: string; extension: string | null; activity: AgentActivity }[];

@@ -29,11 +29,13 @@ import { Routing1764800000000 } from './migrations/1764800000000-routing.js';
 import { TrunkFromDomain1764820000000 } from './migrations/1764820000000-trunk-from-domain.js';
 import { Queues1764900000000 } from './migrations/1764900000000-queues.js';
 import { QueueCallNode1764910000000 } from './migrations/1764910000000-queue-call-node.js';
+import { QueueCallbacks1765000000000 } from './migrations/1765000000000-queue-callbacks.js';
 import {
   AgentStateEntity,
   MohClassEntity,
   PauseReasonEntity,
   QueueCallEntity,
+  QueueCallbackEntity,
   QueueEntity,
   QueueLoginEntity,
   QueueMemberEntity,
@@ -65,6 +67,7 @@ export const ENTITIES = [
   AgentStateEntity,
   QueueLoginEntity,
   QueueCallEntity,
+  QueueCallbackEntity,
 ];
 export const MIGRATIONS = [
   Initial1764000000000,
@@ -79,6 +82,7 @@ export const MIGRATIONS = [
   TrunkFromDomain1764820000000,
   Queues1764900000000,
   QueueCallNode1764910000000,
+  QueueCallbacks1765000000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

@@ -18,6 +18,8 @@ export type FlowAction =
   | { kind: 'external'; nodeId: string; number: string }
   /** Wait in a queue group until an agent answers, the queue overflows or the caller exits. */
   | { kind: 'queue'; nodeId: string; queueId: string; priority: number; exitEnabled: boolean }
+  /** Take the caller's number for a callback by the queue's agents (confirmed to the caller, then hang up). */
+  | { kind: 'callback'; nodeId: string; queueId: string }
   | { kind: 'hangup'; nodeId: string | null };
 
 export type DialOutcome = 'answered' | 'busy' | 'no_answer' | 'unavailable';
@@ -34,6 +36,8 @@ export interface ActionResult {
   outcome?: DialOutcome;
   /** `queue`: how the wait ended. */
   queue?: QueueOutcome;
+  /** `callback`: whether the request was taken (refused: no number to call back, no trunk). */
+  callback?: 'requested' | 'refused';
 }
 
 /** One step of the path a call took, for the call record and the simulator. */
@@ -45,7 +49,7 @@ export interface PathStep {
 }
 
 export type FlowEndReason =
-  'connected' | 'voicemail' | 'external' | 'hangup' | 'menu_failed' | 'too_many_steps';
+  'connected' | 'voicemail' | 'external' | 'callback' | 'hangup' | 'menu_failed' | 'too_many_steps';
 
 export interface FlowEnd {
   reason: FlowEndReason;
@@ -155,6 +159,13 @@ export function* runFlow(
         }
         yield { kind: 'hangup', nodeId: node.id };
         return { reason: 'hangup', nodeId: node.id };
+      }
+      case 'callback': {
+        const result = yield { kind: 'callback', nodeId: node.id, queueId: node.queueId };
+        const outcome = result?.callback ?? 'refused';
+        step(node, outcome);
+        yield { kind: 'hangup', nodeId: node.id };
+        return { reason: outcome === 'requested' ? 'callback' : 'hangup', nodeId: node.id };
       }
       case 'voicemail':
         step(node);

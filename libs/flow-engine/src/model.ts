@@ -103,12 +103,31 @@ export interface QueueNode extends BaseNode {
   onExit?: string;
 }
 
+/**
+ * A callback request (issue 6): the caller keeps their place in the queue without holding the
+ * line; when it is their turn an agent of the queue is rung, and on answer the caller's number is
+ * dialled through the tenant's trunk. The caller hears a confirmation and the call ends.
+ */
+export interface CallbackNode extends BaseNode {
+  type: 'callback';
+  /** The queue group whose agents call back (GET /api/queues), by id. */
+  queueId: string;
+}
+
 export interface HangupNode extends BaseNode {
   type: 'hangup';
 }
 
 export type FlowNode =
-  ShiftNode | IvrNode | PlayNode | ExtensionNode | VoicemailNode | ExternalNode | QueueNode | HangupNode;
+  | ShiftNode
+  | IvrNode
+  | PlayNode
+  | ExtensionNode
+  | VoicemailNode
+  | ExternalNode
+  | QueueNode
+  | CallbackNode
+  | HangupNode;
 
 export type FlowNodeType = FlowNode['type'];
 

@@ -21,6 +21,7 @@ const NODE_FIELDS: Record<string, Record<string, FieldKind>> = {
   voicemail: { greeting: 'prompt?', mailbox: 'string' },
   external: { number: 'string' },
   queue: { queueId: 'string', priority: 'number', onOverflow: 'string?', onExit: 'string?' },
+  callback: { queueId: 'string' },
   hangup: {},
 };
 

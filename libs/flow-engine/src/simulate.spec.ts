@@ -109,6 +109,25 @@ describe('the flow interpreter, simulated', () => {
     expect(bare.end).toEqual({ reason: 'hangup', nodeId: 'sales' });
   });
 
+  it('given a queue whose exit key leads to a callback node then the caller is called back and the call ends', () => {
+    const graph = hotlineFlow();
+    graph.nodes = graph.nodes
+      .map((n) =>
+        n.id === 'sales'
+          ? { id: 'sales', type: 'queue' as const, queueId: '7', priority: 0, onExit: 'cb' }
+          : n,
+      )
+      .concat({ id: 'cb', type: 'callback', queueId: '7' });
+    const exit = simulateCall(graph, { at: wednesday10am, entries: ['1'], queue: () => 'exit' });
+    expect(exit.actions.slice(1)).toEqual([
+      { kind: 'queue', nodeId: 'sales', queueId: '7', priority: 0, exitEnabled: true },
+      { kind: 'callback', nodeId: 'cb', queueId: '7' },
+      { kind: 'hangup', nodeId: 'cb' },
+    ]);
+    expect(branches(exit)).toEqual(['hours:in_hours', 'menu:key:1', 'sales:exit', 'cb:requested']);
+    expect(exit.end).toEqual({ reason: 'callback', nodeId: 'cb' });
+  });
+
   it('given a flow that loops without a menu then the guard ends the call after maxSteps', () => {
     const graph = hotlineFlow();
     graph.nodes = graph.nodes.map((n) =>

@@ -47,6 +47,7 @@ export function simulateCall(graph: FlowGraph, input: SimulationInput): Simulati
     else if (action.kind === 'dial')
       next = run.next({ outcome: input.dial?.(action.extension) ?? 'answered' });
     else if (action.kind === 'queue') next = run.next({ queue: input.queue?.(action.queueId) ?? 'answered' });
+    else if (action.kind === 'callback') next = run.next({ callback: 'requested' });
     else next = run.next({});
   }
   return { path, actions, end: next.value };

@@ -107,4 +107,21 @@ describe('validateFlow', () => {
       ]),
     );
   });
+
+  it('given callback nodes then the queue must be a queue group of the tenant', () => {
+    const graph = hotlineFlow();
+    graph.nodes = graph.nodes.map((n) =>
+      n.id === 'sales' ? { id: 'sales', type: 'callback', queueId: '8' } : n,
+    );
+    const ctx = { promptExists: (p: string) => PROMPTS.has(p), queueExists: (q: string) => q === '7' };
+    expect(validateFlow(graph, ctx)).toEqual([{ nodeId: 'sales', field: 'queueId', code: 'unknown_queue' }]);
+    graph.nodes = graph.nodes.map((n) =>
+      n.id === 'sales' ? { id: 'sales', type: 'callback', queueId: 'x' } : n,
+    );
+    expect(validateFlow(graph, ctx)).toEqual([{ nodeId: 'sales', field: 'queueId', code: 'invalid_value' }]);
+    graph.nodes = graph.nodes.map((n) =>
+      n.id === 'sales' ? { id: 'sales', type: 'callback', queueId: '7' } : n,
+    );
+    expect(validateFlow(graph, ctx)).toEqual([]);
+  });
 });

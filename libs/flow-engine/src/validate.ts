@@ -138,6 +138,11 @@ function checkNode(
       else if (ctx.queueExists && !ctx.queueExists(node.queueId)) add('queueId', 'unknown_queue');
       int('priority', node.priority, 0, 9);
       break;
+    case 'callback':
+      if (typeof node.queueId !== 'string' || !/^\d{1,10}$/.test(node.queueId))
+        add('queueId', 'invalid_value');
+      else if (ctx.queueExists && !ctx.queueExists(node.queueId)) add('queueId', 'unknown_queue');
+      break;
     case 'hangup':
       break;
     default:

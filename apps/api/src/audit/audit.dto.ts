@@ -17,6 +17,7 @@ export const AUDIT_TARGET_TYPES = [
   'queue',
   'pause_reason',
   'moh_class',
+  'queue_callback',
 ] as const;
 
 export class AuditQueryDto extends PageQueryDto {

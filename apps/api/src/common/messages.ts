@@ -53,6 +53,7 @@ const ERRORS: Record<Language, Catalog> = {
       'Bộ nhạc chờ đang được dùng bởi nhóm hàng đợi: {queues}. Hãy đổi nhạc chờ của các nhóm này trước khi xóa.',
     group_in_use:
       'Nhóm người dùng đang là thành viên của nhóm hàng đợi: {queues}. Hãy bỏ nó khỏi các nhóm hàng đợi này trước khi xóa.',
+    callback_not_pending: 'Yêu cầu gọi lại này không còn chờ (đang gọi hoặc đã xong) nên không hủy được.',
     prompt_in_moh_class:
       'Lời chào đang được dùng trong bộ nhạc chờ: {classes}. Hãy bỏ nó khỏi các bộ nhạc chờ này trước khi xóa.',
   },
@@ -101,6 +102,7 @@ const ERRORS: Record<Language, Catalog> = {
       'This music-on-hold class is used by queue groups: {queues}. Change their music before deleting it.',
     group_in_use:
       'This user group is a member of queue groups: {queues}. Remove it from them before deleting it.',
+    callback_not_pending: 'This callback is no longer waiting (being called or finished), so it cannot be cancelled.',
     prompt_in_moh_class:
       'This prompt is played by music-on-hold classes: {classes}. Remove it from them before deleting it.',
   },

@@ -95,6 +95,12 @@ export const SYSTEM_SOUND_TEXTS: Record<'vi' | 'en', Record<string, string>> = {
       WAIT_MINUTES.map(([n, vi]) => [`queue-wait-${n}`, `Thời gian chờ dự kiến khoảng ${vi} phút.`]),
     ),
     'queue-wait-long': 'Thời gian chờ dự kiến hơn mười phút.',
+    'queue-callback-ok':
+      'Chúng tôi đã ghi nhận số điện thoại của quý khách và sẽ gọi lại ngay khi có nhân viên. Xin cảm ơn.',
+    'queue-callback-refused':
+      'Rất tiếc, chúng tôi không thể gọi lại số điện thoại này. Xin quý khách vui lòng gọi lại sau.',
+    'queue-callback-agent': 'Cuộc gọi lại cho khách hàng. Đang kết nối.',
+    'queue-callback-no-answer': 'Khách hàng không nghe máy. Hệ thống sẽ thử gọi lại sau.',
   },
   en: {
     recorded: 'This call may be recorded to improve our service.',
@@ -105,6 +111,10 @@ export const SYSTEM_SOUND_TEXTS: Record<'vi' | 'en', Record<string, string>> = {
       WAIT_MINUTES.map(([n, , en]) => [`queue-wait-${n}`, `The expected wait is about ${en}.`]),
     ),
     'queue-wait-long': 'The expected wait is more than ten minutes.',
+    'queue-callback-ok': 'We have your number and will call you back as soon as an agent is free. Thank you.',
+    'queue-callback-refused': 'Sorry, we cannot call this number back. Please call again later.',
+    'queue-callback-agent': 'Calling a customer back. Connecting.',
+    'queue-callback-no-answer': 'The customer did not answer. We will try again later.',
   },
 };
 

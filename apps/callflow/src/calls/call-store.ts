@@ -1,12 +1,12 @@
 import type { CallLeg, CallPathStep } from './call-recorder.js';
-import type { CallDisposition, CallEntryKind } from '#contracts';
+import type { CallDisposition, CallRecordKind } from '#contracts';
 import { CallEntity } from '#database';
 import { IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
 
 export interface NewCall {
   channelId: string;
   tenantId: number | null;
-  entryKind: CallEntryKind;
+  entryKind: CallRecordKind;
   entryId: string;
   callerNumber: string;
   callerName: string;

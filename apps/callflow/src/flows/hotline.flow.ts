@@ -36,7 +36,7 @@ export interface HotlineFlowOptions {
   /** The time shifts and holidays are checked against (the real clock unless injected). */
   now?: () => Date;
   /** The ACD that queue nodes hand callers to. */
-  queues?: Pick<QueueFlow, 'wait'>;
+  queues?: Pick<QueueFlow, 'wait' | 'requestCallback'>;
 }
 
 /** Built-in Asterisk sounds used when a step has no prompt of its own. */
@@ -134,6 +134,9 @@ export class HotlineFlow {
           result = { queue: await this.queue(event, route, action, resumedFrom) };
           resumedFrom = undefined;
           break;
+        case 'callback':
+          result = { callback: await this.callback(event, route, action.queueId) };
+          break;
         case 'voicemail':
           await this.voicemail(event, route, action.mailbox, action.greeting);
           break;
@@ -205,6 +208,24 @@ export class HotlineFlow {
     });
     if (outcome === 'caller_left') throw new AriChannelGoneError(channelId);
     return outcome;
+  }
+
+  /** The caller asks to be called back by the queue's agents (told whether it was taken). */
+  private async callback(
+    event: Pick<StasisStart, 'channel'>,
+    route: HotlineRoute,
+    queueId: string,
+  ): Promise<'requested' | 'refused'> {
+    if (!this.options.queues) return 'refused';
+    return this.options.queues.requestCallback({
+      caller: {
+        id: event.channel.id,
+        tenantId: route.tenantId,
+        callerNumber: event.channel.caller?.number ?? '',
+        hotlineNumber: route.number,
+      },
+      queueId: Number(queueId),
+    });
   }
 
   private async external(

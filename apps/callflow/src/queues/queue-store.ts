@@ -1,4 +1,4 @@
-import { QueueCallEntity, type QueueCallState } from '#database';
+import { QueueCallbackEntity, QueueCallEntity, type QueueCallState } from '#database';
 import type { DataSource } from 'typeorm';
 import type { AcdAgent, AcdQueue } from './acd.js';
 
@@ -7,8 +7,25 @@ export interface QueueSettings extends AcdQueue {
   announcePosition: boolean;
   announceEveryS: number | null;
   exitKey: string | null;
+  /** The queue's own switch or the tenant's "record every queue call". */
   record: boolean;
   recordNotice: boolean;
+  /** The tenant's language for what callers hear from the queue. */
+  language: 'vi' | 'en';
+}
+
+/** A callback waiting its turn (`queue_callbacks`, status pending). */
+export interface CallbackRow {
+  id: number;
+  tenantId: number;
+  queueId: number;
+  number: string;
+  callerNumber: string;
+  hotlineNumber: string | null;
+  callChannelId: string | null;
+  requestedAt: Date;
+  attempts: number;
+  nextAttemptAt: Date | null;
 }
 
 export interface AgentInfo extends AcdAgent {
@@ -48,6 +65,22 @@ export interface QueueStore {
   rememberRoundRobin(queueId: number, userId: number): Promise<void>;
   /** The prompt files of a tenant's music class, in the class's order (missing ones skipped). */
   mohFiles(tenantId: number, classId: number): Promise<string[]>;
+  /** Pending callbacks (all, or one tenant's), in line order. */
+  pendingCallbacks(tenantId?: number): Promise<CallbackRow[]>;
+  createCallback(row: Omit<CallbackRow, 'id'>): Promise<number>;
+  /** Claims a pending callback for an agent's attempt; false if it is no longer pending (cancelled). */
+  callbackAttempt(id: number, userId: number): Promise<boolean>;
+  callbackResult(
+    id: number,
+    result: {
+      status: 'pending' | 'done' | 'failed';
+      lastResult: string;
+      attempts: number;
+      nextAttemptAt: Date | null;
+    },
+  ): Promise<void>;
+  /** Callbacks left `calling` by a process that stopped: pending again. */
+  resetCallingCallbacks(): Promise<void>;
 }
 
 export class TypeOrmQueueStore implements QueueStore {
@@ -60,9 +93,10 @@ export class TypeOrmQueueStore implements QueueStore {
       `SELECT q.id, q.tenant_id AS tenantId, q.name, q.strategy, q.ring_timeout_s AS ringTimeoutS,
               q.wrapup_s AS wrapupS, q.max_wait_s AS maxWaitS, q.max_callers AS maxCallers,
               q.moh_class_id AS mohClassId, q.announce_position AS announcePosition,
-              q.announce_every_s AS announceEveryS, q.exit_key AS exitKey, q.record,
+              q.announce_every_s AS announceEveryS, q.exit_key AS exitKey,
+              (q.record OR t.queue_record_all) AS record, t.queue_language AS language,
               q.record_notice AS recordNotice, q.rr_last_user_id AS rrLastUserId
-         FROM queues q ${where}`,
+         FROM queues q JOIN tenants t ON t.id = q.tenant_id ${where}`,
       params,
     );
     const members: { queueId: number; userId: number; penalty: number }[] = await this.db.query(
@@ -100,6 +134,7 @@ export class TypeOrmQueueStore implements QueueStore {
       exitKey: (r['exitKey'] as string | null) ?? null,
       record: !!Number(r['record']),
       recordNotice: !!Number(r['recordNotice']),
+      language: r['language'] === 'en' ? 'en' : 'vi',
       rrLastUserId: r['rrLastUserId'] === null ? null : Number(r['rrLastUserId']),
       members: byQueue.get(Number(r['id'])) ?? [],
     }));
@@ -194,5 +229,65 @@ export class TypeOrmQueueStore implements QueueStore {
     );
     const files = new Map(rows.map((r) => [Number(r.id), r.file]));
     return ids.map((id) => files.get(Number(id))).filter((f): f is string => !!f);
+  }
+
+  async pendingCallbacks(tenantId?: number): Promise<CallbackRow[]> {
+    const rows = await this.db.getRepository(QueueCallbackEntity).find({
+      where: { status: 'pending', ...(tenantId === undefined ? {} : { tenantId }) },
+      order: { requestedAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      tenantId: r.tenantId,
+      queueId: r.queueId,
+      number: r.number,
+      callerNumber: r.callerNumber,
+      hotlineNumber: r.hotlineNumber,
+      callChannelId: r.callChannelId,
+      requestedAt: r.requestedAt,
+      attempts: r.attempts,
+      nextAttemptAt: r.nextAttemptAt,
+    }));
+  }
+
+  async createCallback(row: Omit<CallbackRow, 'id'>): Promise<number> {
+    const saved = await this.db.getRepository(QueueCallbackEntity).insert({ ...row, status: 'pending' });
+    return Number(saved.identifiers[0]!['id']);
+  }
+
+  async callbackAttempt(id: number, userId: number): Promise<boolean> {
+    const result = await this.db.query(
+      "UPDATE queue_callbacks SET status = 'calling', agent_user_id = ? WHERE id = ? AND status = 'pending'",
+      [userId, id],
+    );
+    return Number((result as { affectedRows?: number }).affectedRows ?? 0) === 1;
+  }
+
+  async callbackResult(
+    id: number,
+    result: {
+      status: 'pending' | 'done' | 'failed';
+      lastResult: string;
+      attempts: number;
+      nextAttemptAt: Date | null;
+    },
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE queue_callbacks SET status = ?, last_result = ?, attempts = ?, next_attempt_at = ?,
+              done_at = ?
+        WHERE id = ? AND status = 'calling'`,
+      [
+        result.status,
+        result.lastResult,
+        result.attempts,
+        result.nextAttemptAt,
+        result.status === 'pending' ? null : new Date(),
+        id,
+      ],
+    );
+  }
+
+  async resetCallingCallbacks(): Promise<void> {
+    await this.db.query("UPDATE queue_callbacks SET status = 'pending' WHERE status = 'calling'");
   }
 }

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AriEventMap, AriEventType } from '#ari';
-import type { AgentActivity, AgentStateEvent, QueueLiveView, QueueStateEvent } from '#contracts';
+import {
+  QUEUE_CALLBACK_RULES,
+  type AgentActivity,
+  type AgentStateEvent,
+  type QueueLiveView,
+  type QueueStateEvent,
+} from '#contracts';
 import type { QueueOutcome } from '#flow-engine';
 import type { DirectoryEntry } from '../directory/extension-directory.js';
 import { ignoreGone, observe } from '../flows/ari-helpers.js';
@@ -9,7 +15,7 @@ import { DIALED_ARG, LEG_VARIABLES } from '../flows/internal-call.flow.js';
 import type { RingingLeg } from '../status/call-events.js';
 import { LatencyHistogram } from '../status/latency-histogram.js';
 import { Acd, type AcdOffer } from './acd.js';
-import type { AgentInfo, QueueCallRow, QueueSettings, QueueStore } from './queue-store.js';
+import type { AgentInfo, CallbackRow, QueueCallRow, QueueSettings, QueueStore } from './queue-store.js';
 
 interface Scope {
   once<K extends AriEventType>(
@@ -68,6 +74,44 @@ export interface QueueFlowHooks {
   ringing(target: DirectoryEntry, leg: RingingLeg): void;
   /** Live state for consoles. */
   publish(event: QueueStateEvent | AgentStateEvent): void;
+  /**
+   * The number a caller can be called back on (national form), or null when it cannot be: no
+   * number, not allowed by the tenant's outbound rules, no outbound hotline.
+   */
+  callbackNumber(tenantId: number, callerNumber: string): Promise<string | null>;
+  /** Dials a callback's number from the agent's answered leg and bridges both; resolves when over. */
+  callBack(job: CallbackJob): Promise<CallbackOutcome>;
+}
+
+export interface CallbackJob {
+  callbackId: number;
+  tenantId: number;
+  queueId: number;
+  number: string;
+  agentLegId: string;
+  agent: { userId: number; extension: string | null; fullName: string };
+}
+
+/** How a callback attempt ended (`agent_left`: the agent hung up before the customer answered). */
+export type CallbackOutcome = 'connected' | 'busy' | 'no_answer' | 'unavailable' | 'agent_left' | 'no_route';
+
+/** A callback waiting its turn (in the ACD as `cb-<id>`), being offered, or being called. */
+interface CallbackEntry {
+  key: string;
+  row: CallbackRow;
+  state: 'waiting' | 'offered' | 'calling' | 'later';
+  retryTimer?: NodeJS.Timeout;
+  cancelOffer?: () => void;
+}
+
+/** An agent leg of an offer, with what the offer waits for on it. */
+interface OfferLeg {
+  userId: number;
+  agent: AgentInfo;
+  legId: string;
+  scope: Scope;
+  answered: Promise<OfferLeg>;
+  destroyed: Promise<OfferLeg>;
 }
 
 interface Logger {
@@ -168,6 +212,10 @@ export class QueueFlow {
   private devicesReadAt = -Infinity;
   /** Per queue: the moving average of how long callers waited until answered (seconds). */
   private readonly holdTimeS = new Map<number, number>();
+  /** Callbacks by ACD key (`cb-<id>`). */
+  private readonly callbacks = new Map<string, CallbackEntry>();
+  /** Callers who just left a queue by its exit key: their place, for a callback asked right after. */
+  private readonly exited = new Map<string, { queueId: number; enteredAt: Date }>();
   /** From an agent becoming free (call over, wrap-up over, resumed, logged in) to the next caller ringing them. */
   readonly agentFreeToRing = new LatencyHistogram();
 
@@ -186,6 +234,8 @@ export class QueueFlow {
 
   async start(): Promise<void> {
     this.ari.onPlaybackFinished((id) => this.musicFinished(id));
+    // Callbacks being called when the last process stopped are due again.
+    await this.store.resetCallingCallbacks();
     await this.reload();
     this.markLoaded();
     this.timer = setInterval(() => this.dispatch(), DISPATCH_EVERY_MS);
@@ -195,6 +245,7 @@ export class QueueFlow {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     for (const t of this.publishTimers.values()) clearTimeout(t);
+    for (const c of this.callbacks.values()) clearTimeout(c.retryTimer);
   }
 
   /** Reloads queues and agents (all, or one tenant's) from the database, then matches again. */
@@ -223,6 +274,7 @@ export class QueueFlow {
       this.activities.set(agent.userId, activity);
       this.publishAgent(agent.userId);
     }
+    await this.loadCallbacks(tenantId);
     this.dispatch();
   }
 
@@ -235,11 +287,12 @@ export class QueueFlow {
     const { caller, queueId, nodeId, priority, exitEnabled, onConnected, resumedFrom } = request;
     const queue = this.acd.queue(queueId) as QueueSettings | undefined;
     if (!queue || queue.tenantId !== caller.tenantId) return 'overflow';
-    if (!resumedFrom && queue.maxCallers !== null && this.acd.waitingIn(queue.id).length >= queue.maxCallers)
+    if (!resumedFrom && queue.maxCallers !== null && this.onTheLine(queue.id) >= queue.maxCallers)
       return 'overflow';
     const scope = this.ari.channelScope(caller.id);
     const left = observe(scope.once('StasisEnd'));
-    if (queue.record && queue.recordNotice && !resumedFrom) await this.say(caller.id, 'recorded');
+    if (queue.record && queue.recordNotice && !resumedFrom)
+      await this.say(caller.id, 'recorded', queue.language);
     const bridgeId = await this.holdingBridge(queue);
     await this.ari.bridges
       .addChannel({ bridgeId, channel: caller.id, role: 'participant' })
@@ -304,7 +357,9 @@ export class QueueFlow {
     this.schedulePublish(queue.id);
     this.dispatch();
     try {
-      return await outcome;
+      const result = await outcome;
+      if (result === 'exit') this.rememberExit(caller.id, queue.id, enteredAt);
+      return result;
     } finally {
       clearTimeout(maxWait);
       clearTimeout(announceFirst);
@@ -363,12 +418,12 @@ export class QueueFlow {
    * to `resumeWaiting`, which runs their flow on from the queue node; talking calls are followed
    * to their end (wrap-up and counters as usual). Rows of channels that are gone are deleted,
    * and callers of this process whose channel vanished (Asterisk restarted) stop waiting.
-   * Returns the channels it took over, which the app must not treat as orphans.
+   * Returns the channels it took over (with their tenant), which the app must not treat as orphans.
    */
   async recover(
     channels: { id: string }[],
     resumeWaiting: (row: QueueCallRow) => void,
-  ): Promise<Set<string>> {
+  ): Promise<Map<string, number>> {
     await this.loaded;
     const live = new Set(channels.map((c) => c.id));
     for (const waiter of this.waiters.values())
@@ -383,19 +438,20 @@ export class QueueFlow {
       const m = /^queue-(\d+)$/.exec(b.id);
       if (m && b.bridge_type === 'holding') this.holdingBridges.set(Number(m[1]), Promise.resolve(b.id));
     }
-    const claimed = new Set<string>();
+    /** Channel → tenant of the calls taken over (agent legs included). */
+    const claimed = new Map<string, number>();
     for (const row of await this.store.calls()) {
       if (this.waiters.has(row.channelId)) {
-        claimed.add(row.channelId);
+        claimed.set(row.channelId, row.tenantId);
         continue;
       }
       if (!live.has(row.channelId)) {
         await this.store.deleteCall(row.channelId).catch(() => undefined);
         continue;
       }
-      claimed.add(row.channelId);
+      claimed.set(row.channelId, row.tenantId);
       if (row.state === 'talking' && row.agentChannelId && row.bridgeId && live.has(row.agentChannelId)) {
-        claimed.add(row.agentChannelId);
+        claimed.set(row.agentChannelId, row.tenantId);
         void this.resumeConversation(row).catch((err: unknown) =>
           this.logger.warn({ err, channelId: row.channelId }, 'queue conversation not resumed'),
         );
@@ -409,7 +465,7 @@ export class QueueFlow {
     // longer exist, and conversation bridges no resumed call owns.
     const owned = new Set(
       [...this.conversations.bridgeIds()].concat(
-        [...claimed].map((id) => this.conversations.of(id)?.bridgeId ?? ''),
+        [...claimed.keys()].map((id) => this.conversations.of(id)?.bridgeId ?? ''),
       ),
     );
     for (const b of bridges) {
@@ -497,7 +553,7 @@ export class QueueFlow {
       this.dispatchAgain = true;
       return;
     }
-    if (!this.waiters.size) return;
+    if (!this.waiters.size && !this.callbacks.size) return;
     this.dispatching = this.dispatchOnce()
       .catch((err: unknown) => this.logger.warn({ err }, 'queue dispatch failed'))
       .finally(() => {
@@ -539,6 +595,8 @@ export class QueueFlow {
   }
 
   private async offer(offer: AcdOffer): Promise<void> {
+    const callback = this.callbacks.get(offer.channelId);
+    if (callback) return this.offerCallback(callback, offer);
     const waiter = this.waiters.get(offer.channelId);
     if (!waiter || waiter.state !== 'waiting') {
       this.acd.offerFailed(offer, []);
@@ -547,32 +605,62 @@ export class QueueFlow {
     waiter.state = 'offered';
     const { caller, queue } = waiter;
     this.logger.info({ channelId: caller.id, queueId: queue.id, agents: offer.userIds }, 'queue offer');
+    const rung = await this.ringAgents(offer, queue, caller, (cancel) => (waiter.cancelOffer = cancel));
+    if (!rung.winner) {
+      if (!rung.cancelled)
+        for (const a of rung.legs)
+          this.hooks.leg(caller.id, {
+            kind: 'queue_agent',
+            target: a.agent.extension ?? '',
+            outcome: 'no_answer',
+          });
+      this.offerEnded(offer, rung.legs, rung.cancelled);
+      if (waiter.state === 'offered') waiter.state = 'waiting';
+      waiter.cancelOffer = undefined;
+      this.dispatch();
+      return;
+    }
+    await this.connect(waiter, offer, rung.winner.userId, rung.winner.legId, rung.winner.scope);
+    for (const leg of rung.legs) if (leg !== rung.winner) this.setActivity(leg.userId);
+  }
+
+  /** No agent took the offer: they are free again (those who let it ring out are tried last). */
+  private offerEnded(offer: AcdOffer, legs: readonly OfferLeg[], cancelled: boolean): void {
+    this.acd.offerFailed(offer, cancelled ? [] : offer.userIds);
+    for (const leg of legs) this.setActivity(leg.userId);
+  }
+
+  /**
+   * Rings the offer's agents (their phones show `who`) until one answers, all are gone, or the
+   * offer is cancelled (`setCancel` receives the canceller). The others' legs are hung up; a
+   * winner of a cancelled offer too.
+   */
+  private async ringAgents(
+    offer: AcdOffer,
+    queue: QueueSettings,
+    who: { callerNumber: string; hotlineNumber: string },
+    setCancel: (cancel: () => void) => void,
+  ): Promise<{ winner: OfferLeg | null; cancelled: boolean; legs: OfferLeg[] }> {
     if (queue.strategy === 'round_robin')
       void this.store.rememberRoundRobin(queue.id, offer.userIds[0]!).catch(() => undefined);
-    const legs = offer.userIds.map((userId) => ({
-      userId,
-      agent: this.agents.get(userId)!,
-      legId: randomUUID(),
-    }));
     let cancelled = false;
     let cancel!: () => void;
     const cancelledP = new Promise<'cancelled'>((resolve) => (cancel = () => resolve('cancelled')));
-    waiter.cancelOffer = () => {
+    setCancel(() => {
       cancelled = true;
       cancel();
-    };
-    const answers = legs.map((leg) => {
-      const scope = this.ari.channelScope(leg.legId);
-      return {
-        ...leg,
-        scope,
-        answered: observe(scope.once('StasisStart').then(() => leg)),
-        destroyed: observe(scope.once('ChannelDestroyed').then(() => leg)),
-      };
+    });
+    const legs: OfferLeg[] = offer.userIds.map((userId) => {
+      const legId = randomUUID();
+      const scope = this.ari.channelScope(legId);
+      const leg = { userId, agent: this.agents.get(userId)!, legId, scope } as OfferLeg;
+      leg.answered = observe(scope.once('StasisStart').then(() => leg));
+      leg.destroyed = observe(scope.once('ChannelDestroyed').then(() => leg));
+      return leg;
     });
     for (const leg of legs) this.setActivity(leg.userId, 'ringing');
     await Promise.all(
-      answers.map(async (leg) => {
+      legs.map(async (leg) => {
         try {
           // Known as ours before Asterisk can answer it: a fast answer must not look like a stranger.
           this.hooks.legCreated(leg.legId);
@@ -581,7 +669,7 @@ export class QueueFlow {
             app: this.options.app,
             appArgs: DIALED_ARG,
             channelId: leg.legId,
-            callerId: `"${caller.callerNumber}" <${caller.callerNumber}>`,
+            callerId: `"${who.callerNumber}" <${who.callerNumber}>`,
             timeout: queue.ringTimeoutS,
             variables: LEG_VARIABLES,
           });
@@ -600,11 +688,7 @@ export class QueueFlow {
                 endpoint: leg.agent.endpoint!,
                 dnd: false,
               },
-              {
-                channelId: leg.legId,
-                callerNumber: caller.callerNumber,
-                hotlineNumber: caller.hotlineNumber,
-              },
+              { channelId: leg.legId, callerNumber: who.callerNumber, hotlineNumber: who.hotlineNumber },
             );
         } catch (err) {
           this.logger.warn({ err, userId: leg.userId }, 'queue offer could not ring the agent');
@@ -613,42 +697,30 @@ export class QueueFlow {
       }),
     );
     // The first to answer takes the caller; all legs gone without an answer: nobody did.
-    const pending = new Set(answers);
-    let winner: (typeof answers)[number] | null = null;
+    const pending = new Set(legs);
+    let winner: OfferLeg | null = null;
     while (pending.size && !winner && !cancelled) {
       const first = await Promise.race([
         cancelledP,
-        ...[...pending].map((a) => a.answered.then((l) => ({ kind: 'answered' as const, leg: a, l }))),
-        ...[...pending].map((a) => a.destroyed.then((l) => ({ kind: 'destroyed' as const, leg: a, l }))),
+        ...[...pending].map((a) => a.answered.then(() => ({ kind: 'answered' as const, leg: a }))),
+        ...[...pending].map((a) => a.destroyed.then(() => ({ kind: 'destroyed' as const, leg: a }))),
       ]);
       if (first === 'cancelled') break;
       if (first.kind === 'answered') winner = first.leg;
       else pending.delete(first.leg);
     }
-    const losers = answers.filter((a) => a !== winner);
     await Promise.all(
-      losers.map((a) =>
-        this.ari.channels.hangup({ channelId: a.legId, reason: 'normal' }).catch(() => undefined),
-      ),
+      legs
+        .filter((a) => a !== winner)
+        .map((a) =>
+          this.ari.channels.hangup({ channelId: a.legId, reason: 'normal' }).catch(() => undefined),
+        ),
     );
-    if (!winner || cancelled) {
-      if (winner) await this.ari.channels.hangup({ channelId: winner.legId }).catch(() => undefined);
-      if (!cancelled)
-        for (const a of answers)
-          this.hooks.leg(caller.id, {
-            kind: 'queue_agent',
-            target: a.agent.extension ?? '',
-            outcome: 'no_answer',
-          });
-      this.acd.offerFailed(offer, cancelled ? [] : offer.userIds);
-      for (const leg of legs) this.setActivity(leg.userId);
-      if (waiter.state === 'offered') waiter.state = 'waiting';
-      waiter.cancelOffer = undefined;
-      this.dispatch();
-      return;
+    if (winner && cancelled) {
+      await this.ari.channels.hangup({ channelId: winner.legId }).catch(() => undefined);
+      winner = null;
     }
-    await this.connect(waiter, offer, winner.userId, winner.legId, winner.scope);
-    for (const leg of losers) this.setActivity(leg.userId);
+    return { winner, cancelled, legs };
   }
 
   private async connect(
@@ -727,6 +799,186 @@ export class QueueFlow {
     waiter.settle('answered');
   }
 
+  /** Callers of the queue on the line (callbacks keep a place but hold no line). */
+  private onTheLine(queueId: number): number {
+    return this.acd.waitingIn(queueId).filter((c) => !this.callbacks.has(c.channelId)).length;
+  }
+
+  private rememberExit(channelId: string, queueId: number, enteredAt: Date): void {
+    this.exited.set(channelId, { queueId, enteredAt });
+    setTimeout(() => this.exited.delete(channelId), 60_000).unref();
+  }
+
+  /**
+   * A caller asks to be called back by queue `queueId`'s agents (the flow's callback node). Coming
+   * straight from that queue's exit key, the callback keeps the caller's place in line. The caller
+   * hears whether it was taken; the flow then hangs up.
+   */
+  async requestCallback(request: { caller: QueueCaller; queueId: number }): Promise<'requested' | 'refused'> {
+    await this.loaded;
+    const { caller, queueId } = request;
+    const queue = this.acd.queue(queueId) as QueueSettings | undefined;
+    const from = this.exited.get(caller.id);
+    this.exited.delete(caller.id);
+    const language = queue?.language ?? this.options.language;
+    const number =
+      queue && queue.tenantId === caller.tenantId
+        ? await this.hooks.callbackNumber(caller.tenantId, caller.callerNumber)
+        : null;
+    if (!queue || !number) {
+      this.logger.info({ channelId: caller.id, queueId }, 'queue callback refused');
+      await this.say(caller.id, 'queue-callback-refused', language);
+      return 'refused';
+    }
+    const row: Omit<CallbackRow, 'id'> = {
+      tenantId: caller.tenantId,
+      queueId,
+      number,
+      callerNumber: caller.callerNumber.slice(0, 32),
+      hotlineNumber: caller.hotlineNumber.slice(0, 32) || null,
+      callChannelId: caller.id,
+      requestedAt: from?.queueId === queueId ? from.enteredAt : new Date(),
+      attempts: 0,
+      nextAttemptAt: null,
+    };
+    const id = await this.store.createCallback(row);
+    this.logger.info({ channelId: caller.id, queueId, callbackId: id }, 'queue callback requested');
+    this.addCallback({ ...row, id });
+    this.dispatch();
+    await this.say(caller.id, 'queue-callback-ok', language);
+    return 'requested';
+  }
+
+  /** The pending callbacks (all, or one tenant's) as the database has them: new ones added, cancelled ones dropped. */
+  private async loadCallbacks(tenantId?: number): Promise<void> {
+    const rows = await this.store.pendingCallbacks(tenantId);
+    const pending = new Set(rows.map((r) => `cb-${r.id}`));
+    for (const entry of [...this.callbacks.values()])
+      if (
+        (tenantId === undefined || entry.row.tenantId === tenantId) &&
+        (entry.state === 'waiting' || entry.state === 'later') &&
+        !pending.has(entry.key)
+      )
+        this.dropCallback(entry);
+    for (const row of rows) if (!this.callbacks.has(`cb-${row.id}`)) this.addCallback(row);
+  }
+
+  /** A callback takes its place in line now, or when its retry is due. */
+  private addCallback(row: CallbackRow): void {
+    if (!this.acd.queue(row.queueId)) return;
+    const entry: CallbackEntry = { key: `cb-${row.id}`, row, state: 'later' };
+    this.callbacks.set(entry.key, entry);
+    const enqueue = () => {
+      entry.retryTimer = undefined;
+      if (this.callbacks.get(entry.key) !== entry || !this.acd.queue(row.queueId)) return;
+      entry.state = 'waiting';
+      this.acd.enqueue({
+        channelId: entry.key,
+        queueId: row.queueId,
+        priority: 0,
+        enteredAt: row.requestedAt.getTime(),
+      });
+      this.schedulePublish(row.queueId);
+      this.dispatch();
+    };
+    const dueIn = row.nextAttemptAt ? row.nextAttemptAt.getTime() - Date.now() : 0;
+    if (dueIn > 0) {
+      entry.retryTimer = setTimeout(enqueue, dueIn);
+      entry.retryTimer.unref();
+    } else enqueue();
+  }
+
+  private dropCallback(entry: CallbackEntry): void {
+    clearTimeout(entry.retryTimer);
+    entry.cancelOffer?.();
+    this.acd.dequeue(entry.key);
+    if (this.callbacks.get(entry.key) === entry) this.callbacks.delete(entry.key);
+    this.schedulePublish(entry.row.queueId);
+  }
+
+  /**
+   * A callback's turn: its agents are rung (their phones show the customer's number); the one who
+   * answers hears that it is a callback, then the customer is dialled through the tenant's trunk
+   * and both are bridged. Not reached: tried again after a while, up to the attempts allowed.
+   */
+  private async offerCallback(entry: CallbackEntry, offer: AcdOffer): Promise<void> {
+    const queue = this.acd.queue(entry.row.queueId) as QueueSettings | undefined;
+    if (entry.state !== 'waiting' || !queue) {
+      this.acd.offerFailed(offer, []);
+      return;
+    }
+    entry.state = 'offered';
+    const { row } = entry;
+    this.logger.info(
+      { callbackId: row.id, queueId: queue.id, agents: offer.userIds },
+      'queue callback offer',
+    );
+    const rung = await this.ringAgents(
+      offer,
+      queue,
+      { callerNumber: row.number, hotlineNumber: row.hotlineNumber ?? '' },
+      (cancel) => (entry.cancelOffer = cancel),
+    );
+    entry.cancelOffer = undefined;
+    const winner = rung.winner;
+    // Claimed in the database: a cancellation that came first wins.
+    const claimed = winner
+      ? await this.store.callbackAttempt(row.id, winner.userId).catch((err: unknown) => {
+          this.logger.warn({ err, callbackId: row.id }, 'queue callback not claimed');
+          return false;
+        })
+      : false;
+    if (!winner || !claimed) {
+      if (winner) await this.ari.channels.hangup({ channelId: winner.legId }).catch(() => undefined);
+      this.offerEnded(offer, rung.legs, rung.cancelled || !!winner);
+      if (winner) this.dropCallback(entry);
+      else if (entry.state === 'offered') entry.state = 'waiting';
+      this.dispatch();
+      return;
+    }
+    entry.state = 'calling';
+    const userId = winner.userId;
+    this.acd.offerAnswered(offer, userId);
+    this.setActivity(userId, 'busy');
+    for (const leg of rung.legs) if (leg !== winner) this.setActivity(leg.userId);
+    this.schedulePublish(queue.id);
+    const agent = this.agents.get(userId)!;
+    let outcome: CallbackOutcome;
+    try {
+      await this.say(winner.legId, 'queue-callback-agent', queue.language, true);
+      outcome = await this.hooks.callBack({
+        callbackId: row.id,
+        tenantId: row.tenantId,
+        queueId: queue.id,
+        number: row.number,
+        agentLegId: winner.legId,
+        agent: { userId, extension: agent.extension, fullName: agent.fullName },
+      });
+    } catch (err) {
+      this.logger.info({ err, callbackId: row.id }, 'queue callback: the agent left');
+      outcome = 'agent_left';
+    }
+    if (outcome !== 'connected' && outcome !== 'agent_left')
+      await this.say(winner.legId, 'queue-callback-no-answer', queue.language, true).catch(() => undefined);
+    await this.ari.channels.hangup({ channelId: winner.legId, reason: 'normal' }).catch(() => undefined);
+    this.releaseLeg(winner.legId);
+    // The agent leaving early is not the customer's fault: that attempt does not count.
+    const attempts = outcome === 'agent_left' ? row.attempts : row.attempts + 1;
+    const status =
+      outcome === 'connected' ? 'done' : attempts >= QUEUE_CALLBACK_RULES.maxAttempts ? 'failed' : 'pending';
+    const nextAttemptAt =
+      status === 'pending' && outcome !== 'agent_left'
+        ? new Date(Date.now() + QUEUE_CALLBACK_RULES.retryAfterS * 1000)
+        : null;
+    this.logger.info({ callbackId: row.id, outcome, status, attempts }, 'queue callback attempt over');
+    await this.store
+      .callbackResult(row.id, { status, lastResult: outcome, attempts, nextAttemptAt })
+      .catch((err: unknown) => this.logger.warn({ err, callbackId: row.id }, 'queue callback not saved'));
+    this.callbacks.delete(entry.key);
+    if (status === 'pending') this.addCallback({ ...row, attempts, nextAttemptAt });
+    this.endConversation(userId, queue.id);
+  }
+
   private holdingBridge(queue: QueueSettings): Promise<string> {
     let bridge = this.holdingBridges.get(queue.id);
     if (!bridge) {
@@ -770,17 +1022,27 @@ export class QueueFlow {
   }
 
   /** One of callflow's own sounds (builtin/<lang>/system/<name>) to the caller, waiting for its end. */
-  private async say(channelId: string, name: string): Promise<void> {
+  private async say(
+    channelId: string,
+    name: string,
+    language: 'vi' | 'en' | undefined,
+    /** Fail when the channel leaves before the end (e.g. an agent hanging up). */
+    strict = false,
+  ): Promise<void> {
     const playbackId = randomUUID();
-    const finished = observe(
-      this.ari.channelScope(channelId).once('PlaybackFinished', (e) => e.playback.id === playbackId, 20_000),
-    );
-    await this.ari.channels.play({ channelId, media: this.sound(name), playbackId });
-    await finished.catch(() => undefined);
+    const scope = this.ari.channelScope(channelId);
+    const finished = observe(scope.once('PlaybackFinished', (e) => e.playback.id === playbackId, 20_000));
+    const left = observe(scope.once('StasisEnd'));
+    await this.ari.channels.play({ channelId, media: this.sound(name, language), playbackId });
+    const end = await Promise.race([
+      finished.then(() => 'finished' as const),
+      left.then(() => 'left' as const),
+    ]).catch(() => 'finished' as const);
+    if (strict && end === 'left') throw new Error(`channel ${channelId} left during ${name}`);
   }
 
-  private sound(name: string): string {
-    return `sound:${this.options.promptsDir}/builtin/${this.options.language ?? 'vi'}/system/${name}`;
+  private sound(name: string, language: 'vi' | 'en' | undefined): string {
+    return `sound:${this.options.promptsDir}/builtin/${language ?? this.options.language ?? 'vi'}/system/${name}`;
   }
 
   /** Tells a waiting caller its place (over the music, to that caller only). */
@@ -790,9 +1052,10 @@ export class QueueFlow {
     if (position < 0) return;
     const name =
       position === 0 ? 'queue-next' : position <= 9 ? `queue-ahead-${position}` : 'queue-ahead-many';
-    const media = [this.sound(name)];
+    const language = waiter.queue.language;
+    const media = [this.sound(name, language)];
     const wait = expectedWaitSound(this.holdTimeS.get(waiter.queue.id), position);
-    if (wait) media.push(this.sound(wait));
+    if (wait) media.push(this.sound(wait, language));
     const playbackId = randomUUID();
     waiter.announcement = playbackId;
     await this.ari.channels.play({ channelId: waiter.caller.id, media, playbackId }).catch(() => undefined);
@@ -872,6 +1135,7 @@ export class QueueFlow {
   status() {
     return {
       waiting: this.waiters.size,
+      callbacks: this.callbacks.size,
       agents: this.agents.size,
       agentFreeToRingMs: this.agentFreeToRing.summary(),
       music: [...this.music].map(([queueId, m]) => ({
@@ -886,12 +1150,16 @@ export class QueueFlow {
   live(queueId: number): QueueLiveView | null {
     const queue = this.acd.queue(queueId);
     if (!queue) return null;
-    const waiting = this.acd.waitingIn(queueId).map((c) => ({
-      channelId: c.channelId,
-      callerNumber: this.waiters.get(c.channelId)?.caller.callerNumber ?? '',
-      priority: c.priority,
-      enteredAt: new Date(c.enteredAt).toISOString(),
-    }));
+    const waiting = this.acd.waitingIn(queueId).map((c) => {
+      const callback = this.callbacks.get(c.channelId);
+      return {
+        channelId: c.channelId,
+        callerNumber: callback?.row.number ?? this.waiters.get(c.channelId)?.caller.callerNumber ?? '',
+        priority: c.priority,
+        enteredAt: new Date(c.enteredAt).toISOString(),
+        ...(callback ? { callback: true } : {}),
+      };
+    });
     const oldest = waiting.length ? Math.min(...waiting.map((w) => Date.parse(w.enteredAt))) : null;
     return {
       queueId,

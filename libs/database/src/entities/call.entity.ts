@@ -1,4 +1,4 @@
-import type { CallDisposition, CallEntryKind } from '#contracts';
+import type { CallDisposition, CallRecordKind } from '#contracts';
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /** One call handled by callflow, written off the call's critical path. */
@@ -16,7 +16,7 @@ export class CallEntity {
   tenantId!: number | null;
 
   @Column({ name: 'entry_kind', type: 'varchar', length: 16 })
-  entryKind!: CallEntryKind;
+  entryKind!: CallRecordKind;
 
   @Column({ name: 'entry_id', type: 'varchar', length: 64 })
   entryId!: string;

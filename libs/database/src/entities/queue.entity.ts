@@ -228,3 +228,63 @@ export class QueueCallEntity {
   @Column({ name: 'caller_number', type: 'varchar', length: 32, nullable: true })
   callerNumber!: string | null;
 }
+
+export const QUEUE_CALLBACK_STATES = ['pending', 'calling', 'done', 'failed', 'cancelled'] as const;
+export type QueueCallbackState = (typeof QUEUE_CALLBACK_STATES)[number];
+
+/** A caller who asked to be called back: keeps their place in the queue until an agent calls. */
+@Entity({ name: 'queue_callbacks' })
+export class QueueCallbackEntity {
+  @PrimaryGeneratedColumn({ type: 'int', unsigned: true })
+  id!: number;
+
+  @Column({ name: 'tenant_id', type: 'int', unsigned: true })
+  tenantId!: number;
+
+  @Column({ name: 'queue_id', type: 'int', unsigned: true })
+  queueId!: number;
+
+  /** The number dialled through the trunk (national form, e.g. 0912345678). */
+  @Column({ type: 'varchar', length: 32 })
+  number!: string;
+
+  /** The caller's number as the carrier gave it. */
+  @Column({ name: 'caller_number', type: 'varchar', length: 32 })
+  callerNumber!: string;
+
+  @Column({ name: 'hotline_number', type: 'varchar', length: 32, nullable: true })
+  hotlineNumber!: string | null;
+
+  /** The call that asked (`calls.channel_id`). */
+  @Column({ name: 'call_channel_id', type: 'varchar', length: 64, nullable: true })
+  callChannelId!: string | null;
+
+  /** The caller's place in line: when they entered the queue. */
+  @Column({ name: 'requested_at', type: 'datetime', precision: 3 })
+  requestedAt!: Date;
+
+  @Column({ type: 'enum', enum: QUEUE_CALLBACK_STATES, default: 'pending' })
+  status!: QueueCallbackState;
+
+  @Column({ type: 'tinyint', unsigned: true, default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'next_attempt_at', type: 'datetime', precision: 3, nullable: true })
+  nextAttemptAt!: Date | null;
+
+  /** How the last attempt ended: `connected`, `busy`, `no_answer`, `unavailable`, `agent_left`. */
+  @Column({ name: 'last_result', type: 'varchar', length: 32, nullable: true })
+  lastResult!: string | null;
+
+  @Column({ name: 'agent_user_id', type: 'int', unsigned: true, nullable: true })
+  agentUserId!: number | null;
+
+  @Column({ name: 'done_at', type: 'datetime', precision: 3, nullable: true })
+  doneAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'datetime', precision: 3 })
+  updatedAt!: Date;
+}

@@ -49,6 +49,14 @@ export class TenantEntity {
   @Column({ name: 'outbound_prefixes', type: 'varchar', length: 512, default: '' })
   outboundPrefixes!: string;
 
+  /** Queues: record every queue conversation of the tenant (on top of each queue's own switch). */
+  @Column({ name: 'queue_record_all', type: 'boolean', default: false })
+  queueRecordAll!: boolean;
+
+  /** Queues: the language of position, wait and callback announcements (`vi` or `en`). */
+  @Column({ name: 'queue_language', type: 'char', length: 2, default: 'vi' })
+  queueLanguage!: 'vi' | 'en';
+
   @CreateDateColumn({ name: 'created_at', type: 'datetime', precision: 3 })
   createdAt!: Date;
 

@@ -64,6 +64,8 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'moh_class.create': 'audit.action.moh_class.create',
   'moh_class.update': 'audit.action.moh_class.update',
   'moh_class.delete': 'audit.action.moh_class.delete',
+  'queue_callback.cancel': 'audit.action.queue_callback.cancel',
+  'queue_settings.update': 'audit.action.queue_settings.update',
 };
 
 const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);
