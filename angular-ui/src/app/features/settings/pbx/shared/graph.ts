@@ -101,6 +101,8 @@ export function destOf(graph: FlowGraph, id: string | null | undefined, depth = 
       return { kind: 'external', number: node.number };
     case 'hangup':
       return { kind: 'hangup' };
+    case 'callback':
+      return { kind: 'node', nodeId: node.id };
   }
 }
 
