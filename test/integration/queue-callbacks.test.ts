@@ -41,10 +41,19 @@ describe('queue callbacks: a caller keeps their place without holding the line',
       ringTimeoutS: 15,
       exitKey: '1',
       exitTo: 'callback',
+      record: true,
     });
     // Callbacks leave through the trunk of the tenant's outbound hotline, with it as caller id.
     await kit.db.query('UPDATE hotlines SET outbound_default = 1 WHERE id = ?', [line.hotlineId]);
     return { center, line, agent: center.agents[0]! };
+  }
+
+  /** Callbacks callflow holds (waiting, being called, or waiting for a retry). */
+  async function callbacksInCallflow(tenantId: number): Promise<number> {
+    const status = (await (await fetch(info.callflowStatusUrl)).json()) as {
+      queues: { callbacks: { byTenant: Record<string, number> } };
+    };
+    return status.queues.callbacks.byTenant[tenantId] ?? 0;
   }
 
   async function callbacksOf(tenantId: number): Promise<mysql.RowDataPacket[]> {
@@ -153,6 +162,22 @@ describe('queue callbacks: a caller keeps their place without holding the line',
       `queue_agent:${agent.extension}:connected`,
       'external:0912345678:connected',
     ]);
+    // The queue records its calls: the callback conversation too (the bridge, from the customer's answer).
+    expect(record!.recording).toMatch(
+      new RegExp(`^queue-t${center.tenantId}-q${line.queueId}-cb${pending!.id}-`),
+    );
+    const file = await fetch(
+      `${ari}/recordings/stored/${encodeURIComponent(record!.recording as string)}/file`,
+      {
+        headers: { authorization: ariAuth },
+      },
+    );
+    expect(file.status).toBe(200);
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RIFF');
   });
 
   it('given a customer whose line is busy when the agent calls back then the attempt counts, a retry is scheduled, and a supervisor can cancel it (once, and only in their tenant)', async () => {
@@ -183,13 +208,18 @@ describe('queue callbacks: a caller keeps their place without holding the line',
     expect(retryInS).toBeGreaterThan(60);
     expect(retryInS).toBeLessThanOrEqual(120);
     const [[attempt]] = await kit.db.query<mysql.RowDataPacket[]>(
-      "SELECT legs, disposition FROM calls WHERE tenant_id = ? AND entry_kind = 'callback'",
+      "SELECT legs, disposition, recording FROM calls WHERE tenant_id = ? AND entry_kind = 'callback'",
       [center.tenantId],
     );
     expect(legsOf(attempt!).map((l) => `${l.kind}:${l.outcome}`)).toEqual([
       'queue_agent:connected',
       'external:busy',
     ]);
+    // Nobody talked: no recording is named.
+    expect(attempt!.recording).toBeNull();
+    // A restarted callflow still has it (waiting for its retry).
+    await kit.startCallflow();
+    expect(await callbacksInCallflow(center.tenantId)).toBe(1);
 
     // Another tenant cannot see or cancel it; an unknown status filter is a field error.
     const other = (await signupTenant(new ApiClient(`${info.apiUrl}/api`))).client;
@@ -214,6 +244,7 @@ describe('queue callbacks: a caller keeps their place without holding the line',
     expect(again.code).toBe('callback_not_pending');
     expect(again.message).toMatch(/no longer waiting/);
     // callflow forgot it: the queue's live state lists no callback any more.
+    await expectEventually(async () => expect(await callbacksInCallflow(center.tenantId)).toBe(0));
     await expectEventually(async () => {
       const live = await center.client.expect<{ queueId: number; waiting: unknown[] }[]>(
         200,
