@@ -242,7 +242,9 @@ export class CallflowApp {
    */
   private async callBack(job: CallbackJob): Promise<CallbackOutcome> {
     const route = await this.routing.outbound(job.tenantId);
-    if (!route) return 'no_route';
+    // A suspended tenant, or one at its concurrent-call quota, does not call out either.
+    const admission = this.gate.decide(job.tenantId, this.recorder.activeCallsOf(job.tenantId));
+    if (!route || admission !== 'admit') return 'no_route';
     const legId = job.agentLegId;
     this.recorder.started({
       channelId: legId,

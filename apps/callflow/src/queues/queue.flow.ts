@@ -95,7 +95,14 @@ export interface CallbackJob {
 }
 
 /** How a callback attempt ended (`agent_left`: the agent hung up before the customer answered). */
-export type CallbackOutcome = 'connected' | 'busy' | 'no_answer' | 'unavailable' | 'agent_left' | 'no_route';
+export type CallbackOutcome =
+  | 'connected'
+  | 'busy'
+  | 'no_answer'
+  | 'unavailable'
+  | 'agent_left'
+  /** No outbound hotline any more, or the tenant is suspended or at its concurrent-call quota. */
+  | 'no_route';
 
 /** A callback waiting its turn (in the ACD as `cb-<id>`), being offered, or being called. */
 interface CallbackEntry {
@@ -858,7 +865,7 @@ export class QueueFlow {
     for (const entry of [...this.callbacks.values()])
       if (
         (tenantId === undefined || entry.row.tenantId === tenantId) &&
-        (entry.state === 'waiting' || entry.state === 'later') &&
+        entry.state !== 'calling' &&
         !pending.has(entry.key)
       )
         this.dropCallback(entry);
@@ -923,17 +930,20 @@ export class QueueFlow {
     );
     entry.cancelOffer = undefined;
     const winner = rung.winner;
+    // Cancelled while it rang (dropped by a reload)?
+    const dropped = this.callbacks.get(entry.key) !== entry;
     // Claimed in the database: a cancellation that came first wins.
-    const claimed = winner
-      ? await this.store.callbackAttempt(row.id, winner.userId).catch((err: unknown) => {
-          this.logger.warn({ err, callbackId: row.id }, 'queue callback not claimed');
-          return false;
-        })
-      : false;
+    const claimed =
+      winner && !dropped
+        ? await this.store.callbackAttempt(row.id, winner.userId).catch((err: unknown) => {
+            this.logger.warn({ err, callbackId: row.id }, 'queue callback not claimed');
+            return false;
+          })
+        : false;
     if (!winner || !claimed) {
       if (winner) await this.ari.channels.hangup({ channelId: winner.legId }).catch(() => undefined);
-      this.offerEnded(offer, rung.legs, rung.cancelled || !!winner);
-      if (winner) this.dropCallback(entry);
+      this.offerEnded(offer, rung.legs, rung.cancelled || !!winner || dropped);
+      if (winner || dropped) this.dropCallback(entry);
       else if (entry.state === 'offered') entry.state = 'waiting';
       this.dispatch();
       return;
