@@ -146,10 +146,15 @@ describe('queue callbacks: a caller keeps their place without holding the line',
       expect(row).toMatchObject({ status: 'done', attempts: 1, last_result: 'connected' });
       expect(row!.done_at).not.toBeNull();
     });
-    const [[record]] = await kit.db.query<mysql.RowDataPacket[]>(
-      "SELECT * FROM calls WHERE tenant_id = ? AND entry_kind = 'callback'",
-      [center.tenantId],
-    );
+    // The callback's call record closes off the call path, a moment after the conversation.
+    let record!: mysql.RowDataPacket;
+    await expectEventually(async () => {
+      [[record]] = (await kit.db.query<mysql.RowDataPacket[]>(
+        "SELECT * FROM calls WHERE tenant_id = ? AND entry_kind = 'callback' AND ended_at IS NOT NULL",
+        [center.tenantId],
+      )) as unknown as [[mysql.RowDataPacket]];
+      expect(record).toBeDefined();
+    });
     expect(record).toMatchObject({
       entry_id: String(pending!.id),
       queue_id: line.queueId,
@@ -157,17 +162,16 @@ describe('queue callbacks: a caller keeps their place without holding the line',
       caller_number: line.number,
       disposition: 'answered',
     });
-    expect(record!.ended_at).not.toBeNull();
-    expect(legsOf(record!).map((l) => `${l.kind}:${l.target}:${l.outcome}`)).toEqual([
+    expect(legsOf(record).map((l) => `${l.kind}:${l.target}:${l.outcome}`)).toEqual([
       `queue_agent:${agent.extension}:connected`,
       'external:0912345678:connected',
     ]);
     // The queue records its calls: the callback conversation too (the bridge, from the customer's answer).
-    expect(record!.recording).toMatch(
+    expect(record.recording).toMatch(
       new RegExp(`^queue-t${center.tenantId}-q${line.queueId}-cb${pending!.id}-`),
     );
     const file = await fetch(
-      `${ari}/recordings/stored/${encodeURIComponent(record!.recording as string)}/file`,
+      `${ari}/recordings/stored/${encodeURIComponent(record.recording as string)}/file`,
       {
         headers: { authorization: ariAuth },
       },
@@ -207,16 +211,20 @@ describe('queue callbacks: a caller keeps their place without holding the line',
     const retryInS = (new Date(row.next_attempt_at as Date).getTime() - Date.now()) / 1000;
     expect(retryInS).toBeGreaterThan(60);
     expect(retryInS).toBeLessThanOrEqual(120);
-    const [[attempt]] = await kit.db.query<mysql.RowDataPacket[]>(
-      "SELECT legs, disposition, recording FROM calls WHERE tenant_id = ? AND entry_kind = 'callback'",
-      [center.tenantId],
-    );
-    expect(legsOf(attempt!).map((l) => `${l.kind}:${l.outcome}`)).toEqual([
-      'queue_agent:connected',
-      'external:busy',
-    ]);
+    // The attempt's call record closes off the call path, a moment after the leg ended.
+    let attempt!: mysql.RowDataPacket;
+    await expectEventually(async () => {
+      [[attempt]] = (await kit.db.query<mysql.RowDataPacket[]>(
+        "SELECT legs, disposition, recording FROM calls WHERE tenant_id = ? AND entry_kind = 'callback' AND ended_at IS NOT NULL",
+        [center.tenantId],
+      )) as unknown as [[mysql.RowDataPacket]];
+      expect(legsOf(attempt).map((l) => `${l.kind}:${l.outcome}`)).toEqual([
+        'queue_agent:connected',
+        'external:busy',
+      ]);
+    });
     // Nobody talked: no recording is named.
-    expect(attempt!.recording).toBeNull();
+    expect(attempt.recording).toBeNull();
     // A restarted callflow still has it (waiting for its retry).
     await kit.startCallflow();
     expect(await callbacksInCallflow(center.tenantId)).toBe(1);
