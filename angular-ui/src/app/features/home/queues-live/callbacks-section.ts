@@ -108,7 +108,7 @@ const RESULTS: Record<string, TranslationKey> = {
                         <span class="sub">{{ 'queuesLive.cb.via' | t: { hotline: c.hotlineNumber } }}</span>
                       }
                     </th>
-                    <td>{{ c.queueName }}</td>
+                    <td class="queue-name">{{ c.queueName }}</td>
                     <td class="nowrap">{{ c.requestedAt | localDate: 'dateTime' }}</td>
                     <td>
                       <span [class]="'badge ' + status(c.status).tone" data-testid="queue-callback-status"
@@ -213,7 +213,20 @@ const RESULTS: Record<string, TranslationKey> = {
     .table {
       min-width: 760px;
     }
-    .number {
+    .table th,
+    .table td {
+      padding: 10px 12px;
+    }
+    .table th:first-child,
+    .table td:first-child {
+      padding-left: 20px;
+    }
+    .table th:last-child,
+    .table td:last-child {
+      padding-right: 20px;
+    }
+    .number,
+    .queue-name {
       white-space: nowrap;
     }
     .sub {
