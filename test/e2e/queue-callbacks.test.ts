@@ -209,6 +209,9 @@ describe('Queue callbacks and general queue settings in Chromium', () => {
     expect(await row(second).getByTestId('queue-callback-attempts').innerText()).toBe('1/3');
     expect(await row(second).innerText()).toContain('Không nghe máy');
     expect(await page.getByTestId('queue-callbacks-waiting').innerText()).toBe('2');
+    expect(await page.getByTestId('queue-callback-agent').innerText()).toBe(
+      `Nhân viên: ${tenant.session.user.fullName}`,
+    );
     await shot('live-vi');
 
     await row(first).getByTestId('queue-callback-cancel').click();

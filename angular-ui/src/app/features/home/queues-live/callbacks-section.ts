@@ -92,7 +92,6 @@ const RESULTS: Record<string, TranslationKey> = {
                   <th scope="col">{{ 'queuesLive.cb.col.requestedAt' | t }}</th>
                   <th scope="col">{{ 'queuesLive.cb.col.status' | t }}</th>
                   <th scope="col">{{ 'queuesLive.cb.col.attempts' | t }}</th>
-                  <th scope="col">{{ 'queuesLive.cb.col.agent' | t }}</th>
                   <th scope="col">{{ 'queuesLive.cb.col.lastResult' | t }}</th>
                   <th scope="col" class="actions-col">
                     <span class="visually-hidden">{{ 'queuesLive.cb.col.actions' | t }}</span>
@@ -115,7 +114,7 @@ const RESULTS: Record<string, TranslationKey> = {
                         ><span class="dot" aria-hidden="true"></span>{{ status(c.status).key | t }}</span
                       >
                     </td>
-                    <td class="nowrap">
+                    <td class="attempts">
                       <span class="mono" data-testid="queue-callback-attempts"
                         >{{ c.attempts }}/{{ maxAttempts }}</span
                       >
@@ -129,12 +128,16 @@ const RESULTS: Record<string, TranslationKey> = {
                         </span>
                       }
                     </td>
-                    <td>{{ c.agentName || '—' }}</td>
-                    <td>
+                    <td data-testid="queue-callback-last">
                       @if (c.lastResult) {
                         {{ result(c.lastResult) | msg }}
                       } @else {
                         <span class="muted">—</span>
+                      }
+                      @if (c.agentName) {
+                        <span class="sub" data-testid="queue-callback-agent">{{
+                          'queuesLive.cb.agent' | t: { name: c.agentName }
+                        }}</span>
                       }
                     </td>
                     <td class="actions-col">
@@ -228,6 +231,9 @@ const RESULTS: Record<string, TranslationKey> = {
     .number,
     .queue-name {
       white-space: nowrap;
+    }
+    .attempts {
+      max-width: 180px;
     }
     .sub {
       display: block;
