@@ -5,7 +5,11 @@ import type { FlowView, QueueCallbackView, QueueTenantSettingsView, QueueView } 
 import { ApiClient, TEST_PASSWORD, signupTenant } from '../support/api-client.js';
 import { startApi } from '../support/api.js';
 import { launchChromium, loginInBrowser } from '../support/browser.js';
+import { expectEventually } from '../support/eventually.js';
 import type { AppProcess } from '../support/processes.js';
+import { QueueKit } from '../support/queue-kit.js';
+import { waitForEventSubscribers } from '../support/realtime.js';
+import { hotlineCall } from '../support/sipp-call.js';
 import { stackInfo } from '../support/stack-info.js';
 
 const SHOTS = 'test-results/screenshots';
@@ -16,6 +20,7 @@ const SHOTS = 'test-results/screenshots';
  */
 describe('Queue callbacks and general queue settings in Chromium', () => {
   const info = stackInfo();
+  const kit = new QueueKit(info);
   let db: mysql.Pool;
   let api: AppProcess;
   let browser: Browser;
@@ -25,6 +30,9 @@ describe('Queue callbacks and general queue settings in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     db = mysql.createPool({ uri: info.env.DATABASE_URL, connectionLimit: 2 });
     api = await startApi(info);
+    await kit.init();
+    await kit.startCallflow();
+    await waitForEventSubscribers(info.callflowStatusUrl);
     browser = await launchChromium();
   });
 
@@ -38,6 +46,7 @@ describe('Queue callbacks and general queue settings in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+    await kit.close();
     await api?.stop();
     await db?.end();
   });
@@ -277,5 +286,70 @@ describe('Queue callbacks and general queue settings in Chromium', () => {
       'As soon as an agent is free',
     );
     await shot('live-en');
+  });
+  it('given a carrier caller waiting in a queue when they press its exit key whose branch is a callback then Queues live shows them as a callback, in line, and the admin cancels it', async () => {
+    const { tenant, admin, queue } = await company();
+    const [[trunk]] = await db.query<mysql.RowDataPacket[]>(
+      "SELECT id FROM trunks WHERE endpoint_name = 'loopback-carrier'",
+    );
+    const number = `1900${Math.floor(100000 + Math.random() * 899999)}`;
+    const [hotline] = await db.query<mysql.ResultSetHeader>(
+      `INSERT INTO hotlines (tenant_id, number, status, trunk_id, requested_at) VALUES (?, ?, 'active', ?, NOW(3))`,
+      [tenant.session.user.tenantId, number, trunk!.id],
+    );
+    // No agent is logged in to the queue: the request stays waiting for one.
+    const flow = await admin.expect<FlowView>(201, 'POST', '/flows', {
+      name: 'Gọi lại',
+      draft: {
+        version: 1,
+        entry: 'queue',
+        nodes: [
+          { id: 'queue', type: 'queue', queueId: String(queue.id), priority: 0, onExit: 'cb' },
+          { id: 'cb', type: 'callback', queueId: String(queue.id) },
+        ],
+      },
+    });
+    await admin.expect(200, 'POST', `/flows/${flow.id}/publish`);
+    await db.query('UPDATE hotlines SET flow_id = ? WHERE id = ?', [flow.id, hotline.insertId]);
+
+    await loginInBrowser(page, info.apiUrl, tenant.email, TEST_PASSWORD);
+    await page.selectOption('[data-testid=lang-switch]', 'vi');
+    await page.goto(`${info.apiUrl}/home/queues`);
+    await page.getByTestId('queue-callbacks-empty').waitFor();
+    await page.locator('[data-testid=queues-live-connection][data-connected=true]').waitFor();
+
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number,
+      caller: '0908222333',
+      keys: ['1'],
+      keyDelayMs: 3000,
+      end: 'wait',
+      timeoutS: 60,
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    const [request] = await expectEventually(async () => {
+      const list = await admin.expect<QueueCallbackView[]>(200, 'GET', '/queue-callbacks');
+      expect(list).toMatchObject([{ queueId: queue.id, number: '0908222333', status: 'pending' }]);
+      return list;
+    });
+
+    // The caller hung up but keeps their place: a callback badge, no ticking wait; and the list.
+    const waiting = page.locator('[data-testid=queue-live-caller][data-callback=true]');
+    await waiting.waitFor();
+    expect(await waiting.getByTestId('queue-live-callback').innerText()).toContain('Gọi lại');
+    expect(await waiting.innerText()).toContain('0908222333');
+    const row = page.locator(`[data-testid=queue-callback][data-id="${request!.id}"]`);
+    await row.waitFor();
+    await shot('real-call-vi');
+    await page.selectOption('[data-testid=lang-switch]', 'en');
+    expect(await waiting.getByTestId('queue-live-callback').innerText()).toContain('Callback');
+    await shot('real-call-en');
+
+    await row.getByTestId('queue-callback-cancel').click();
+    await page.getByTestId('confirm-ok').click();
+    await row.and(page.locator('[data-status=cancelled]')).waitFor();
+    expect(await row.getByTestId('queue-callback-status').innerText()).toContain('Cancelled');
+    expect(await row.getByTestId('queue-callback-cancel').count()).toBe(0);
   });
 });

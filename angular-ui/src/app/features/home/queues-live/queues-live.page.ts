@@ -120,7 +120,7 @@ type LiveAgent = QueueLiveView['agents'][number];
                     <dt>{{ 'queuesLive.waiting' | t }}</dt>
                     <dd data-testid="queue-live-waiting">{{ waiting }}</dd>
                   </div>
-                  <div class="stat" [class.hot]="waiting > 0">
+                  <div class="stat" [class.hot]="onLine(q) > 0">
                     <dt>{{ 'queuesLive.longestWait' | t }}</dt>
                     <dd data-testid="queue-live-longest">{{ longestWait(q) }}</dd>
                   </div>
@@ -293,6 +293,11 @@ export default class QueuesLivePage {
 
   protected waited(enteredAt: string): string {
     return formatDuration((this.now() - Date.parse(enteredAt)) / 1000);
+  }
+
+  /** Callers holding the line (callbacks hung up). */
+  protected onLine(q: QueueLiveView): number {
+    return q.waiting.filter((c) => !c.callback).length;
   }
 
   /** Of the callers on the line (a callback's wait does not tick). */
