@@ -351,5 +351,35 @@ describe('Queue callbacks and general queue settings in Chromium', () => {
     await row.and(page.locator('[data-status=cancelled]')).waitFor();
     expect(await row.getByTestId('queue-callback-status').innerText()).toContain('Cancelled');
     expect(await row.getByTestId('queue-callback-cancel').count()).toBe(0);
+
+    // Home → Calls: the caller's call took the callback step; an agent's callback call (as the
+    // callflow records it once an agent calls back) shows the kind "Callback".
+    const [[inbound]] = await expectEventually(async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>(
+        'SELECT id FROM calls WHERE hotline_id = ? AND ended_at IS NOT NULL AND path IS NOT NULL',
+        [hotline.insertId],
+      );
+      expect(rows).toHaveLength(1);
+      return [rows];
+    });
+    await db.query(
+      `INSERT INTO calls (channel_id, tenant_id, entry_kind, entry_id, caller_number, called_number,
+         started_at, answered_at, ended_at, disposition, queue_id)
+       VALUES (?, ?, 'callback', ?, '0908222333', '0908222333', NOW(3), NOW(3), NOW(3), 'answered', ?)`,
+      [`callback-${request!.id}-${Date.now()}`, tenant.session.user.tenantId, String(request!.id), queue.id],
+    );
+    await page.selectOption('[data-testid=lang-switch]', 'vi');
+    await page.goto(`${info.apiUrl}/home/calls`);
+    const callRows = page.getByTestId('call-row');
+    await expectEventually(async () => expect(await callRows.count()).toBe(2));
+    expect(await callRows.nth(0).innerText()).toContain('Gọi lại');
+    await callRows.nth(1).getByTestId('call-toggle').click();
+    const detail = page.locator(`#call-detail-${inbound!['id']}`);
+    await detail.waitFor();
+    expect(await detail.getByTestId('call-step').allInnerTexts()).toEqual(
+      expect.arrayContaining([expect.stringContaining('Khách yêu cầu được gọi lại')]),
+    );
+    expect(await detail.innerText()).toContain('Khách gác máy chờ được gọi lại');
+    await shot('calls-vi');
   });
 });

@@ -1036,6 +1036,7 @@ export const en: Dictionary = {
   'calls.step.callbackRefused': 'The callback request could not be taken (no number to call)',
   'pbx.sim.branch.requested': 'callback requested',
   'pbx.sim.branch.refused': 'request not taken',
+  'calls.cause.callback': 'The caller hung up to be called back',
   'calls.kind.callback': 'Callback',
   'pbx.dest.group.queue': 'Queue groups',
   'pbx.dest.queue': 'Queue group',

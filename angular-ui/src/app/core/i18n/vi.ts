@@ -1041,6 +1041,7 @@ export const vi = {
   'calls.step.callbackRefused': 'Không nhận được yêu cầu gọi lại (không có số để gọi)',
   'pbx.sim.branch.requested': 'khách chọn được gọi lại',
   'pbx.sim.branch.refused': 'không nhận được yêu cầu',
+  'calls.cause.callback': 'Khách gác máy chờ được gọi lại',
   'calls.kind.callback': 'Gọi lại',
   'pbx.dest.group.queue': 'Nhóm hàng đợi',
   'pbx.dest.queue': 'Nhóm hàng đợi',

@@ -194,7 +194,13 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
                             @if (c.hangupCauseText) {
                               <div>
                                 <dt>{{ 'calls.detail.hangup' | t }}</dt>
-                                <dd>{{ c.hangupCauseText }}</dd>
+                                <dd>
+                                  {{
+                                    c.hangupCauseText === 'callback'
+                                      ? ('calls.cause.callback' | t)
+                                      : c.hangupCauseText
+                                  }}
+                                </dd>
                               </div>
                             }
                             @if (c.flowVersion) {
