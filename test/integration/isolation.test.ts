@@ -153,6 +153,10 @@ const POLICY: Record<string, Access> = {
   'DELETE /api/moh-classes/{id}': ADMIN,
   'GET /api/me/queue-status': READERS,
   'PUT /api/me/queue-status': READERS,
+  'GET /api/queue-callbacks': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'DELETE /api/queue-callbacks/{id}': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'GET /api/queue-settings': { kind: 'tenant', roles: ['admin', 'supervisor'] },
+  'PUT /api/queue-settings': ADMIN,
 };
 
 /** Valid bodies, so that a 404 comes from the tenant scope and not from validation. */
@@ -181,6 +185,7 @@ const BODIES: Record<string, unknown> = {
   'POST /api/moh-classes': { name: 'Hacked', promptIds: [1] },
   'PATCH /api/moh-classes/{id}': { name: 'Hacked' },
   'PUT /api/me/queue-status': { paused: false },
+  'PUT /api/queue-settings': { recordAll: false },
 };
 
 const TENANT_ROLES = ['admin', 'supervisor', 'agent'] as const;
@@ -304,6 +309,8 @@ describe('the isolation matrix: every endpoint, as another tenant and as each lo
     // Real calls and messages of a tenant are covered by hotline-calls.test.ts (another
     // tenant's ids answer 404 there); here any id must be 404 for the intruder.
     if (path.startsWith('/calls/') || path.startsWith('/voicemails/')) return path.replace('{id}', '1');
+    // Callbacks come from real calls: the other tenant's 404 is in queue-callbacks.test.ts.
+    if (path.startsWith('/queue-callbacks/')) return path.replace('{id}', '1');
     if (path.startsWith('/queues/')) return path.replace('{id}', String(queue.id));
     if (path.startsWith('/pause-reasons/')) return path.replace('{id}', String(reason.id));
     if (path.startsWith('/moh-classes/')) return path.replace('{id}', String(mohClass.id));

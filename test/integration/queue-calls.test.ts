@@ -159,6 +159,48 @@ describe('queue calls: the ACD offers waiting callers to agents', () => {
     ]);
   });
 
+  it('given tenant-wide recording and English announcements when a caller of a queue that does not record is answered then the English notice plays and the conversation is recorded', async () => {
+    const center = await kit.callCenter([true]);
+    const line = await kit.queueLine(center.tenantId, center.client, [center.agents[0]!.userId], {
+      strategy: 'ring_all',
+      record: false,
+    });
+    await kit.db.query('UPDATE queues SET record_notice = 1 WHERE id = ?', [line.queueId]);
+    await center.client.expect(200, 'PUT', '/queue-settings', { recordAll: true, language: 'en' });
+    await kit.startCallflow();
+    // Every playback Asterisk starts, seen by a probe application subscribed to all events.
+    const played: string[] = [];
+    const probe = new WebSocket(
+      `${info.env.ARI_URL!.replace(/^http/, 'ws')}/ari/events?app=probe-${Date.now()}&subscribeAll=true&api_key=${info.env.ARI_USERNAME}:${info.env.ARI_PASSWORD}`,
+    );
+    probe.onmessage = (m) => {
+      const e = JSON.parse(String(m.data)) as { type: string; playback?: { media_uri: string } };
+      if (e.type === 'PlaybackStarted' && e.playback) played.push(e.playback.media_uri);
+    };
+    await new Promise((resolve, reject) => {
+      probe.onopen = resolve;
+      probe.onerror = reject;
+    });
+    try {
+      const call = await hotlineCall({
+        sipPort: info.ports.sip,
+        number: line.number,
+        speak: true,
+        speakDelayMs: 6000,
+        end: 'hangup',
+        holdMs: 9000,
+      });
+      expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    } finally {
+      probe.close();
+    }
+    expect(played).toContainEqual(expect.stringMatching(/\/builtin\/en\/system\/recorded$/));
+    expect(played.filter((m) => m.includes('/builtin/vi/'))).toEqual([]);
+    const [row] = await kit.closedCalls(line.hotlineId, 1);
+    expect(row).toMatchObject({ disposition: 'answered', queue_id: line.queueId });
+    expect(row!.recording).toMatch(/^queue-t\d+-q\d+-/);
+  });
+
   it('given a queue with a tenant music class, position announcements and an exit key when a caller waits then the class plays on the holding bridge and the exit key takes the exit branch', async () => {
     const center = await kit.callCenter(['later']);
     const [[welcome]] = await kit.db.query<mysql.RowDataPacket[]>(

@@ -385,4 +385,49 @@ describe('queue groups, pause reasons, music classes and agent queue status (iss
       expect(await stranger.expect<QueueLiveView[]>(200, 'GET', '/queues/live')).toEqual([]);
     });
   });
+
+  describe('tenant-wide queue settings', () => {
+    it('given the defaults when an admin records every queue call in English then it is kept, audited, and only for this tenant', async () => {
+      expect(await admin.expect(200, 'GET', '/queue-settings')).toEqual({ recordAll: false, language: 'vi' });
+      expect(await admin.expect(200, 'PUT', '/queue-settings', { recordAll: true, language: 'en' })).toEqual({
+        recordAll: true,
+        language: 'en',
+      });
+      // A partial change keeps the rest; supervisors read, agents do not.
+      expect(await admin.expect(200, 'PUT', '/queue-settings', { language: 'vi' })).toEqual({
+        recordAll: true,
+        language: 'vi',
+      });
+      expect(await supervisor.expect(200, 'GET', '/queue-settings')).toEqual({
+        recordAll: true,
+        language: 'vi',
+      });
+      expect((await supervisor.call('PUT', '/queue-settings', { recordAll: false })).status).toBe(403);
+      expect((await agent.call('GET', '/queue-settings')).status).toBe(403);
+      expect(await stranger.expect(200, 'GET', '/queue-settings')).toEqual({
+        recordAll: false,
+        language: 'vi',
+      });
+      const log = await admin.expect<AuditPage>(
+        200,
+        'GET',
+        '/audit-log?action=queue_settings.update&pageSize=10',
+      );
+      expect(log.items[0]).toMatchObject({
+        before: { recordAll: true, language: 'en' },
+        after: { recordAll: true, language: 'vi' },
+      });
+    });
+
+    it('given bad queue settings when saved then each field is named and nothing changes', async () => {
+      const before = await admin.expect(200, 'GET', '/queue-settings');
+      expect(await admin.fieldCodes('PUT', '/queue-settings', { recordAll: 'yes', language: 'fr' })).toEqual({
+        recordAll: 'invalid_type',
+        language: 'invalid_value',
+      });
+      const unknown = await admin.fieldCodes('PUT', '/queue-settings', { language: 'en', tenantId: 1 });
+      expect(Object.keys(unknown)).toEqual(['tenantId']);
+      expect(await admin.expect(200, 'GET', '/queue-settings')).toEqual(before);
+    });
+  });
 });

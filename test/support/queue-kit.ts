@@ -17,6 +17,8 @@ export interface QueueSettingsRow {
   maxCallers?: number;
   mohClassId?: number;
   exitKey?: string;
+  /** Where the exit key leads (default: hang up). */
+  exitTo?: 'hangup' | 'callback';
   announceEveryS?: number;
 }
 
@@ -149,7 +151,9 @@ export class QueueKit {
     }
     return {
       queueId: q.insertId,
-      ...(await this.hotlineTo(tenantId, client, q.insertId, { exit: !!settings.exitKey })),
+      ...(await this.hotlineTo(tenantId, client, q.insertId, {
+        exit: settings.exitKey ? (settings.exitTo ?? 'hangup') : undefined,
+      })),
     };
   }
 
@@ -158,7 +162,8 @@ export class QueueKit {
     tenantId: number,
     client: ApiClient,
     queueId: number,
-    opts: { priority?: number; exit?: boolean } = {},
+    /** `exit`: where the queue's exit key leads (nothing: no exit branch). */
+    opts: { priority?: number; exit?: 'hangup' | 'callback' } = {},
   ) {
     const number = `1900${randomInt(1000, 9999)}${randomInt(10, 99)}`;
     const [h] = await this.db.query<mysql.ResultSetHeader>(
@@ -177,7 +182,10 @@ export class QueueKit {
           onOverflow: 'bye',
           ...(opts.exit ? { onExit: 'left' } : {}),
         },
-        ...(opts.exit ? [{ id: 'left', type: 'hangup' } as const] : []),
+        ...(opts.exit === 'hangup' ? [{ id: 'left', type: 'hangup' } as const] : []),
+        ...(opts.exit === 'callback'
+          ? [{ id: 'left', type: 'callback', queueId: String(queueId) } as const]
+          : []),
         { id: 'bye', type: 'hangup' },
       ],
     };

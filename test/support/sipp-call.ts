@@ -206,12 +206,35 @@ async function freeUdpPort(ip: string, from: number, to: number): Promise<number
   throw new Error(`no free UDP port on ${ip} in ${from}-${to}`);
 }
 
-/** A SIPp UAS standing for the carrier's far end on 127.0.0.2:5080: answers one call, logs messages. */
-export function carrierAnswers(timeoutS = 60): { done: Promise<{ ok: boolean; messages: string }> } {
+/** The far end refuses the call with this SIP status (e.g. 486 busy). */
+const REFUSING_UAS = (status: number) => `<?xml version="1.0" encoding="ISO-8859-1" ?>
+<scenario name="refusing uas">
+  <recv request="INVITE" />
+  <send><![CDATA[
+      SIP/2.0 ${status} Refused
+      [last_Via:]
+      [last_From:]
+      [last_To:];tag=[pid]SIPpTag01[call_number]
+      [last_Call-ID:]
+      [last_CSeq:]
+      Content-Length: 0
+    ]]></send>
+  <recv request="ACK" />
+</scenario>
+`;
+
+/**
+ * A SIPp UAS standing for the carrier's far end on 127.0.0.2:5080: answers one call (or refuses it
+ * with `refuse`), logs messages.
+ */
+export function carrierAnswers(
+  timeoutS = 60,
+  opts: { refuse?: number } = {},
+): { done: Promise<{ ok: boolean; messages: string }> } {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'webcall-uas-'));
+  if (opts.refuse) writeFileSync(path.join(dir, 'refuse.xml'), REFUSING_UAS(opts.refuse));
   const args = [
-    '-sn',
-    'uas',
+    ...(opts.refuse ? ['-sf', path.join(dir, 'refuse.xml')] : ['-sn', 'uas']),
     '-i',
     '127.0.0.2',
     '-p',

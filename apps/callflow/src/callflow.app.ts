@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AmiClient } from '#ami';
 import { AriChannelGoneError, AriNotFoundError, type AriClient, type Channel, type StasisStart } from '#ari';
 import type { CallRecorder } from './calls/call-recorder.js';
@@ -258,6 +259,9 @@ export class CallflowApp {
       target: job.agent.extension ?? '',
       outcome: 'connected',
     });
+    const recording = job.record
+      ? `queue-t${job.tenantId}-q${job.queueId}-cb${job.callbackId}-${Date.now()}-${randomUUID().slice(0, 8)}`
+      : null;
     this.recorder.mark(legId, { queueId: job.queueId, recording: null });
     const outcome = await this.internal.ringThroughTrunk(
       { id: legId, state: 'Up' },
@@ -270,8 +274,12 @@ export class CallflowApp {
       performance.now(),
       (result) => {
         this.recorder.leg(legId, { kind: 'external', target: job.number, outcome: result });
-        if (result === 'connected') this.recorder.answered(legId, new Date());
+        if (result !== 'connected') return;
+        this.recorder.answered(legId, new Date());
+        // Named now: the bridge is recorded as soon as both are in it.
+        if (recording) this.recorder.mark(legId, { queueId: job.queueId, recording });
       },
+      recording ?? undefined,
     );
     return outcome === 'caller_left' ? 'agent_left' : outcome;
   }

@@ -81,6 +81,10 @@ async function main(): Promise<void> {
       ?.reload(command.tenantId)
       .catch((err: unknown) => logger.warn({ err, command: command.type }, 'queue reload failed'));
   });
+  // Commands the api sent while it was not connected were dropped: reload everything when it (re)connects.
+  events.onClientConnected(() => {
+    app.queues?.reload().catch((err: unknown) => logger.warn({ err }, 'queue reload failed'));
+  });
   logger.info({ statusPort: config.CALLFLOW_STATUS_PORT, app: config.ARI_APP }, 'callflow started');
   if (config.FLOW_CLOCK_START)
     logger.warn(

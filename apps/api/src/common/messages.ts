@@ -102,7 +102,8 @@ const ERRORS: Record<Language, Catalog> = {
       'This music-on-hold class is used by queue groups: {queues}. Change their music before deleting it.',
     group_in_use:
       'This user group is a member of queue groups: {queues}. Remove it from them before deleting it.',
-    callback_not_pending: 'This callback is no longer waiting (being called or finished), so it cannot be cancelled.',
+    callback_not_pending:
+      'This callback is no longer waiting (being called or finished), so it cannot be cancelled.',
     prompt_in_moh_class:
       'This prompt is played by music-on-hold classes: {classes}. Remove it from them before deleting it.',
   },

@@ -41,6 +41,7 @@ export interface InternalCallAri {
     create(p: { type: string; bridgeId: string; name?: string }): Promise<unknown>;
     addChannel(p: { bridgeId: string; channel: string | readonly string[] }): Promise<unknown>;
     destroy(p: { bridgeId: string }): Promise<unknown>;
+    record?(p: { bridgeId: string; name: string; format: string; ifExists?: string }): Promise<unknown>;
   };
   endpoints: {
     get(p: { tech: string; resource: string }): Promise<{ state?: string; channel_ids: string[] }>;
@@ -138,6 +139,8 @@ export class InternalCallFlow {
     to: { tenantId: number; number: string; trunkEndpoint: string; callerNumber: string },
     receivedAt: number,
     leg: (outcome: string) => void,
+    /** Record the conversation (the bridge) under this name. */
+    record?: string,
   ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
     const outcome = await this.ringAndConnect(
       caller,
@@ -155,6 +158,7 @@ export class InternalCallFlow {
         ringTimeoutS: 60,
         external: true,
         onConnected: () => leg('connected'),
+        record,
       },
     );
     if (outcome !== 'connected') leg(outcome);
@@ -178,6 +182,8 @@ export class InternalCallFlow {
       onConnected?: () => void;
       /** What the rung user's screen pop shows. */
       pop?: { callerNumber: string; hotlineNumber: string };
+      /** Record the conversation (the bridge) under this name. */
+      record?: string;
     },
   ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
     const callerId = caller.id;
@@ -248,6 +254,7 @@ export class InternalCallFlow {
       callee,
       target.tenantId,
       options.onConnected,
+      options.record,
     );
     return 'connected';
   }
@@ -262,6 +269,7 @@ export class InternalCallFlow {
     callee: Scope,
     tenantId: number,
     onConnected?: () => void,
+    record?: string,
   ): Promise<void> {
     const bridgeId = randomUUID();
     const callerEnd = observe(caller.once('StasisEnd'));
@@ -286,6 +294,10 @@ export class InternalCallFlow {
       await this.ari.bridges.destroy({ bridgeId }).catch(ignoreGone);
       throw err;
     }
+    if (record && this.ari.bridges.record)
+      await this.ari.bridges
+        .record({ bridgeId, name: record, format: 'wav', ifExists: 'overwrite' })
+        .catch(ignoreGone);
     // From here the conversation owns the bridge: a party leaving ends it, unless a transfer
     // (transfer.flow.ts) is handing a party over. Whoever is in it when a channel leaves counts,
     // so a party moved in by a transfer is followed too.

@@ -90,6 +90,8 @@ export interface CallbackJob {
   number: string;
   agentLegId: string;
   agent: { userId: number; extension: string | null; fullName: string };
+  /** Record the conversation (the queue's or the tenant's switch). */
+  record: boolean;
 }
 
 /** How a callback attempt ended (`agent_left`: the agent hung up before the customer answered). */
@@ -953,6 +955,7 @@ export class QueueFlow {
         number: row.number,
         agentLegId: winner.legId,
         agent: { userId, extension: agent.extension, fullName: agent.fullName },
+        record: queue.record,
       });
     } catch (err) {
       this.logger.info({ err, callbackId: row.id }, 'queue callback: the agent left');
@@ -1135,7 +1138,7 @@ export class QueueFlow {
   status() {
     return {
       waiting: this.waiters.size,
-      callbacks: this.callbacks.size,
+      callbacks: this.callbackCounts(),
       agents: this.agents.size,
       agentFreeToRingMs: this.agentFreeToRing.summary(),
       music: [...this.music].map(([queueId, m]) => ({
@@ -1144,6 +1147,13 @@ export class QueueFlow {
         playbackId: m.playbackId,
       })),
     };
+  }
+
+  /** Callbacks held (waiting, being called, or waiting for a retry), in all and per tenant. */
+  private callbackCounts(): { total: number; byTenant: Record<string, number> } {
+    const byTenant: Record<string, number> = {};
+    for (const c of this.callbacks.values()) byTenant[c.row.tenantId] = (byTenant[c.row.tenantId] ?? 0) + 1;
+    return { total: this.callbacks.size, byTenant };
   }
 
   /** A queue's waiting callers and agents by activity. */

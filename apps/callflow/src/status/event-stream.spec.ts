@@ -71,6 +71,19 @@ describe('EventStream', () => {
     while (attempt.messages.length < count) await new Promise((resolve) => setTimeout(resolve, 5));
   }
 
+  it('given connection handlers when an authenticated client connects then they run (a throwing one does not stop the others); a refused client runs none', async () => {
+    const seen: string[] = [];
+    stream.onClientConnected(() => {
+      throw new Error('boom');
+    });
+    stream.onClientConnected(() => seen.push('reload'));
+    expect(await connect('/events', 'wrong').refused).toBe(401);
+    expect(seen).toEqual([]);
+    await connect('/events', TOKEN).opened;
+    while (!seen.length) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(seen).toEqual(['reload']);
+  });
+
   it('given a client without the token or with a wrong one when it connects then it is refused with 401', async () => {
     expect(await connect('/events').refused).toBe(401);
     expect(await connect('/events', 'wrong').refused).toBe(401);

@@ -44,6 +44,7 @@ export class EventStream implements EventPublisher {
   private pinger: NodeJS.Timeout | undefined;
   private published = 0;
   private readonly commandHandlers: CommandHandler[] = [];
+  private readonly connectedHandlers: (() => void)[] = [];
   private commandsRejected = 0;
 
   constructor(
@@ -69,6 +70,14 @@ export class EventStream implements EventPublisher {
    */
   onCommand(handler: CommandHandler): void {
     this.commandHandlers.push(handler);
+  }
+
+  /**
+   * An authenticated client (the api) connected: commands it sent while it was not connected
+   * were dropped, so what they would have reloaded is reloaded now.
+   */
+  onClientConnected(handler: () => void): void {
+    this.connectedHandlers.push(handler);
   }
 
   /** Call events, and queue and agent state (`queue.state`, `agent.state`), to every client. */
@@ -116,6 +125,13 @@ export class EventStream implements EventPublisher {
       ws.on('error', () => ws.terminate());
       ws.on('close', () => this.logger.info({ clients: this.wss.clients.size }, 'event stream client left'));
       this.logger.info({ clients: this.wss.clients.size }, 'event stream client connected');
+      for (const handler of this.connectedHandlers) {
+        try {
+          handler();
+        } catch (err) {
+          this.logger.warn({ err }, 'event stream: a connection handler failed');
+        }
+      }
     });
   }
 

@@ -41,6 +41,8 @@ export function describeNode(node: FlowNode | undefined, store: FlowStore, id?: 
     }
     case 'hangup':
       return { key: 'pbx.dest.kind.hangup' };
+    case 'callback':
+      return { key: 'pbx.dest.missing', params: { id: node.id } };
   }
 }
 

@@ -106,6 +106,8 @@ export function destOf(graph: FlowGraph, id: string | null | undefined, depth = 
       return { kind: 'callback', queueId: node.queueId };
     case 'hangup':
       return { kind: 'hangup' };
+    case 'callback':
+      return { kind: 'node', nodeId: node.id };
   }
 }
 
