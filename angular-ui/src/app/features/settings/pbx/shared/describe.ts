@@ -41,8 +41,6 @@ export function describeNode(node: FlowNode | undefined, store: FlowStore, id?: 
     }
     case 'hangup':
       return { key: 'pbx.dest.kind.hangup' };
-    case 'callback':
-      return { key: 'pbx.dest.missing', params: { id: node.id } };
   }
 }
 

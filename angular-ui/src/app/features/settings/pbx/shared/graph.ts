@@ -106,8 +106,6 @@ export function destOf(graph: FlowGraph, id: string | null | undefined, depth = 
       return { kind: 'callback', queueId: node.queueId };
     case 'hangup':
       return { kind: 'hangup' };
-    case 'callback':
-      return { kind: 'node', nodeId: node.id };
   }
 }
 
