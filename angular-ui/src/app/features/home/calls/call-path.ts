@@ -146,6 +146,14 @@ function describeStep(
         key: branch === 'exit' ? 'calls.step.queueExit' : 'calls.step.queue',
         outcome: outcome(branch || undefined),
       };
+    case 'callback':
+      // requested: the caller hung up keeping their place, an agent calls back (a call of kind
+      // `callback`); refused: no number to call back, the call just ended.
+      return {
+        ...base,
+        icon: 'phone-forward',
+        key: branch === 'refused' ? 'calls.step.callbackRefused' : 'calls.step.callback',
+      };
     case 'hangup':
       return { ...base, icon: 'phone-off', key: 'calls.step.hangup' };
     default:

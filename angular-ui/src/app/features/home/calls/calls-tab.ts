@@ -109,7 +109,15 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
                     <td class="nowrap">{{ c.startedAt | localDate: 'dateTime' }}</td>
                     <td class="nowrap">
                       <span class="kind">
-                        <wc-icon [name]="c.entryKind === 'inbound' ? 'phone-incoming' : 'phone'" />
+                        <wc-icon
+                          [name]="
+                            c.entryKind === 'inbound'
+                              ? 'phone-incoming'
+                              : c.entryKind === 'callback'
+                                ? 'phone-forward'
+                                : 'phone'
+                          "
+                        />
                         {{ kindKey(c.entryKind) | t }}
                       </span>
                     </td>
@@ -186,7 +194,13 @@ const RESULTS: Record<string, { key: TranslationKey; tone: string }> = {
                             @if (c.hangupCauseText) {
                               <div>
                                 <dt>{{ 'calls.detail.hangup' | t }}</dt>
-                                <dd>{{ c.hangupCauseText }}</dd>
+                                <dd>
+                                  {{
+                                    c.hangupCauseText === 'callback'
+                                      ? ('calls.cause.callback' | t)
+                                      : c.hangupCauseText
+                                  }}
+                                </dd>
                               </div>
                             }
                             @if (c.flowVersion) {
@@ -268,7 +282,7 @@ export class CallsTab {
   }
 
   protected kindKey(kind: string): TranslationKey {
-    return kind === 'inbound' || kind === 'internal' || kind === 'test'
+    return kind === 'inbound' || kind === 'internal' || kind === 'test' || kind === 'callback'
       ? `calls.kind.${kind}`
       : 'calls.kind.other';
   }

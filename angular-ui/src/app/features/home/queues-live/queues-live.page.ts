@@ -19,6 +19,7 @@ import { Icon } from '../../../shell/icon';
 import { formatDuration } from '../../../shell/phone/phone-dock';
 import { apiMessage } from '../../../shared/api-message';
 import { MessagePipe } from '../../auth/message.pipe';
+import { QueueCallbacksSection } from './callbacks-section';
 
 /** The order agents are grouped in: who can take a call first, who is away last. */
 const ACTIVITY_ORDER: readonly AgentActivity[] = [
@@ -43,14 +44,15 @@ type LiveAgent = QueueLiveView['agents'][number];
 
 /**
  * Home → Queues live (issue 6, point 6): for each of the tenant's queues the callers waiting
- * (longest wait ticking every second), and the agents grouped by activity. First read from
+ * (longest wait ticking every second; callbacks, who hung up and keep their place, marked as
+ * such), and the agents grouped by activity; below, the callback requests (`QueueCallbacksSection`). First read from
  * `GET /api/queues/live`, then kept current by the `queue.state` events on the live channel (and
  * read again whenever that channel comes back after a cut). Admins and supervisors.
  */
 @Component({
   selector: 'wc-queues-live-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, MessagePipe, Icon, RouterLink],
+  imports: [TranslatePipe, MessagePipe, Icon, RouterLink, QueueCallbacksSection],
   styleUrls: [
     '../../../shared/list-page.css',
     '../../settings/users/users.css',
@@ -118,7 +120,7 @@ type LiveAgent = QueueLiveView['agents'][number];
                     <dt>{{ 'queuesLive.waiting' | t }}</dt>
                     <dd data-testid="queue-live-waiting">{{ waiting }}</dd>
                   </div>
-                  <div class="stat" [class.hot]="waiting > 0">
+                  <div class="stat" [class.hot]="onLine(q) > 0">
                     <dt>{{ 'queuesLive.longestWait' | t }}</dt>
                     <dd data-testid="queue-live-longest">{{ longestWait(q) }}</dd>
                   </div>
@@ -147,12 +149,28 @@ type LiveAgent = QueueLiveView['agents'][number];
                       </thead>
                       <tbody>
                         @for (c of q.waiting; track c.channelId) {
-                          <tr data-testid="queue-live-caller" [attr.data-channel]="c.channelId">
+                          <tr
+                            data-testid="queue-live-caller"
+                            [attr.data-channel]="c.channelId"
+                            [attr.data-callback]="c.callback ? 'true' : null"
+                            [class.callback]="c.callback"
+                          >
                             <th scope="row" class="caller">
                               {{ c.callerNumber || ('queuesLive.unknownCaller' | t) }}
                             </th>
                             <td class="num">{{ c.priority }}</td>
-                            <td class="num mono">{{ waited(c.enteredAt) }}</td>
+                            <td class="num">
+                              @if (c.callback) {
+                                <span
+                                  class="cb-badge"
+                                  data-testid="queue-live-callback"
+                                  [attr.title]="'queuesLive.callbackHint' | t"
+                                  ><wc-icon name="phone-forward" />{{ 'queuesLive.callbackBadge' | t }}</span
+                                >
+                              } @else {
+                                <span class="mono">{{ waited(c.enteredAt) }}</span>
+                              }
+                            </td>
                           </tr>
                         }
                       </tbody>
@@ -196,6 +214,7 @@ type LiveAgent = QueueLiveView['agents'][number];
             </section>
           }
         </div>
+        <wc-queue-callbacks />
       }
     } @else if (!failure()) {
       <p class="loading" data-testid="queues-live-loading" role="status">
@@ -214,7 +233,10 @@ export default class QueuesLivePage {
   private readonly now = signal(Date.now());
   private generation = 0;
 
-  private readonly anyWaiting = computed(() => (this.queues() ?? []).some((q) => q.waiting.length > 0));
+  /** Callers on the line (callbacks hung up: nothing ticks for them). */
+  private readonly anyWaiting = computed(() =>
+    (this.queues() ?? []).some((q) => q.waiting.some((c) => !c.callback)),
+  );
 
   constructor() {
     this.load();
@@ -273,9 +295,16 @@ export default class QueuesLivePage {
     return formatDuration((this.now() - Date.parse(enteredAt)) / 1000);
   }
 
+  /** Callers holding the line (callbacks hung up). */
+  protected onLine(q: QueueLiveView): number {
+    return q.waiting.filter((c) => !c.callback).length;
+  }
+
+  /** Of the callers on the line (a callback's wait does not tick). */
   protected longestWait(q: QueueLiveView): string {
-    if (!q.waiting.length) return formatDuration(0);
-    const first = Math.min(...q.waiting.map((c) => Date.parse(c.enteredAt)));
+    const online = q.waiting.filter((c) => !c.callback);
+    if (!online.length) return formatDuration(0);
+    const first = Math.min(...online.map((c) => Date.parse(c.enteredAt)));
     return formatDuration((this.now() - first) / 1000);
   }
 

@@ -105,7 +105,9 @@ interface Run {
                         ? 'phone'
                         : sim.end.reason === 'voicemail'
                           ? 'mail'
-                          : 'phone-off'
+                          : sim.end.reason === 'callback'
+                            ? 'phone-forward'
+                            : 'phone-off'
                     "
                   />
                   {{ endKey(sim.end.reason) | t }}

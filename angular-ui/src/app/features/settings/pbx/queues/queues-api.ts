@@ -4,7 +4,9 @@ import type {
   MohClassView,
   PauseReasonView,
   PromptView,
+  QueueCallbackView,
   QueueRequest,
+  QueueTenantSettingsView,
   QueueView,
   UserGroup,
   UserPage,
@@ -19,7 +21,7 @@ export interface MohClassRequest {
 
 /**
  * The queue-group endpoints (`libs/contracts/src/queues.ts`): `/api/queues`, `/api/pause-reasons`,
- * `/api/moh-classes`, and the users, user groups and prompts the dialogs choose from.
+ * `/api/moh-classes`, `/api/queue-settings`, `/api/queue-callbacks`, and the users, user groups and prompts the dialogs choose from.
  */
 @Injectable({ providedIn: 'root' })
 export class QueuesApi {
@@ -71,6 +73,25 @@ export class QueuesApi {
 
   removeMohClass(id: number): Observable<unknown> {
     return this.http.delete(`/api/moh-classes/${id}`);
+  }
+
+  /** The tenant's settings for all its queues (admins and supervisors read them). */
+  settings(): Observable<QueueTenantSettingsView> {
+    return this.http.get<QueueTenantSettingsView>('/api/queue-settings');
+  }
+
+  /** Admins only. */
+  saveSettings(body: Partial<QueueTenantSettingsView>): Observable<QueueTenantSettingsView> {
+    return this.http.put<QueueTenantSettingsView>('/api/queue-settings', body);
+  }
+
+  /** Callers waiting to be called back (waiting ones first, in line order), then the others. */
+  callbacks(): Observable<QueueCallbackView[]> {
+    return this.http.get<QueueCallbackView[]>('/api/queue-callbacks');
+  }
+
+  cancelCallback(id: number): Observable<unknown> {
+    return this.http.delete(`/api/queue-callbacks/${id}`);
   }
 
   /** Users a member line can name (the first 100, deleted ones excluded by the API). */

@@ -14,6 +14,7 @@ import { FlowStore } from '../shared/flow-store';
 import { MohClassesCard } from './moh-classes';
 import { PauseReasonsCard } from './pause-reasons';
 import { QueueDialog } from './queue-dialog';
+import { QueueSettingsCard } from './queue-settings';
 import { formatSeconds, strategyKey } from './queue-support';
 import { QueuesApi } from './queues-api';
 
@@ -29,13 +30,23 @@ function tolerant<T>(source: Observable<T[]>): Observable<T[]> {
 
 /**
  * PBX → Queue groups (F15): the tenant's queue groups (strategy, members, timing, limits,
- * recording) with +Add, edit and delete; below, the pause reasons agents choose from and the
- * music-on-hold classes queues play. Flows send calls to a queue from any destination picker.
+ * recording) with +Add, edit and delete; below, the general settings (record every queue call,
+ * the language of announcements), the pause reasons agents choose from and the music-on-hold
+ * classes queues play. Flows send calls to a queue from any destination picker.
  */
 @Component({
   selector: 'wc-pbx-queues-tab',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [TranslatePipe, MessagePipe, Icon, ConfirmDialog, QueueDialog, PauseReasonsCard, MohClassesCard],
+  imports: [
+    TranslatePipe,
+    MessagePipe,
+    Icon,
+    ConfirmDialog,
+    QueueDialog,
+    PauseReasonsCard,
+    MohClassesCard,
+    QueueSettingsCard,
+  ],
   styleUrls: [
     '../../../../shared/list-page.css',
     '../../users/users.css',

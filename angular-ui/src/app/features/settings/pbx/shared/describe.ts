@@ -33,10 +33,14 @@ export function describeNode(node: FlowNode | undefined, store: FlowStore, id?: 
         ? { key: 'pbx.describe.queueOf', params: { name } }
         : { key: 'pbx.describe.queue', params: { id: node.queueId } };
     }
+    case 'callback': {
+      const name = store.queueName(node.queueId);
+      return name
+        ? { key: 'pbx.describe.callbackOf', params: { name } }
+        : { key: 'pbx.describe.callback', params: { id: node.queueId } };
+    }
     case 'hangup':
       return { key: 'pbx.dest.kind.hangup' };
-    case 'callback':
-      return { key: 'pbx.dest.missing', params: { id: node.id } };
   }
 }
 
@@ -62,6 +66,8 @@ export function describeBranch(step: PathStep): Message | null {
     'unavailable',
     'overflow',
     'exit',
+    'requested',
+    'refused',
   ];
   return known.includes(name) ? { key: `pbx.sim.branch.${name}` as TranslationKey } : { text: branch };
 }

@@ -14,7 +14,7 @@ const MAX_DEPTH = 2;
  * Where a call goes: an existing IVR menu or work shift, a queue group (caller priority, then
  * where callers go when it is full or they press its exit key), a prompt then somewhere else, an
  * extension (ring time, then optionally elsewhere), an extension's voicemail, an external
- * number, or hang up. Shared by the entry of a flow, the shift and the IVR dialogs; the leaves
+ * number, a callback by a queue's agents (in a queue's own branches: that queue), or hang up. Shared by the entry of a flow, the shift and the IVR dialogs; the leaves
  * become generated nodes when the flow is saved (see `materialise`).
  */
 @Component({
@@ -85,6 +85,11 @@ const MAX_DEPTH = 2;
           <option value="external" [selected]="choice() === 'external'">
             {{ 'pbx.dest.kind.external' | t }}
           </option>
+          @if (store.queues().length || value().kind === 'callback') {
+            <option value="callback" [selected]="choice() === 'callback'">
+              {{ 'pbx.dest.kind.callback' | t }}
+            </option>
+          }
           <option value="hangup" [selected]="choice() === 'hangup'">{{ 'pbx.dest.kind.hangup' | t }}</option>
         </optgroup>
       </select>
@@ -178,6 +183,7 @@ const MAX_DEPTH = 2;
                   [depth]="depth() + 1"
                   [disabled]="disabled()"
                   [ariaLabel]="'pbx.dest.onOverflow' | t"
+                  [callbackQueueId]="d.queueId"
                   [value]="d.onOverflow"
                   (valueChange)="patch({ onOverflow: $event })"
                 />
@@ -193,6 +199,7 @@ const MAX_DEPTH = 2;
                   [depth]="depth() + 1"
                   [disabled]="disabled()"
                   [ariaLabel]="'pbx.dest.onExit' | t"
+                  [callbackQueueId]="d.queueId"
                   [value]="d.onExit"
                   (valueChange)="patch({ onExit: $event })"
                 />
@@ -252,6 +259,32 @@ const MAX_DEPTH = 2;
                 [value]="d.next"
                 (valueChange)="patch({ next: $event })"
               />
+            </div>
+          }
+        }
+        @case ('callback') {
+          @if (asCallback(); as d) {
+            <div class="sub">
+              <label class="sub-field grow">
+                <span>{{ 'pbx.dest.callbackQueue' | t }}</span>
+                <select
+                  class="input"
+                  [attr.data-testid]="inputId() + '-callback-queue'"
+                  [disabled]="disabled()"
+                  (change)="patch({ queueId: $any($event.target).value })"
+                >
+                  <option value="" disabled [selected]="!d.queueId">{{ 'pbx.dest.chooseQueue' | t }}</option>
+                  @for (q of store.queues(); track q.id) {
+                    <option [value]="'' + q.id" [selected]="'' + q.id === d.queueId">{{ q.name }}</option>
+                  }
+                  @if (d.queueId && !store.queueName(d.queueId)) {
+                    <option [value]="d.queueId" selected>
+                      {{ 'pbx.describe.queue' | t: { id: d.queueId } }}
+                    </option>
+                  }
+                </select>
+              </label>
+              <p class="sub-hint">{{ 'pbx.dest.callbackHint' | t }}</p>
             </div>
           }
         }
@@ -344,6 +377,8 @@ export class DestinationPicker {
   readonly ariaLabel = input<string>('');
   readonly depth = input(0);
   readonly disabled = input(false);
+  /** The queue a "call the caller back" choice starts with (a queue's own overflow/exit branch). */
+  readonly callbackQueueId = input<string | null>(null);
   /** Problems at this field (and at the leaves it points to). */
   readonly messages = input<readonly Message[]>([]);
 
@@ -377,6 +412,7 @@ export class DestinationPicker {
   protected readonly asQueue = computed(() => narrow(this.value(), 'queue'));
   protected readonly asPlay = computed(() => narrow(this.value(), 'play'));
   protected readonly asExternal = computed(() => narrow(this.value(), 'external'));
+  protected readonly asCallback = computed(() => narrow(this.value(), 'callback'));
 
   protected onChoice(choice: string): void {
     if (choice.startsWith('node:')) return this.value.set({ kind: 'node', nodeId: choice.slice(5) });
@@ -410,6 +446,14 @@ export class DestinationPicker {
         return this.value.set({ kind: 'play', promptId: '', next: { kind: 'none' } });
       case 'external':
         return this.value.set({ kind: 'external', number: '' });
+      case 'callback': {
+        const previous = this.value();
+        const queueId =
+          previous.kind === 'queue' || previous.kind === 'callback'
+            ? previous.queueId
+            : this.callbackQueueId() || String(this.store.queues()[0]?.id ?? '');
+        return this.value.set({ kind: 'callback', queueId });
+      }
       case 'hangup':
         return this.value.set({ kind: 'hangup' });
       default:

@@ -10,7 +10,7 @@ import {
 /**
  * Where a call goes next, as the editor's destination picker shows it. Menus and work shifts are
  * nodes of their own (picked by id); the other destinations are leaves the picker materialises
- * as generated nodes (`ext-1001`, `vm-1001`, `queue-3`, `hangup`…) when the flow is saved.
+ * as generated nodes (`ext-1001`, `vm-1001`, `queue-3`, `callback-3`, `hangup`…) when the flow is saved.
  */
 export type Dest =
   | { kind: 'none' }
@@ -20,6 +20,8 @@ export type Dest =
   | { kind: 'voicemail'; mailbox: string }
   | { kind: 'external'; number: string }
   | { kind: 'queue'; queueId: string; priority: number; onOverflow: Dest; onExit: Dest }
+  /** The caller asks to be called back by the queue's agents (keeps their place; the call ends). */
+  | { kind: 'callback'; queueId: string }
   | { kind: 'hangup' };
 
 export type DestKind = Dest['kind'];
@@ -31,6 +33,7 @@ const LEAF_TYPES = new Set<FlowNode['type']>([
   'voicemail',
   'external',
   'queue',
+  'callback',
   'hangup',
 ]);
 
@@ -99,10 +102,10 @@ export function destOf(graph: FlowGraph, id: string | null | undefined, depth = 
       return { kind: 'voicemail', mailbox: node.mailbox };
     case 'external':
       return { kind: 'external', number: node.number };
+    case 'callback':
+      return { kind: 'callback', queueId: node.queueId };
     case 'hangup':
       return { kind: 'hangup' };
-    case 'callback':
-      return { kind: 'node', nodeId: node.id };
   }
 }
 
@@ -175,6 +178,8 @@ export function materialise(graph: FlowGraph, dest: Dest): string | undefined {
       };
       return addLeaf(graph, node, `queue-${dest.queueId}`);
     }
+    case 'callback':
+      return addLeaf(graph, { id: '', type: 'callback', queueId: dest.queueId }, `callback-${dest.queueId}`);
     case 'play': {
       const next = materialise(graph, dest.next) ?? materialise(graph, { kind: 'hangup' })!;
       return addLeaf(
