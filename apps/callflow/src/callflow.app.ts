@@ -32,6 +32,19 @@ interface HangupCause {
   text?: string;
 }
 
+/** ARI events callflow never uses (see the `connected` handler). */
+const UNUSED_EVENTS = [
+  'ChannelVarset',
+  'ChannelDialplan',
+  'ChannelCallerId',
+  'ChannelConnectedLine',
+  'ChannelEnteredBridge',
+  'ChannelLeftBridge',
+  'BridgeCreated',
+  'BridgeDestroyed',
+  'PlaybackStarted',
+] as const;
+
 /** Channels older than this at reconnect time were in Stasis before we came back. */
 const ORPHAN_AGE_MS = 2_000;
 
@@ -136,6 +149,14 @@ export class CallflowApp {
             playbacks: ari.playbacks,
             channelScope: (id) => ari.channelScope(id),
             onPlaybackFinished: (handler) => ari.on('PlaybackFinished', (e) => handler(e.playback.id)),
+            subscribeDevices: (devices) =>
+              ari.applications.subscribe({
+                applicationName: appName,
+                eventSource: devices.map((d) => `deviceState:${d}`),
+              }),
+            onDeviceState: (handler) =>
+              ari.on('DeviceStateChanged', (e) => handler(e.device_state.name, e.device_state.state)),
+            onChannelDestroyed: (handler) => ari.on('ChannelDestroyed', (e) => handler(e.channel.id)),
           },
           queueStore,
           {
@@ -207,6 +228,14 @@ export class CallflowApp {
     this.ari.on('connected', () => {
       this.ariConnections++;
       this.logger.info('ARI connected');
+      // Events no flow listens to, sent for every channel of ours (a dozen ChannelVarset per
+      // originated leg, bridge snapshots with every waiting caller…): left out by Asterisk.
+      this.ari.applications
+        .filter({
+          applicationName: this.appName,
+          filter: { disallowed: UNUSED_EVENTS.map((type) => ({ type })) },
+        })
+        .catch((err: unknown) => this.logger.warn({ err }, 'ARI event filter not set'));
     });
     this.ari.on('disconnected', (reason) => this.logger.warn({ reason: String(reason) }, 'ARI disconnected'));
     // Asterisk restarted or reloaded: re-check what exists even if the ARI socket survived.
