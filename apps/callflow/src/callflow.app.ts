@@ -32,19 +32,6 @@ interface HangupCause {
   text?: string;
 }
 
-/** ARI events callflow never uses (see the `connected` handler). */
-const UNUSED_EVENTS = [
-  'ChannelVarset',
-  'ChannelDialplan',
-  'ChannelCallerId',
-  'ChannelConnectedLine',
-  'ChannelEnteredBridge',
-  'ChannelLeftBridge',
-  'BridgeCreated',
-  'BridgeDestroyed',
-  'PlaybackStarted',
-] as const;
-
 /** Channels older than this at reconnect time were in Stasis before we came back. */
 const ORPHAN_AGE_MS = 2_000;
 
@@ -228,14 +215,6 @@ export class CallflowApp {
     this.ari.on('connected', () => {
       this.ariConnections++;
       this.logger.info('ARI connected');
-      // Events no flow listens to, sent for every channel of ours (a dozen ChannelVarset per
-      // originated leg, bridge snapshots with every waiting caller…): left out by Asterisk.
-      this.ari.applications
-        .filter({
-          applicationName: this.appName,
-          filter: { disallowed: UNUSED_EVENTS.map((type) => ({ type })) },
-        })
-        .catch((err: unknown) => this.logger.warn({ err }, 'ARI event filter not set'));
     });
     this.ari.on('disconnected', (reason) => this.logger.warn({ reason: String(reason) }, 'ARI disconnected'));
     // Asterisk restarted or reloaded: re-check what exists even if the ARI socket survived.
