@@ -50,6 +50,10 @@ const PLAIN_QUEUE = { rate: 'webcall-bench', capacity: 'webcall-bench-capacity' 
 const RATES = (process.env.BENCH_QUEUES_RATES ?? '5,10,20').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_QUEUES_SECONDS ?? 20);
 const CAPACITY_CALLERS = Number(process.env.BENCH_QUEUES_CAPACITY_CALLERS ?? 200);
+/** Steady-state step (ARI): this many agents, callers arriving faster than they serve them. */
+const STEADY_AGENTS = Number(process.env.BENCH_QUEUES_STEADY_AGENTS ?? 20);
+/** 20 agents talking 4 s serve 5 calls/s: 7 calls/s keep callers waiting for every agent that comes free. */
+const STEADY_RATE = Number(process.env.BENCH_QUEUES_STEADY_RATE ?? 7);
 /** Seconds a caller may wait for an agent before SIPp counts it lost (the caller scenario's BYE wait). */
 const CALLER_PATIENCE_S = 300;
 
@@ -110,6 +114,22 @@ interface CapacityStep {
   };
   callflowRssMiB: { before: number; peak: number } | null;
   kibPerCall: number | null;
+  notes: string[];
+}
+
+/** ARI only: callers keep waiting while agents come free one by one (each end of a conversation). */
+interface SteadyStep {
+  flow: 'ari';
+  agents: number;
+  rate: number;
+  seconds: number;
+  attempted: number;
+  agentAnswered: number;
+  failed: number;
+  /** Most callers seen waiting at once (1-s samples). */
+  peakWaiting: number;
+  agentFreeToRingMs: Pct | null;
+  cpuMsPerCall: RateStep['cpuMsPerCall'];
   notes: string[];
 }
 
@@ -695,6 +715,61 @@ async function rateStep(
   };
 }
 
+/**
+ * Agents come free one by one while callers wait: `STEADY_AGENTS` agents logged in to the
+ * capacity queue (nobody else), callers placed at `STEADY_RATE` for `SECONDS` — faster than the
+ * agents serve them, so every conversation that ends is followed by the next caller ringing that
+ * agent (agent free → ring in steady state, not in a burst).
+ */
+async function steadyStep(
+  info: StackInfo,
+  ids: Ids,
+  callflow: Callflow,
+  agents: Agents,
+  pids: Pids,
+  db: mysql.Connection,
+): Promise<SteadyStep> {
+  await quiet(callflow, info);
+  const users = ids.users.slice(0, STEADY_AGENTS);
+  await db.query('DELETE FROM queue_logins WHERE user_id IN (?)', [ids.users]);
+  await db.query('INSERT INTO queue_logins (queue_id, user_id) VALUES ?', [
+    users.map((u) => [ids.queueIds.capacity, u]),
+  ]);
+  await callflow.agentsChanged(ids.tenant, ids.users);
+  await sleep(500);
+  callflow.takeErrors();
+  const agentsBefore = await agents.counters();
+  await callflow.resetLatency();
+  const sample = sampler(callflow, 'ari');
+  const c0 = cpu(pids);
+  const calls = Math.round(STEADY_RATE * SECONDS);
+  const run = await callers('ari', NUMBERS.ari.capacity, calls, STEADY_RATE, calls + 10, info);
+  const drained = performance.now();
+  while (performance.now() - drained < 15_000 && (await callflow.status()).activeCalls > 0) await sleep(250);
+  const c1 = cpu(pids);
+  const peaks = await sample.stop();
+  const status = await callflow.status();
+  const agentsAfter = await agents.counters();
+  const agentAnswered = agentsAfter.talks - agentsBefore.talks;
+  const notes = sippNotes(run, calls);
+  if (agentsAfter.failed > agentsBefore.failed)
+    notes.push(`${agentsAfter.failed - agentsBefore.failed} agent-side call(s) failed`);
+  notes.push(...callflow.takeErrors());
+  return {
+    flow: 'ari',
+    agents: STEADY_AGENTS,
+    rate: STEADY_RATE,
+    seconds: SECONDS,
+    attempted: run.created,
+    agentAnswered,
+    failed: run.failed,
+    peakWaiting: peaks.peakWaiting,
+    agentFreeToRingMs: status.queues?.agentFreeToRingMs ?? null,
+    cpuMsPerCall: perCall(c0, c1, run.successful, 'ari'),
+    notes,
+  };
+}
+
 async function capacityStep(
   info: StackInfo,
   flow: Flow,
@@ -813,6 +888,7 @@ export async function runQueuesBench(info: StackInfo, writeDocs: boolean): Promi
   const callflow = new Callflow(info);
   const rates: RateStep[] = [];
   const capacity: CapacityStep[] = [];
+  const steady: SteadyStep[] = [];
   const interrupted = () => {
     agents.stop();
     void callflow.stop().then(() => process.exit(130));
@@ -838,6 +914,12 @@ export async function runQueuesBench(info: StackInfo, writeDocs: boolean): Promi
         rates.push(s);
       }
     }
+    if (STEADY_AGENTS > 0) {
+      log(`steady state: ${STEADY_AGENTS} agents, callers at ${STEADY_RATE} calls/s for ${SECONDS} s (ari)`);
+      const s = await steadyStep(info, ids, callflow, agents, pids, db);
+      log(JSON.stringify(s));
+      steady.push(s);
+    }
     if (CAPACITY_CALLERS > 0)
       for (const flow of ['plain', 'ari'] as const) {
         log(`capacity: ${CAPACITY_CALLERS} callers waiting, then ${AGENTS} agents (${flow})`);
@@ -850,7 +932,7 @@ export async function runQueuesBench(info: StackInfo, writeDocs: boolean): Promi
     agents.stop();
     await db.end();
   }
-  if (writeDocs) await updateDocs({ startedAt, machine, rates, capacity });
+  if (writeDocs) await updateDocs({ startedAt, machine, rates, capacity, steady });
   return 0;
 }
 
@@ -862,6 +944,8 @@ interface Report {
   machine: Awaited<ReturnType<typeof describeMachine>>;
   rates: RateStep[];
   capacity: CapacityStep[];
+  /** Absent in results saved before the step existed. */
+  steady?: SteadyStep[];
 }
 
 const f = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(n));
@@ -898,30 +982,37 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
     ari20?.cpuMsPerCall.total && plain20?.cpuMsPerCall.total
       ? round(ari20.cpuMsPerCall.total / plain20.cpuMsPerCall.total)
       : null;
-  const freeP99 = Math.max(
-    ...[...r.rates.map((s) => s.agentFreeToRingMs?.p99), ariCap?.agentFreeToRingMs?.p99].filter(
-      (n): n is number => typeof n === 'number',
-    ),
-    -1,
+  const steady = r.steady?.[0];
+  const steadyP99 = steady?.agentFreeToRingMs?.p99 ?? null;
+  const burstP99 = ariCap?.agentFreeToRingMs?.p99 ?? null;
+  const steadyRows = (r.steady ?? []).map(
+    (s) =>
+      `| ${s.flow} | ${s.agents} | ${s.rate} × ${s.seconds} s | ${s.agentAnswered} / ${s.attempted} | ${s.failed} | ${s.peakWaiting} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)}), max ${f(s.agentFreeToRingMs.max)}` : '—'} | ${f(s.cpuMsPerCall.asterisk)} / ${f(s.cpuMsPerCall.callflow)} / ${f(s.cpuMsPerCall.mariadb)} |`,
   );
   const met = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
   const goals = [
     `| calls/s at 0 failures, ARI ÷ plain | ≥ 0.9× | ${maxSustained('ari')} ÷ ${maxSustained('plain')} = ${f(rateGoal)}× (highest rate tried: ${Math.max(...RATES)}) | ${met(rateGoal === null ? null : rateGoal >= 0.9)} |`,
     `| CPU per call at 20 calls/s, ARI ÷ plain (Asterisk + callflow + MariaDB) | ≤ 1.5× | ${f(cpuGoal)}× | ${met(cpuGoal === null ? null : cpuGoal <= 1.5)} |`,
     `| StasisStart→first command p99 at 20 calls/s | ≤ 20 ms | ${f(ari20?.firstCommandMs?.p99)} ms | ${met(ari20?.firstCommandMs?.p99 == null ? null : ari20.firstCommandMs.p99 <= 20)} |`,
-    `| agent free → ring p99 (worst step) | ≤ 100 ms | ${freeP99 < 0 ? '—' : `${freeP99} ms`} | ${met(freeP99 < 0 ? null : freeP99 <= 100)} |`,
+    `| agent free → ring p99, steady state (agents come free one by one while callers wait) | ≤ 100 ms | ${steadyP99 === null ? '—' : `${steadyP99} ms (n = ${f(steady?.agentFreeToRingMs?.count)})`} | ${met(steadyP99 === null ? null : steadyP99 <= 100)} |`,
+    `| agent free → ring p99, burst (${AGENTS} agents log in at once, ${CAPACITY_CALLERS} callers waiting) | ≤ 100 ms | ${burstP99 === null ? '—' : `${burstP99} ms (n = ${f(ariCap?.agentFreeToRingMs?.count)})`} | ${met(burstP99 === null ? null : burstP99 <= 100)} |`,
     `| 200 waiting callers, 100 agents: lost calls (ARI) | 0 | ${f(ariCap?.lost)} | ${met(ariCap ? ariCap.lost === 0 : null)} |`,
   ];
-  const notes = [...r.rates, ...r.capacity]
+  const notes = [
+    ...r.rates.map((s) => ({ label: `${s.flow} at ${s.rate} calls/s`, notes: s.notes })),
+    ...(r.steady ?? []).map((s) => ({ label: `${s.flow} steady state`, notes: s.notes })),
+    ...r.capacity.map((s) => ({ label: `${s.flow} capacity`, notes: s.notes })),
+  ]
     .filter((s) => s.notes.length)
-    .map((s) => `- ${s.flow}${'rate' in s ? ` at ${s.rate} calls/s` : ' capacity'}: ${s.notes.join('; ')}`);
+    .map((s) => `- ${s.label}: ${s.notes.join('; ')}`);
   return `${QUEUES_MARKER}
 ## Queues: hotline → IVR (key 1) → queue → agent, callflow (our ACD) vs app_queue
 
 \`npm run bench -- --suite queues\` (${r.startedAt.toISOString().slice(0, 16)}Z; ${m.cpus} × ${m.cpuModel},
 ${m.memoryGiB} GiB RAM, ${m.kernel}; ${m.asterisk}; Node ${m.node}). Environment: \`BENCH_QUEUES_RATES\`
 (default 5,10,20 calls/s), \`BENCH_QUEUES_SECONDS\` (default 20), \`BENCH_QUEUES_CAPACITY_CALLERS\`
-(default 200), \`BENCH_QUEUES_CPU_PROF=<dir>\` (callflow under \`node --cpu-prof\`).
+(default 200), \`BENCH_QUEUES_STEADY_AGENTS\` (default 20; 0 skips the steady-state step), \`BENCH_QUEUES_STEADY_RATE\` (default 7),
+\`BENCH_QUEUES_CPU_PROF=<dir>\` (callflow under \`node --cpu-prof\`).
 
 SIPp on 127.0.0.2 calls a hotline of the demo tenant whose published flow is IVR menu → key 1 →
 queue node (round-robin, no wrap-up, 20-s ring, no announcements), run by callflow
@@ -953,7 +1044,24 @@ ${rows.join('\n')}
 |---|---|---|---|---|
 ${ratioRows.join('\n')}
 
-### Capacity: ${CAPACITY_CALLERS} callers waiting, then ${AGENTS} agents come free at once
+${
+  steadyRows.length
+    ? `### Steady state: agents come free one by one while callers wait (ARI)
+
+${steady?.agents ?? STEADY_AGENTS} agents logged in to the capacity queue (hotline 1906001), nobody else; callers placed at
+${steady?.rate ?? STEADY_RATE} calls/s for ${steady?.seconds ?? SECONDS} s, faster than the agents serve them (${TALK_MS / 1000}-s conversations:
+${round((steady?.agents ?? STEADY_AGENTS) / (TALK_MS / 1000), 1)} calls/s), so callers wait and every conversation that ends is followed by the next caller
+ringing that agent. Agent free → ring = callflow's \`queues.agentFreeToRingMs\` from the end of
+the conversation to the return of the originate towards the agent (reset before the step).
+The rate steps above have almost no samples (agents are seldom needed by a waiting caller there).
+
+| flow | agents | calls/s × time | answered by an agent / attempted | SIPp failed | most waiting | agent free → ring p50 / p95 / p99 ms (n) | CPU ms/call Asterisk / callflow / MariaDB |
+|---|---|---|---|---|---|---|---|
+${steadyRows.join('\n')}
+
+`
+    : ''
+}### Capacity: ${CAPACITY_CALLERS} callers waiting, then ${AGENTS} agents come free at once
 
 The callers are placed at 20 calls/s into a second queue (ARI: hotline 1906001 → \`Bench capacity\`;
 plain: 1905NNN → \`webcall-bench-capacity\`) in which no agent is logged in; once all of them wait,

@@ -137,6 +137,14 @@ export class CallflowApp {
             playbacks: ari.playbacks,
             channelScope: (id) => ari.channelScope(id),
             onPlaybackFinished: (handler) => ari.on('PlaybackFinished', (e) => handler(e.playback.id)),
+            subscribeDevices: (devices) =>
+              ari.applications.subscribe({
+                applicationName: appName,
+                eventSource: devices.map((d) => `deviceState:${d}`),
+              }),
+            onDeviceState: (handler) =>
+              ari.on('DeviceStateChanged', (e) => handler(e.device_state.name, e.device_state.state)),
+            onChannelDestroyed: (handler) => ari.on('ChannelDestroyed', (e) => handler(e.channel.id)),
           },
           queueStore,
           {

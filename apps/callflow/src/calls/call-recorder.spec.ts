@@ -121,4 +121,28 @@ describe('CallRecorder', () => {
       expect.objectContaining({ target: '1002', outcome: 'connected' }),
     ]);
   });
+
+  it('given a queue call marked when it waits and when it is answered then each write leaves out what the row already holds', async () => {
+    const store = new FakeCallStore();
+    const recorder = new CallRecorder(store, logger);
+    recorder.started(call('q2'));
+    recorder.step('q2', { nodeId: 'menu', type: 'ivr', branch: 'key:1' });
+    recorder.mark('q2', { queueId: 7, recording: null });
+    await recorder.flush();
+    recorder.leg('q2', { kind: 'queue_agent', target: '1002', outcome: 'connected' });
+    recorder.mark('q2', { queueId: 7, recording: null });
+    recorder.mark('q2', { queueId: 7, recording: null });
+    recorder.ended('q2', new Date(), { code: 16 });
+    await recorder.flush();
+    expect(store.log).toEqual([
+      'insert q2',
+      'update q2 queueId,path',
+      'update q2 legs',
+      'update q2 endedAt,disposition,hangupCause,hangupCauseText',
+    ]);
+    const row = store.rows.get('q2')!;
+    expect(row.queueId).toBe(7);
+    expect(JSON.parse(row.path!)).toHaveLength(1);
+    expect(JSON.parse(row.legs!)).toHaveLength(1);
+  });
 });

@@ -1,5 +1,5 @@
 import type { CallDisposition } from '#contracts';
-import type { CallStore, NewCall } from './call-store.js';
+import type { CallStore, CallUpdate, NewCall } from './call-store.js';
 
 interface Logger {
   warn(obj: object, msg?: string): void;
@@ -30,6 +30,8 @@ interface TrackedCall {
   legs: CallLeg[];
   /** Writes of one call are applied in order, without blocking the call itself. */
   chain: Promise<void>;
+  /** What the row already holds (written or read back): unchanged data is not written again. */
+  written: { queueId?: number; path: number; legs: number };
 }
 
 /**
@@ -68,6 +70,7 @@ export class CallRecorder {
       path: [],
       legs: [],
       chain: Promise.resolve(),
+      written: { path: 0, legs: 0 },
     };
     this.calls.set(call.channelId, tracked);
     this.count(call.tenantId, +1);
@@ -85,6 +88,7 @@ export class CallRecorder {
       path: [],
       legs: [],
       chain: Promise.resolve(),
+      written: { path: 0, legs: 0 },
     });
     this.count(tenantId, +1);
     // What the earlier process wrote comes first; steps recorded from now on follow it.
@@ -93,6 +97,8 @@ export class CallRecorder {
       const before = await this.store.progress(channelId);
       call.path.unshift(...before.path);
       call.legs.unshift(...before.legs);
+      call.written.path += before.path.length;
+      call.written.legs += before.legs.length;
     });
   }
 
@@ -121,13 +127,25 @@ export class CallRecorder {
     const call = this.calls.get(channelId);
     if (!call || call.ended) return;
     this.enqueue(channelId, call, () =>
-      this.store.update(channelId, {
-        queueId: details.queueId,
+      this.write(channelId, call, {
+        ...(call.written.queueId !== details.queueId ? { queueId: details.queueId } : {}),
         ...(details.recording ? { recording: details.recording } : {}),
-        ...(call.path.length ? { path: JSON.stringify(call.path) } : {}),
-        ...(call.legs.length ? { legs: JSON.stringify(call.legs) } : {}),
       }),
     );
+  }
+
+  /** `update` plus the path and legs if they grew since last written; nothing if all is unchanged. */
+  private async write(channelId: string, call: TrackedCall, update: CallUpdate): Promise<void> {
+    const path = call.path.length;
+    const legs = call.legs.length;
+    const full: CallUpdate = {
+      ...update,
+      ...(path !== call.written.path ? { path: JSON.stringify(call.path) } : {}),
+      ...(legs !== call.written.legs ? { legs: JSON.stringify(call.legs) } : {}),
+    };
+    if (!Object.keys(full).length) return;
+    await this.store.update(channelId, full);
+    call.written = { queueId: update.queueId ?? call.written.queueId, path, legs };
   }
 
   ended(channelId: string, at: Date, cause?: { code?: number; text?: string }, failed = false): void {
@@ -137,13 +155,11 @@ export class CallRecorder {
     this.count(call.tenantId, -1);
     const disposition: CallDisposition = failed ? 'failed' : call.answeredAt ? 'answered' : 'abandoned';
     this.enqueue(channelId, call, () =>
-      this.store.update(channelId, {
+      this.write(channelId, call, {
         endedAt: at,
         disposition,
         hangupCause: cause?.code ?? null,
         hangupCauseText: cause?.text ?? null,
-        ...(call.path.length ? { path: JSON.stringify(call.path) } : {}),
-        ...(call.legs.length ? { legs: JSON.stringify(call.legs) } : {}),
       }),
     );
     // Forget the call once its last write landed.

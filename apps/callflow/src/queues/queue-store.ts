@@ -83,6 +83,26 @@ export interface QueueStore {
   resetCallingCallbacks(): Promise<void>;
 }
 
+const SAVE_CALL_COLUMNS = [
+  'channel_id',
+  'tenant_id',
+  'queue_id',
+  'node_id',
+  'priority',
+  'entered_at',
+  'state',
+  'agent_user_id',
+  'agent_channel_id',
+  'bridge_id',
+  'recording',
+  'caller_number',
+];
+const SAVE_CALL_SQL = `INSERT INTO queue_calls (${SAVE_CALL_COLUMNS.join(', ')})
+  VALUES (${SAVE_CALL_COLUMNS.map(() => '?').join(', ')})
+  ON DUPLICATE KEY UPDATE ${SAVE_CALL_COLUMNS.slice(1)
+    .map((c) => `${c} = VALUES(${c})`)
+    .join(', ')}`;
+
 export class TypeOrmQueueStore implements QueueStore {
   constructor(private readonly db: DataSource) {}
 
@@ -187,11 +207,26 @@ export class TypeOrmQueueStore implements QueueStore {
   }
 
   async saveCall(row: QueueCallRow): Promise<void> {
-    await this.db.getRepository(QueueCallEntity).upsert(row, ['channelId']);
+    // Plain SQL: the repository's upsert read the row back (a SELECT for the columns with
+    // defaults) after every write.
+    await this.db.query(SAVE_CALL_SQL, [
+      row.channelId,
+      row.tenantId,
+      row.queueId,
+      row.nodeId,
+      row.priority,
+      row.enteredAt,
+      row.state,
+      row.agentUserId,
+      row.agentChannelId,
+      row.bridgeId,
+      row.recording,
+      row.callerNumber,
+    ]);
   }
 
   async deleteCall(channelId: string): Promise<void> {
-    await this.db.getRepository(QueueCallEntity).delete({ channelId });
+    await this.db.query('DELETE FROM queue_calls WHERE channel_id = ?', [channelId]);
   }
 
   async calls(): Promise<QueueCallRow[]> {
@@ -199,6 +234,14 @@ export class TypeOrmQueueStore implements QueueStore {
   }
 
   async conversationEnded(userId: number, queueId: number, endedAt: Date, wrapupUntil: Date): Promise<void> {
+    // One statement when both rows exist (every call of an agent after their first).
+    const both: { affectedRows?: number } = await this.db.query(
+      `UPDATE queue_logins l JOIN agent_states a ON a.user_id = l.user_id
+          SET l.calls_taken = l.calls_taken + 1, l.last_call_ended_at = ?, a.wrapup_until = ?
+        WHERE l.queue_id = ? AND l.user_id = ?`,
+      [endedAt, wrapupUntil, queueId, userId],
+    );
+    if (both.affectedRows) return;
     await this.db.query(
       'UPDATE queue_logins SET calls_taken = calls_taken + 1, last_call_ended_at = ? WHERE queue_id = ? AND user_id = ?',
       [endedAt, queueId, userId],

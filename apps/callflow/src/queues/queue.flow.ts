@@ -61,6 +61,11 @@ export interface QueueAri {
   channelScope(channelId: string): Scope;
   /** Subscribes to every PlaybackFinished of the app (bridge playbacks have no channel scope). */
   onPlaybackFinished(handler: (playbackId: string) => void): void;
+  /** The app receives DeviceStateChanged of these devices (`PJSIP/<endpoint>`) from now on. */
+  subscribeDevices(devices: readonly string[]): Promise<unknown>;
+  /** Every DeviceStateChanged and ChannelDestroyed the app receives. */
+  onDeviceState(handler: (device: string, state: string) => void): void;
+  onChannelDestroyed(handler: (channelId: string) => void): void;
 }
 
 export interface QueueFlowHooks {
@@ -183,8 +188,11 @@ export function expectedWaitSound(holdTimeS: number | undefined, ahead: number):
 /** The first position announcement, if the caller still waits by then. */
 const FIRST_ANNOUNCEMENT_MS = 2_000;
 
-/** The phones' states read from Asterisk are reused for this long. */
+/** The phones' states read from Asterisk are reused for this long (when not kept by events). */
 const DEVICES_MAX_AGE_MS = 100;
+
+/** Device states of a phone in a call (ringing, talking, on hold). */
+const BUSY_DEVICE_STATES = new Set(['INUSE', 'BUSY', 'RINGING', 'RINGINUSE', 'ONHOLD']);
 
 /** How often waiting callers are matched again anyway (phones that came online or hung up). */
 const DISPATCH_EVERY_MS = 1_000;
@@ -219,6 +227,15 @@ export class QueueFlow {
   /** Agent legs of finished conversations not destroyed yet. */
   private readonly releasedLegs = new Set<string>();
   private devicesReadAt = -Infinity;
+  /**
+   * Online phones are kept by events once read (DeviceStateChanged of the agents' devices, our
+   * legs' originate and ChannelDestroyed): no request on the dispatch path. False until the first
+   * read after each (re)connection, and when a subscription failed.
+   */
+  private devicesByEvents = false;
+  private readonly devicesSubscribed = new Set<string>();
+  /** Agent legs of ours not destroyed yet → their phone's endpoint. */
+  private readonly legEndpoints = new Map<string, string>();
   /** Per queue: the moving average of how long callers waited until answered (seconds). */
   private readonly holdTimeS = new Map<number, number>();
   /** Callbacks by ACD key (`cb-<id>`). */
@@ -243,6 +260,8 @@ export class QueueFlow {
 
   async start(): Promise<void> {
     this.ari.onPlaybackFinished((id) => this.musicFinished(id));
+    this.ari.onDeviceState((device, state) => this.deviceChanged(device, state));
+    this.ari.onChannelDestroyed((id) => this.legDestroyed(id));
     // Callbacks being called when the last process stopped are due again.
     await this.store.resetCallingCallbacks();
     await this.reload();
@@ -442,6 +461,8 @@ export class QueueFlow {
       }
     this.holdingBridges.clear();
     this.music.clear();
+    this.devicesByEvents = false;
+    this.devicesSubscribed.clear();
     const bridges = await this.ari.bridges.list();
     for (const b of bridges) {
       const m = /^queue-(\d+)$/.exec(b.id);
@@ -583,14 +604,72 @@ export class QueueFlow {
   }
 
   private async refreshDevices(): Promise<void> {
+    if (this.devicesByEvents && this.allDevicesSubscribed()) return;
     // At most every 100 ms: under load passes follow each other closely, and the list is long.
     if (performance.now() - this.devicesReadAt < DEVICES_MAX_AGE_MS) return;
     this.devicesReadAt = performance.now();
+    // Subscribed first, so no change after the read is missed; then kept by events.
+    const subscribed = await this.subscribeDevices().catch((err: unknown) => {
+      this.logger.warn({ err }, 'agent device states not subscribed: phones read on each dispatch');
+      return false;
+    });
     const endpoints = await this.ari.endpoints.listByTech({ tech: 'PJSIP' });
     // Channels per online phone; checked at decision time (see deviceFree).
     this.onlineEndpoints = new Map(
       endpoints.filter((e) => e.state === 'online').map((e) => [e.resource, e.channel_ids]),
     );
+    this.devicesByEvents = subscribed;
+  }
+
+  /** False when agents with phones not subscribed yet came (a reload): those are read and subscribed. */
+  private allDevicesSubscribed(): boolean {
+    for (const agent of this.agents.values())
+      if (agent.endpoint && !this.devicesSubscribed.has(agent.endpoint)) return false;
+    return true;
+  }
+
+  /** Subscribes the app to the device states of agents' phones not subscribed yet. */
+  private async subscribeDevices(): Promise<boolean> {
+    const endpoints = [...this.agents.values()]
+      .map((a) => a.endpoint)
+      .filter((e): e is string => !!e && !this.devicesSubscribed.has(e));
+    // A few per request: the list goes in the URL.
+    for (let i = 0; i < endpoints.length; i += 50) {
+      const batch = [...new Set(endpoints.slice(i, i + 50))];
+      await this.ari.subscribeDevices(batch.map((e) => `PJSIP/${e}`));
+      for (const e of batch) this.devicesSubscribed.add(e);
+    }
+    return true;
+  }
+
+  /**
+   * A phone's device state changed: offline, idle (no call: only our legs not destroyed yet stay
+   * listed), or in a call — listed as a call of its own when none of our legs explains it.
+   */
+  private deviceChanged(device: string, state: string): void {
+    if (!device.startsWith('PJSIP/')) return;
+    const endpoint = device.slice('PJSIP/'.length);
+    if (!this.devicesSubscribed.has(endpoint)) return;
+    const ours = [...this.legEndpoints].filter(([, e]) => e === endpoint).map(([id]) => id);
+    if (state === 'UNAVAILABLE' || state === 'INVALID') this.onlineEndpoints.delete(endpoint);
+    else if (state === 'NOT_INUSE') {
+      this.onlineEndpoints.set(endpoint, ours);
+      this.dispatch();
+    } else if (BUSY_DEVICE_STATES.has(state))
+      this.onlineEndpoints.set(endpoint, ours.length ? ours : [`device:${state}`]);
+  }
+
+  /** One of our agent legs is gone: no longer a channel of its phone. */
+  private legDestroyed(channelId: string): void {
+    const endpoint = this.legEndpoints.get(channelId);
+    if (endpoint === undefined) return;
+    this.legEndpoints.delete(channelId);
+    const channels = this.onlineEndpoints.get(endpoint);
+    if (channels)
+      this.onlineEndpoints.set(
+        endpoint,
+        channels.filter((id) => id !== channelId),
+      );
   }
 
   /**
@@ -673,6 +752,9 @@ export class QueueFlow {
         try {
           // Known as ours before Asterisk can answer it: a fast answer must not look like a stranger.
           this.hooks.legCreated(leg.legId);
+          const endpoint = leg.agent.endpoint!;
+          this.legEndpoints.set(leg.legId, endpoint);
+          this.onlineEndpoints.get(endpoint)?.push(leg.legId);
           await this.ari.channels.originate({
             endpoint: `PJSIP/${leg.agent.endpoint}`,
             app: this.options.app,
@@ -700,6 +782,7 @@ export class QueueFlow {
               { channelId: leg.legId, callerNumber: who.callerNumber, hotlineNumber: who.hotlineNumber },
             );
         } catch (err) {
+          this.legDestroyed(leg.legId);
           this.logger.warn({ err, userId: leg.userId }, 'queue offer could not ring the agent');
           leg.destroyed = Promise.resolve(leg);
         }
