@@ -106,6 +106,8 @@ interface CapacityStep {
   /** From the agents logging in to the last caller's call ending (includes the last conversations). */
   drainMs: number | null;
   agentFreeToRingMs: Pct | null;
+  /** Agents logged in → each agent's phone received its offer (the same measure for both flows). */
+  loginToInviteMs: Pct | null;
   cpuMsPerCall: {
     asterisk: number | null;
     callflow: number | null;
@@ -331,7 +333,10 @@ class Agents {
         '-trace_rtt',
         '-rtt_freq',
         '1',
-        ...(process.env.BENCH_QUEUES_KEEP ? ['-trace_msg'] : []),
+        // Every message with its time: when each agent's phone received an offer (capacity step).
+        '-trace_msg',
+        '-message_file',
+        path.join(this.dir, 'messages.log'),
       ],
       { cwd: this.dir, stdio: 'ignore' },
     );
@@ -342,6 +347,34 @@ class Agents {
    * answered), `successful` / `failed` = SIPp's counters (a leg the PBX hung up at once also ends
    * "successfully"). The files are written every second.
    */
+  /**
+   * For each agent, how long after `since` (epoch ms) its phone received its first new call (an
+   * INVITE without a To tag), from SIPp's message trace (ms).
+   */
+  async firstInvitesAfter(since: number): Promise<number[]> {
+    await sleep(1_100);
+    const file = path.join(this.dir, 'messages.log');
+    if (!existsSync(file)) return [];
+    const first = new Map<string, number>();
+    const head =
+      /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})\.(\d{3})\d*\s+UDP message received[^\n]*\n\s*\nINVITE /;
+    for (const chunk of readFileSync(file, 'utf8').split(
+      '----------------------------------------------- ',
+    )) {
+      const m = head.exec(chunk);
+      if (!m) continue;
+      const to = /^To:(.*)$/m.exec(chunk)?.[1] ?? '';
+      if (to.includes(';tag=')) continue;
+      const agent = /sip:([^@>;]+)@/.exec(to)?.[1];
+      // SIPp writes local time.
+      const [y, mo, d, h, mi, sec, ms] = m.slice(1).map(Number);
+      const at = new Date(y!, mo! - 1, d!, h!, mi!, sec!, ms!).getTime();
+      if (!agent || at < since || first.has(agent)) continue;
+      first.set(agent, at - since);
+    }
+    return [...first.values()];
+  }
+
   async counters(): Promise<{ talks: number; successful: number; failed: number }> {
     await sleep(1_100);
     const file = path.join(this.dir, 'stat.csv');
@@ -816,6 +849,7 @@ async function capacityStep(
   await sleep(1_000);
   await callflow.resetLatency();
   const loginAt = performance.now();
+  const loginWallClock = Date.now();
   if (flow === 'ari') {
     // PUT /api/me/queue-status does the same: a queue_logins row, then the agents.changed command.
     await db.query('INSERT INTO queue_logins (queue_id, user_id) VALUES ?', [
@@ -839,6 +873,7 @@ async function capacityStep(
   const peaks = await sample.stop();
   const status = await callflow.status();
   const agentsAfter = await agents.counters();
+  const invites = await agents.firstInvitesAfter(loginWallClock);
   const agentAnswered = agentsAfter.talks - agentsBefore.talks;
   const notes = sippNotes(run, CAPACITY_CALLERS);
   const cutLegs = agentsAfter.successful - agentsBefore.successful - agentAnswered;
@@ -860,6 +895,7 @@ async function capacityStep(
     lost: CAPACITY_CALLERS - agentAnswered,
     drainMs,
     agentFreeToRingMs: flow === 'ari' ? (status.queues?.agentFreeToRingMs ?? null) : null,
+    loginToInviteMs: invites.length ? pct(invites) : null,
     cpuMsPerCall: perCall(c0, c1, run.successful, flow),
     callflowRssMiB:
       flow === 'ari'
@@ -972,11 +1008,12 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
   });
   const capRows = r.capacity.map(
     (s) =>
-      `| ${s.flow} | ${s.waitingBeforeLogin} / ${s.callers} | ${s.agents} | ${s.agentAnswered} | **${s.lost}** | ${s.failed} | ${f(s.drainMs === null ? null : round(s.drainMs / 1000, 1))} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)}), max ${f(s.agentFreeToRingMs.max)}` : '—'} | ${f(s.cpuMsPerCall.total)} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${f(s.kibPerCall)} |`,
+      `| ${s.flow} | ${s.waitingBeforeLogin} / ${s.callers} | ${s.agents} | ${s.agentAnswered} | **${s.lost}** | ${s.failed} | ${f(s.drainMs === null ? null : round(s.drainMs / 1000, 1))} | ${s.loginToInviteMs ? `${p3(s.loginToInviteMs)} (${f(s.loginToInviteMs.count)})` : '—'} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)}), max ${f(s.agentFreeToRingMs.max)}` : '—'} | ${f(s.cpuMsPerCall.total)} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${f(s.kibPerCall)} |`,
   );
   const ari20 = r.rates.find((s) => s.flow === 'ari' && s.rate === 20);
   const plain20 = r.rates.find((s) => s.flow === 'plain' && s.rate === 20);
   const ariCap = r.capacity.find((s) => s.flow === 'ari');
+  const plainCap = r.capacity.find((s) => s.flow === 'plain');
   const rateGoal = maxSustained('plain') ? round(maxSustained('ari') / maxSustained('plain')) : null;
   const cpuGoal =
     ari20?.cpuMsPerCall.total && plain20?.cpuMsPerCall.total
@@ -995,7 +1032,7 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
     `| CPU per call at 20 calls/s, ARI ÷ plain (Asterisk + callflow + MariaDB) | ≤ 1.5× | ${f(cpuGoal)}× | ${met(cpuGoal === null ? null : cpuGoal <= 1.5)} |`,
     `| StasisStart→first command p99 at 20 calls/s | ≤ 20 ms | ${f(ari20?.firstCommandMs?.p99)} ms | ${met(ari20?.firstCommandMs?.p99 == null ? null : ari20.firstCommandMs.p99 <= 20)} |`,
     `| agent free → ring p99, steady state (agents come free one by one while callers wait) | ≤ 100 ms | ${steadyP99 === null ? '—' : `${steadyP99} ms (n = ${f(steady?.agentFreeToRingMs?.count)})`} | ${met(steadyP99 === null ? null : steadyP99 <= 100)} |`,
-    `| agent free → ring p99, burst (${AGENTS} agents log in at once, ${CAPACITY_CALLERS} callers waiting) | ≤ 100 ms | ${burstP99 === null ? '—' : `${burstP99} ms (n = ${f(ariCap?.agentFreeToRingMs?.count)})`} | ${met(burstP99 === null ? null : burstP99 <= 100)} |`,
+    `| agent free → ring p99, burst (${AGENTS} agents log in at once, ${CAPACITY_CALLERS} callers waiting) | ≤ 100 ms | ${burstP99 === null ? '—' : `${burstP99} ms (n = ${f(ariCap?.agentFreeToRingMs?.count)})`}; at the phones, log-in → offer p99: ARI ${f(ariCap?.loginToInviteMs?.p99)} ms, app_queue ${f(plainCap?.loginToInviteMs?.p99)} ms | ${met(burstP99 === null ? null : burstP99 <= 100)} |`,
     `| 200 waiting callers, 100 agents: lost calls (ARI) | 0 | ${f(ariCap?.lost)} | ${met(ariCap ? ariCap.lost === 0 : null)} |`,
   ];
   const notes = [
@@ -1070,8 +1107,8 @@ callflow, what \`PUT /api/me/queue-status\` does; plain: AMI \`QueueAdd\`). Drai
 the last caller's call ended (with ${CAPACITY_CALLERS} callers and ${AGENTS} agents the ideal is two rounds of
 ${TALK_MS / 1000}-s conversations ≈ ${(2 * TALK_MS) / 1000} s). Lost = callers not answered by an agent.
 
-| flow | waiting / callers | agents | answered by an agent | lost | SIPp failed | drain s | agent free → ring p50 / p95 / p99 ms (n) | total CPU ms/call | callflow RSS MiB | KiB per waiting call |
-|---|---|---|---|---|---|---|---|---|---|---|
+| flow | waiting / callers | agents | answered by an agent | lost | SIPp failed | drain s | log-in → the agent's phone gets its offer p50 / p95 / p99 ms (n) | agent free → ring in callflow p50 / p95 / p99 ms (n) | total CPU ms/call | callflow RSS MiB | KiB per waiting call |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 ${capRows.join('\n')}
 
 ### Goals (reported, not asserted)
