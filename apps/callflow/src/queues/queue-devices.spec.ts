@@ -1,0 +1,164 @@
+import { ConversationRegistry } from '../flows/conversation.js';
+import { QueueFlow, type QueueAri } from './queue.flow.js';
+import type { AgentInfo, QueueSettings, QueueStore } from './queue-store.js';
+
+const QUEUE: QueueSettings = {
+  id: 7,
+  tenantId: 1,
+  name: 'Sales',
+  strategy: 'ring_all',
+  ringTimeoutS: 20,
+  wrapupS: 0,
+  maxWaitS: null,
+  maxCallers: null,
+  members: [{ userId: 11, penalty: 0 }],
+  rrLastUserId: null,
+  mohClassId: null,
+  announcePosition: false,
+  announceEveryS: null,
+  exitKey: null,
+  record: false,
+  recordNotice: false,
+  language: 'vi',
+};
+
+const AGENT: AgentInfo = {
+  userId: 11,
+  tenantId: 1,
+  paused: false,
+  wrapupUntil: 0,
+  logins: new Map([[7, { callsTaken: 0, lastCallEndedAt: 0 }]]),
+  pauseReasonId: null,
+  fullName: 'An',
+  extension: '1001',
+  endpoint: 't1-1001',
+};
+
+const never = () => new Promise<never>(() => undefined);
+
+/** The ARI port of the queues: records requests; the test emits device-state events. */
+class FakeQueueAri implements QueueAri {
+  readonly originated: string[] = [];
+  readonly subscribed: string[] = [];
+  listCalls = 0;
+  /** What GET /endpoints/PJSIP answers. */
+  endpointList: { resource: string; state?: string; channel_ids: string[] }[] = [];
+  private deviceHandler: (device: string, state: string) => void = () => undefined;
+
+  channels = {
+    originate: async (p: { endpoint: string }) => void this.originated.push(p.endpoint),
+    hangup: async () => undefined,
+    play: async () => undefined,
+    setChannelVar: async () => undefined,
+  };
+  bridges = {
+    create: async () => undefined,
+    addChannel: async () => undefined,
+    removeChannel: async () => undefined,
+    destroy: async () => undefined,
+    list: async () => [],
+    startMoh: async () => undefined,
+    stopMoh: async () => undefined,
+    play: async () => undefined,
+    record: async () => undefined,
+  };
+  endpoints = {
+    listByTech: async () => {
+      this.listCalls++;
+      return this.endpointList;
+    },
+  };
+  playbacks = { stop: async () => undefined };
+
+  channelScope() {
+    return { once: never, on: () => () => undefined };
+  }
+  onPlaybackFinished(): void {}
+  async subscribeDevices(devices: readonly string[]): Promise<void> {
+    this.subscribed.push(...devices);
+  }
+  onDeviceState(handler: (device: string, state: string) => void): void {
+    this.deviceHandler = handler;
+  }
+  onChannelDestroyed(): void {}
+
+  deviceState(device: string, state: string): void {
+    this.deviceHandler(device, state);
+  }
+}
+
+function fakeStore(): QueueStore {
+  return {
+    queues: async () => [{ ...QUEUE, members: [...QUEUE.members] }],
+    agents: async () => [{ ...AGENT, logins: new Map(AGENT.logins) }],
+    saveCall: async () => undefined,
+    deleteCall: async () => undefined,
+    calls: async () => [],
+    conversationEnded: async () => undefined,
+    rememberRoundRobin: async () => undefined,
+    mohFiles: async () => [],
+    pendingCallbacks: async () => [],
+    createCallback: async () => 1,
+    callbackAttempt: async () => true,
+    callbackResult: async () => undefined,
+    resetCallingCallbacks: async () => undefined,
+  };
+}
+
+const settle = async (ari: FakeQueueAri, until: () => boolean) => {
+  for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
+  return ari;
+};
+
+describe('QueueFlow: phones kept by device-state events', () => {
+  let flow: QueueFlow;
+
+  afterEach(() => flow.stop());
+
+  it('given an agent whose phone is in another call when it becomes idle then the waiting caller rings it at once, without reading the endpoint list again', async () => {
+    const ari = new FakeQueueAri();
+    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: ['someone-else'] }];
+    const quiet = { warn: () => undefined, info: () => undefined };
+    flow = new QueueFlow(
+      ari,
+      fakeStore(),
+      {
+        leg: () => undefined,
+        mark: () => undefined,
+        legCreated: () => undefined,
+        ringing: () => undefined,
+        publish: () => undefined,
+        callbackNumber: async () => null,
+        callBack: async () => 'no_route',
+      },
+      { app: 'webcall', promptsDir: '/prompts' },
+      new ConversationRegistry(
+        { channels: ari.channels, bridges: ari.bridges },
+        { hangingUp: () => undefined },
+      ),
+      quiet,
+    );
+    await flow.start();
+    void flow.wait({
+      caller: { id: 'caller-1', tenantId: 1, callerNumber: '0912345678', hotlineNumber: '19001234' },
+      queueId: 7,
+      nodeId: 'q',
+      priority: 0,
+      exitEnabled: false,
+    });
+    // Read once and subscribed; the phone is busy: nobody rung.
+    await settle(ari, () => ari.listCalls > 0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ari.subscribed).toEqual(['PJSIP/t1-1001']);
+    expect(ari.originated).toEqual([]);
+    // An event for a phone nobody subscribed changes nothing; the agent's phone going idle rings it.
+    ari.deviceState('PJSIP/t9-9999', 'NOT_INUSE');
+    ari.deviceState('PJSIP/t1-1001', 'INUSE');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(ari.originated).toEqual([]);
+    ari.deviceState('PJSIP/t1-1001', 'NOT_INUSE');
+    await settle(ari, () => ari.originated.length > 0);
+    expect(ari.originated).toEqual(['PJSIP/t1-1001']);
+    expect(ari.listCalls).toBe(1);
+  });
+});
