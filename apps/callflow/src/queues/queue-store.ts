@@ -51,6 +51,14 @@ export interface QueueCallRow {
   callerNumber: string | null;
 }
 
+/** How a callback attempt left the row: pending again (a retry), done, or failed for good. */
+export interface CallbackAttemptResult {
+  status: 'pending' | 'done' | 'failed';
+  lastResult: string;
+  attempts: number;
+  nextAttemptAt: Date | null;
+}
+
 /** Queue data callflow reads and the persisted view of queue calls it writes (a fake in unit tests). */
 export interface QueueStore {
   /** Every queue (or only those of `tenantId`), members expanded from user groups. */
@@ -70,15 +78,7 @@ export interface QueueStore {
   createCallback(row: Omit<CallbackRow, 'id'>): Promise<number>;
   /** Claims a pending callback for an agent's attempt; false if it is no longer pending (cancelled). */
   callbackAttempt(id: number, userId: number): Promise<boolean>;
-  callbackResult(
-    id: number,
-    result: {
-      status: 'pending' | 'done' | 'failed';
-      lastResult: string;
-      attempts: number;
-      nextAttemptAt: Date | null;
-    },
-  ): Promise<void>;
+  callbackResult(id: number, result: CallbackAttemptResult): Promise<void>;
   /** Callbacks left `calling` by a process that stopped: pending again. */
   resetCallingCallbacks(): Promise<void>;
 }
@@ -306,15 +306,7 @@ export class TypeOrmQueueStore implements QueueStore {
     return Number((result as { affectedRows?: number }).affectedRows ?? 0) === 1;
   }
 
-  async callbackResult(
-    id: number,
-    result: {
-      status: 'pending' | 'done' | 'failed';
-      lastResult: string;
-      attempts: number;
-      nextAttemptAt: Date | null;
-    },
-  ): Promise<void> {
+  async callbackResult(id: number, result: CallbackAttemptResult): Promise<void> {
     await this.db.query(
       `UPDATE queue_callbacks SET status = ?, last_result = ?, attempts = ?, next_attempt_at = ?,
               done_at = ?
