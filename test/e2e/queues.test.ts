@@ -109,7 +109,11 @@ describe('Settings → PBX → Queue groups in Chromium', () => {
     await page.getByTestId('queue-member-add').click();
     expect(await page.getByTestId('queue-member').count()).toBe(2);
     await page.getByTestId('queue-member-up-1').click();
-    await page.getByTestId('queue-member-penalty-1').selectOption('3');
+    // The group's own select, once the move has re-rendered it as the second member (the dialog
+    // re-renders after the click returns; a bare penalty-1 could still be the user's select).
+    await page
+      .locator('[data-testid=queue-member][data-kind=group] [data-testid=queue-member-penalty-1]')
+      .selectOption('3');
     await page.getByTestId('queue-maxCallers').fill('0');
     await page.getByTestId('queue-save').click();
     await page.getByTestId('field-error-maxCallers').waitFor();
