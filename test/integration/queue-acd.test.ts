@@ -197,6 +197,12 @@ describe('queue ACD: strategies, priorities, shared agents and busy agents', () 
       await expectEventually(async () => expect(count(phone, 'CALL_INCOMING')).toBe(turn));
       await phone.command('accept');
       await expectEventually(async () => expect(count(phone, 'CALL_ESTABLISHED')).toBe(turn));
+      // Hung up once callflow has bridged the caller: an agent who hangs up between answering and
+      // the bridge sends the caller back to the queue (offered again), which is not this test.
+      await expectEventually(async () => {
+        const rows = [...(await kit.queueCalls(sales.queueId)), ...(await kit.queueCalls(support.queueId))];
+        expect(rows.filter((r) => r.state === 'talking')).toHaveLength(1);
+      });
       await phone.command('hangup');
       await expectEventually(async () => expect(count(phone, 'CALL_CLOSED')).toBe(turn));
     }
