@@ -56,6 +56,15 @@ describe('queue callbacks: a caller keeps their place without holding the line',
     return status.queues.callbacks.byTenant[tenantId] ?? 0;
   }
 
+  /** The channels in one of Asterisk's bridges (sorted), or null when there is no such bridge. */
+  async function bridgeChannels(bridgeId: string): Promise<string[] | null> {
+    const res = await fetch(`${ari}/bridges/${encodeURIComponent(bridgeId)}`, {
+      headers: { authorization: ariAuth },
+    });
+    if (res.status === 404) return null;
+    return ((await res.json()) as { channels: string[] }).channels.sort();
+  }
+
   async function callbacksOf(tenantId: number): Promise<mysql.RowDataPacket[]> {
     const [rows] = await kit.db.query<mysql.RowDataPacket[]>(
       'SELECT * FROM queue_callbacks WHERE tenant_id = ? ORDER BY id',
@@ -260,6 +269,78 @@ describe('queue callbacks: a caller keeps their place without holding the line',
         '/queues/live',
       );
       expect(live.find((q) => q.queueId === line.queueId)?.waiting).toEqual([]);
+    });
+  });
+
+  it('given an agent talking to a called-back customer when callflow is killed and restarted then they go on talking, the customer is not called again, and the call closes cleanly', async () => {
+    const { center, line, agent } = await callbackLine();
+    await kit.startCallflow();
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number: line.number,
+      caller: '0977000111',
+      keys: ['1'],
+      keyDelayMs: 3000,
+      end: 'wait',
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    const far = carrierAnswers(90);
+    await new Promise((r) => setTimeout(r, 300));
+    const phone = await kit.startPhone(agent, true);
+    await phone.waitForType('CALL_ESTABLISHED', 20_000);
+    // Agent and customer talk: the conversation is saved, and the callback is done already.
+    let talking!: mysql.RowDataPacket;
+    await expectEventually(
+      async () => {
+        [talking] = (await kit.queueCalls(line.queueId)) as [mysql.RowDataPacket];
+        expect(talking).toMatchObject({ state: 'talking', agent_user_id: agent.userId });
+        expect(talking.callback_id).not.toBeNull();
+      },
+      { timeoutMs: 30_000 },
+    );
+    const [done] = await callbacksOf(center.tenantId);
+    expect(done).toMatchObject({
+      id: talking.callback_id,
+      status: 'done',
+      attempts: 1,
+      last_result: 'connected',
+    });
+
+    await kit.startCallflow({ kill: true });
+    // The new process reconciled with Asterisk (orphans of the old one hung up by then) …
+    await expectEventually(async () => expect(kit.callflow!.output()).toContain('reconciled with Asterisk'));
+    // … and the conversation is still there: both in their bridge, nobody hung up, nothing queued again.
+    expect(phone.events.filter((e) => e.type === 'CALL_CLOSED')).toEqual([]);
+    expect(await bridgeChannels(talking.bridge_id as string)).toEqual(
+      [talking.channel_id, talking.agent_channel_id].sort(),
+    );
+    expect(await callbacksInCallflow(center.tenantId)).toBe(0);
+
+    // The agent hangs up: the customer gets the BYE, and nothing is left behind.
+    await phone.command('hangup');
+    const received = await far.done;
+    expect(received.ok).toBe(true);
+    expect(received.messages.match(/^INVITE sip:/gm)).toHaveLength(1);
+    await kit.noQueueCallsLeft(line.queueId);
+    await expectEventually(async () => expect(await bridgeChannels(talking.bridge_id as string)).toBeNull());
+    const [after] = await callbacksOf(center.tenantId);
+    expect(after).toMatchObject({ status: 'done', attempts: 1 });
+    // The callback's call record (kept by the new process) closes as answered.
+    await expectEventually(async () => {
+      const [[record]] = await kit.db.query<mysql.RowDataPacket[]>(
+        "SELECT disposition, ended_at FROM calls WHERE tenant_id = ? AND entry_kind = 'callback'",
+        [center.tenantId],
+      );
+      expect(record).toMatchObject({ disposition: 'answered' });
+      expect(record!.ended_at).not.toBeNull();
+    });
+    // The agent's conversation counted once.
+    await expectEventually(async () => {
+      const [[login]] = await kit.db.query<mysql.RowDataPacket[]>(
+        'SELECT calls_taken FROM queue_logins WHERE queue_id = ? AND user_id = ?',
+        [line.queueId, agent.userId],
+      );
+      expect(login!.calls_taken).toBe(1);
     });
   });
 

@@ -14,7 +14,12 @@ import { HotlineFlow } from './flows/hotline.flow.js';
 import { OutboundFlow } from './flows/outbound.flow.js';
 import type { StasisEntry } from './flows/stasis-args.js';
 import type { RoutingStore } from './routing/routing-store.js';
-import { QueueFlow, type CallbackJob, type CallbackOutcome } from './queues/queue.flow.js';
+import {
+  QueueFlow,
+  type CallbackJob,
+  type CallbackOutcome,
+  type ClaimedChannel,
+} from './queues/queue.flow.js';
 import type { QueueStore } from './queues/queue-store.js';
 import { checkOutbound, normalizeNumber } from '#flow-engine';
 import { CallEvents } from './status/call-events.js';
@@ -289,7 +294,7 @@ export class CallflowApp {
         // Named now: the bridge is recorded as soon as both are in it.
         if (recording) this.recorder.mark(legId, { queueId: job.queueId, recording });
       },
-      recording ?? undefined,
+      { record: recording ?? undefined, bridged: job.bridged },
     );
     return outcome === 'caller_left' ? 'agent_left' : outcome;
   }
@@ -459,15 +464,14 @@ export class CallflowApp {
           .recover(channels, (row) => this.resumeQueued(byId.get(row.channelId)!, row.nodeId, row.enteredAt))
           .catch((err: unknown) => {
             this.logger.warn({ err }, 'queue calls not recovered');
-            return new Map<string, number>();
+            return new Map<string, ClaimedChannel>();
           })
-      : new Map<string, number>();
-    for (const [id, tenantId] of queued) {
+      : new Map<string, ClaimedChannel>();
+    for (const [id, { tenantId, holdsRecord }] of queued) {
       if (!this.recorder.isTracked(id) && !this.legs.has(id)) {
-        const channel = byId.get(id);
-        if (channel?.dialplan?.app_data?.includes(DIALED_ARG)) this.legs.add(id);
         // Its tenant too: the concurrent-call quota keeps counting it.
-        else this.recorder.adopt(id, tenantId, now);
+        if (holdsRecord) this.recorder.adopt(id, tenantId, now);
+        else this.legs.add(id);
       }
     }
     this.callEvents.reconcile(live);

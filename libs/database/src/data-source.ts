@@ -30,6 +30,7 @@ import { TrunkFromDomain1764820000000 } from './migrations/1764820000000-trunk-f
 import { Queues1764900000000 } from './migrations/1764900000000-queues.js';
 import { QueueCallNode1764910000000 } from './migrations/1764910000000-queue-call-node.js';
 import { QueueCallbacks1765000000000 } from './migrations/1765000000000-queue-callbacks.js';
+import { QueueCallCallback1765100000000 } from './migrations/1765100000000-queue-call-callback.js';
 import {
   AgentStateEntity,
   MohClassEntity,
@@ -83,6 +84,7 @@ export const MIGRATIONS = [
   Queues1764900000000,
   QueueCallNode1764910000000,
   QueueCallbacks1765000000000,
+  QueueCallCallback1765100000000,
 ];
 
 /** TypeORM options for MariaDB/MySQL from a `mysql://user:pass@host:port/db` URL. */

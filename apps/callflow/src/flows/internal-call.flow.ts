@@ -18,6 +18,12 @@ interface Scope {
   ): Promise<AriEventMap[K]>;
 }
 
+/** A two-party conversation callflow set up: its bridge and the called party's leg. */
+export interface ConversationIds {
+  bridgeId: string;
+  calleeId: string;
+}
+
 /** The subset of the ARI client the internal-call flow uses (a fake implements it in unit tests). */
 export interface InternalCallAri {
   channels: {
@@ -139,8 +145,12 @@ export class InternalCallFlow {
     to: { tenantId: number; number: string; trunkEndpoint: string; callerNumber: string },
     receivedAt: number,
     leg: (outcome: string) => void,
-    /** Record the conversation (the bridge) under this name. */
-    record?: string,
+    extra: {
+      /** Record the conversation (the bridge) under this name. */
+      record?: string;
+      /** Both are in the conversation's bridge (the callee's leg and the bridge). */
+      bridged?: (ids: ConversationIds) => void;
+    } = {},
   ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
     const outcome = await this.ringAndConnect(
       caller,
@@ -158,7 +168,8 @@ export class InternalCallFlow {
         ringTimeoutS: 60,
         external: true,
         onConnected: () => leg('connected'),
-        record,
+        record: extra.record,
+        bridged: extra.bridged,
       },
     );
     if (outcome !== 'connected') leg(outcome);
@@ -184,6 +195,7 @@ export class InternalCallFlow {
       pop?: { callerNumber: string; hotlineNumber: string };
       /** Record the conversation (the bridge) under this name. */
       record?: string;
+      bridged?: (ids: ConversationIds) => void;
     },
   ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
     const callerId = caller.id;
@@ -255,6 +267,7 @@ export class InternalCallFlow {
       target.tenantId,
       options.onConnected,
       options.record,
+      options.bridged,
     );
     return 'connected';
   }
@@ -270,6 +283,7 @@ export class InternalCallFlow {
     tenantId: number,
     onConnected?: () => void,
     record?: string,
+    bridged?: (ids: ConversationIds) => void,
   ): Promise<void> {
     const bridgeId = randomUUID();
     const callerEnd = observe(caller.once('StasisEnd'));
@@ -302,6 +316,7 @@ export class InternalCallFlow {
     // (transfer.flow.ts) is handing a party over. Whoever is in it when a channel leaves counts,
     // so a party moved in by a transfer is followed too.
     const conversation = this.conversations.open(bridgeId, tenantId, [callerId, calleeId]);
+    bridged?.({ bridgeId, calleeId });
     void callerEnd.then(() => this.conversations.leave(callerId)).catch(() => undefined);
     void calleeEnd.then(() => this.conversations.leave(calleeId)).catch(() => undefined);
     await conversation.finished;

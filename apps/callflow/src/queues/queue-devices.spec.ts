@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { ConversationRegistry } from '../flows/conversation.js';
 import { QueueFlow, type QueueAri } from './queue.flow.js';
 import type { AgentInfo, QueueSettings, QueueStore } from './queue-store.js';
@@ -113,11 +114,12 @@ const settle = async (ari: FakeQueueAri, until: () => boolean) => {
 describe('QueueFlow: phones kept by device-state events', () => {
   let flow: QueueFlow;
 
-  afterEach(() => flow.stop());
+  afterEach(() => {
+    flow.stop();
+    jest.restoreAllMocks();
+  });
 
-  it('given an agent whose phone is in another call when it becomes idle then the waiting caller rings it at once, without reading the endpoint list again', async () => {
-    const ari = new FakeQueueAri();
-    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: ['someone-else'] }];
+  function startFlow(ari: FakeQueueAri): Promise<void> {
     const quiet = { warn: () => undefined, info: () => undefined };
     flow = new QueueFlow(
       ari,
@@ -138,7 +140,38 @@ describe('QueueFlow: phones kept by device-state events', () => {
       ),
       quiet,
     );
-    await flow.start();
+    return flow.start();
+  }
+
+  it('given a phone that went idle without an event when half a minute passes while a caller waits then the list is read again and the phone rung', async () => {
+    const ari = new FakeQueueAri();
+    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: ['someone-else'] }];
+    await startFlow(ari);
+    void flow.wait({
+      caller: { id: 'caller-1', tenantId: 1, callerNumber: '0912345678', hotlineNumber: '19001234' },
+      queueId: 7,
+      nodeId: 'q',
+      priority: 0,
+      exitEnabled: false,
+    });
+    await settle(ari, () => ari.listCalls > 0);
+    // The other call ended, but its event was lost: the next passes (every second) trust the events.
+    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: [] }];
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(ari.listCalls).toBe(1);
+    expect(ari.originated).toEqual([]);
+    // 31 s later by the clock the flow reads: the list again, and the idle phone rings.
+    const now = performance.now();
+    jest.spyOn(performance, 'now').mockImplementation(() => now + 31_000);
+    await settle(ari, () => ari.originated.length > 0);
+    expect(ari.listCalls).toBe(2);
+    expect(ari.originated).toEqual(['PJSIP/t1-1001']);
+  });
+
+  it('given an agent whose phone is in another call when it becomes idle then the waiting caller rings it at once, without reading the endpoint list again', async () => {
+    const ari = new FakeQueueAri();
+    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: ['someone-else'] }];
+    await startFlow(ari);
     void flow.wait({
       caller: { id: 'caller-1', tenantId: 1, callerNumber: '0912345678', hotlineNumber: '19001234' },
       queueId: 7,

@@ -49,6 +49,8 @@ export interface QueueCallRow {
   bridgeId: string | null;
   recording: string | null;
   callerNumber: string | null;
+  /** A callback's conversation: `channelId` is the customer's leg, `agentChannelId` the agent's. */
+  callbackId: number | null;
 }
 
 /** How a callback attempt left the row: pending again (a retry), done, or failed for good. */
@@ -96,6 +98,7 @@ const SAVE_CALL_COLUMNS = [
   'bridge_id',
   'recording',
   'caller_number',
+  'callback_id',
 ];
 const SAVE_CALL_SQL = `INSERT INTO queue_calls (${SAVE_CALL_COLUMNS.join(', ')})
   VALUES (${SAVE_CALL_COLUMNS.map(() => '?').join(', ')})
@@ -222,6 +225,7 @@ export class TypeOrmQueueStore implements QueueStore {
       row.bridgeId,
       row.recording,
       row.callerNumber,
+      row.callbackId,
     ]);
   }
 

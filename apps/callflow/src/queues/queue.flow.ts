@@ -11,11 +11,18 @@ import type { QueueOutcome } from '#flow-engine';
 import type { DirectoryEntry } from '../directory/extension-directory.js';
 import { ignoreGone, observe } from '../flows/ari-helpers.js';
 import type { ConversationRegistry } from '../flows/conversation.js';
-import { DIALED_ARG, LEG_VARIABLES } from '../flows/internal-call.flow.js';
+import { type ConversationIds, DIALED_ARG, LEG_VARIABLES } from '../flows/internal-call.flow.js';
 import type { RingingLeg } from '../status/call-events.js';
 import { LatencyHistogram } from '../status/latency-histogram.js';
 import { Acd, type AcdOffer } from './acd.js';
-import type { AgentInfo, CallbackRow, QueueCallRow, QueueSettings, QueueStore } from './queue-store.js';
+import type {
+  AgentInfo,
+  CallbackAttemptResult,
+  CallbackRow,
+  QueueCallRow,
+  QueueSettings,
+  QueueStore,
+} from './queue-store.js';
 
 interface Scope {
   once<K extends AriEventType>(
@@ -97,6 +104,15 @@ export interface CallbackJob {
   agent: { userId: number; extension: string | null; fullName: string };
   /** Record the conversation (the queue's or the tenant's switch). */
   record: boolean;
+  /** The customer answered and shares a bridge with the agent. */
+  bridged(ids: ConversationIds): void;
+}
+
+/** A channel the queues took over after a reconnection. */
+export interface ClaimedChannel {
+  tenantId: number;
+  /** The call record is keyed by this channel (a queue caller; the agent's leg of a callback). */
+  holdsRecord: boolean;
 }
 
 /** How a callback attempt ended (`agent_left`: the agent hung up before the customer answered). */
@@ -190,6 +206,8 @@ const FIRST_ANNOUNCEMENT_MS = 2_000;
 
 /** The phones' states read from Asterisk are reused for this long (when not kept by events). */
 const DEVICES_MAX_AGE_MS = 100;
+/** Phones' states come from events; the list is read again at most this often while callers wait. */
+const DEVICES_RESYNC_MS = 30_000;
 
 /** Device states of a phone in a call (ringing, talking, on hold). */
 const BUSY_DEVICE_STATES = new Set(['INUSE', 'BUSY', 'RINGING', 'RINGINUSE', 'ONHOLD']);
@@ -424,6 +442,7 @@ export class QueueFlow {
         bridgeId,
         recording: talking?.recording ?? null,
         callerNumber: caller.callerNumber.slice(0, 32),
+        callbackId: null,
       }),
     );
   }
@@ -446,12 +465,14 @@ export class QueueFlow {
    * to `resumeWaiting`, which runs their flow on from the queue node; talking calls are followed
    * to their end (wrap-up and counters as usual). Rows of channels that are gone are deleted,
    * and callers of this process whose channel vanished (Asterisk restarted) stop waiting.
-   * Returns the channels it took over (with their tenant), which the app must not treat as orphans.
+   * A callback's conversation (agent and customer) is followed the same way.
+   * Returns the channels it took over, which the app must not treat as orphans: their tenant, and
+   * whether the channel holds the call record (the caller; the agent's leg of a callback).
    */
   async recover(
     channels: { id: string }[],
     resumeWaiting: (row: QueueCallRow) => void,
-  ): Promise<Map<string, number>> {
+  ): Promise<Map<string, ClaimedChannel>> {
     await this.loaded;
     const live = new Set(channels.map((c) => c.id));
     for (const waiter of this.waiters.values())
@@ -468,20 +489,21 @@ export class QueueFlow {
       const m = /^queue-(\d+)$/.exec(b.id);
       if (m && b.bridge_type === 'holding') this.holdingBridges.set(Number(m[1]), Promise.resolve(b.id));
     }
-    /** Channel → tenant of the calls taken over (agent legs included). */
-    const claimed = new Map<string, number>();
+    /** The calls taken over (agent legs included). */
+    const claimed = new Map<string, ClaimedChannel>();
     for (const row of await this.store.calls()) {
-      if (this.waiters.has(row.channelId)) {
-        claimed.set(row.channelId, row.tenantId);
+      const callback = row.callbackId !== null;
+      if (this.waiters.has(row.channelId) || this.conversations.of(row.channelId)) {
+        claimed.set(row.channelId, { tenantId: row.tenantId, holdsRecord: !callback });
         continue;
       }
       if (!live.has(row.channelId)) {
         await this.store.deleteCall(row.channelId).catch(() => undefined);
         continue;
       }
-      claimed.set(row.channelId, row.tenantId);
       if (row.state === 'talking' && row.agentChannelId && row.bridgeId && live.has(row.agentChannelId)) {
-        claimed.set(row.agentChannelId, row.tenantId);
+        claimed.set(row.channelId, { tenantId: row.tenantId, holdsRecord: !callback });
+        claimed.set(row.agentChannelId, { tenantId: row.tenantId, holdsRecord: callback });
         void this.resumeConversation(row).catch((err: unknown) =>
           this.logger.warn({ err, channelId: row.channelId }, 'queue conversation not resumed'),
         );
@@ -489,6 +511,13 @@ export class QueueFlow {
       }
       if (row.agentChannelId && live.has(row.agentChannelId))
         await this.ari.channels.hangup({ channelId: row.agentChannelId }).catch(() => undefined);
+      if (callback) {
+        // A customer whose agent is gone: the callback was done, the call is over.
+        await this.ari.channels.hangup({ channelId: row.channelId }).catch(() => undefined);
+        await this.store.deleteCall(row.channelId).catch(() => undefined);
+        continue;
+      }
+      claimed.set(row.channelId, { tenantId: row.tenantId, holdsRecord: true });
       resumeWaiting(row);
     }
     // Bridges of ours that nobody will use again: empty holding bridges of queues that no
@@ -604,7 +633,14 @@ export class QueueFlow {
   }
 
   private async refreshDevices(): Promise<void> {
-    if (this.devicesByEvents && this.allDevicesSubscribed()) return;
+    // Kept by events; still read again now and then, so a missed event cannot leave a phone
+    // wrongly busy or free for longer than that.
+    if (
+      this.devicesByEvents &&
+      this.allDevicesSubscribed() &&
+      performance.now() - this.devicesReadAt < DEVICES_RESYNC_MS
+    )
+      return;
     // At most every 100 ms: under load passes follow each other closely, and the list is long.
     if (performance.now() - this.devicesReadAt < DEVICES_MAX_AGE_MS) return;
     this.devicesReadAt = performance.now();
@@ -1039,6 +1075,14 @@ export class QueueFlow {
     this.schedulePublish(queue.id);
     const agent = this.agents.get(userId)!;
     let outcome: CallbackOutcome;
+    /** The customer's leg once both talk (the conversation a restarted callflow follows). */
+    const talk: { customerLeg?: string } = {};
+    const done: CallbackAttemptResult = {
+      status: 'done',
+      lastResult: 'connected',
+      attempts: row.attempts + 1,
+      nextAttemptAt: null,
+    };
     try {
       await this.say(winner.legId, 'queue-callback-agent', queue.language, true);
       outcome = await this.hooks.callBack({
@@ -1049,11 +1093,36 @@ export class QueueFlow {
         agentLegId: winner.legId,
         agent: { userId, extension: agent.extension, fullName: agent.fullName },
         record: queue.record,
+        bridged: ({ bridgeId, calleeId }) => {
+          // Done from now on, and the conversation saved: a restarted callflow follows it to its
+          // end instead of hanging it up and calling the customer again.
+          talk.customerLeg = calleeId;
+          this.persist(calleeId, async () => {
+            await this.store.callbackResult(row.id, done);
+            await this.store.saveCall({
+              channelId: calleeId,
+              tenantId: row.tenantId,
+              queueId: queue.id,
+              nodeId: null,
+              priority: 0,
+              enteredAt: row.requestedAt,
+              state: 'talking',
+              agentUserId: userId,
+              agentChannelId: winner.legId,
+              bridgeId,
+              recording: null,
+              callerNumber: row.number.slice(0, 32),
+              callbackId: row.id,
+            });
+          });
+        },
       });
     } catch (err) {
       this.logger.info({ err, callbackId: row.id }, 'queue callback: the agent left');
       outcome = 'agent_left';
     }
+    // The customer answered: done, however the conversation ended.
+    if (talk.customerLeg) outcome = 'connected';
     if (outcome !== 'connected' && outcome !== 'agent_left')
       await this.say(winner.legId, 'queue-callback-no-answer', queue.language, true).catch(() => undefined);
     await this.ari.channels.hangup({ channelId: winner.legId, reason: 'normal' }).catch(() => undefined);
@@ -1067,9 +1136,12 @@ export class QueueFlow {
         ? new Date(Date.now() + QUEUE_CALLBACK_RULES.retryAfterS * 1000)
         : null;
     this.logger.info({ callbackId: row.id, outcome, status, attempts }, 'queue callback attempt over');
-    await this.store
-      .callbackResult(row.id, { status, lastResult: outcome, attempts, nextAttemptAt })
-      .catch((err: unknown) => this.logger.warn({ err, callbackId: row.id }, 'queue callback not saved'));
+    const customerLeg = talk.customerLeg;
+    if (customerLeg) this.persist(customerLeg, () => this.store.deleteCall(customerLeg));
+    else
+      await this.store
+        .callbackResult(row.id, { status, lastResult: outcome, attempts, nextAttemptAt })
+        .catch((err: unknown) => this.logger.warn({ err, callbackId: row.id }, 'queue callback not saved'));
     this.callbacks.delete(entry.key);
     if (status === 'pending') this.addCallback({ ...row, attempts, nextAttemptAt });
     this.endConversation(userId, queue.id);

@@ -227,6 +227,10 @@ export class QueueCallEntity {
 
   @Column({ name: 'caller_number', type: 'varchar', length: 32, nullable: true })
   callerNumber!: string | null;
+
+  /** A callback's conversation (channel: the customer's leg; agent channel: the agent's leg). */
+  @Column({ name: 'callback_id', type: 'int', unsigned: true, nullable: true })
+  callbackId!: number | null;
 }
 
 export const QUEUE_CALLBACK_STATES = ['pending', 'calling', 'done', 'failed', 'cancelled'] as const;
