@@ -35,26 +35,39 @@ const AGENT: AgentInfo = {
   endpoint: 't1-1001',
 };
 
-const never = () => new Promise<never>(() => undefined);
-
 /** The ARI port of the queues: records requests; the test emits device-state events. */
 class FakeQueueAri implements QueueAri {
   readonly originated: string[] = [];
+  /** Channel ids of the originated legs, in order. */
+  readonly legIds: string[] = [];
+  readonly hungUp: string[] = [];
   readonly subscribed: string[] = [];
+  /** The next bridging of a caller with an agent's leg fails this many times (the leg is gone). */
+  failBridging = 0;
+  private readonly waiting = new Map<string, (() => void)[]>();
+  private destroyedHandler: (channelId: string) => void = () => undefined;
   listCalls = 0;
   /** What GET /endpoints/PJSIP answers. */
   endpointList: { resource: string; state?: string; channel_ids: string[] }[] = [];
   private deviceHandler: (device: string, state: string) => void = () => undefined;
 
   channels = {
-    originate: async (p: { endpoint: string }) => void this.originated.push(p.endpoint),
-    hangup: async () => undefined,
+    originate: async (p: { endpoint: string; channelId?: string }) => {
+      this.originated.push(p.endpoint);
+      this.legIds.push(p.channelId ?? '');
+    },
+    hangup: async (p: { channelId: string }) => void this.hungUp.push(p.channelId),
     play: async () => undefined,
     setChannelVar: async () => undefined,
   };
   bridges = {
     create: async () => undefined,
-    addChannel: async () => undefined,
+    addChannel: async (p: { channel: string | string[] }) => {
+      if (Array.isArray(p.channel) && this.failBridging > 0) {
+        this.failBridging--;
+        throw new Error('ARI POST /bridges/x/addChannel failed: 400 Channel not found');
+      }
+    },
     removeChannel: async () => undefined,
     destroy: async () => undefined,
     list: async () => [],
@@ -71,8 +84,28 @@ class FakeQueueAri implements QueueAri {
   };
   playbacks = { stop: async () => undefined };
 
-  channelScope() {
-    return { once: never, on: () => () => undefined };
+  channelScope(channelId: string) {
+    return {
+      once: (type: string) =>
+        new Promise<never>((resolve) => {
+          const key = `${channelId} ${type}`;
+          this.waiting.set(key, [...(this.waiting.get(key) ?? []), () => resolve(undefined as never)]);
+        }),
+      on: () => () => undefined,
+    };
+  }
+
+  /** A channel event reaches the flow's scopes (StasisStart: the leg answered). */
+  emit(channelId: string, type: string): void {
+    const key = `${channelId} ${type}`;
+    for (const resolve of this.waiting.get(key) ?? []) resolve();
+    this.waiting.delete(key);
+  }
+
+  /** Asterisk destroyed the channel. */
+  destroy(channelId: string): void {
+    this.emit(channelId, 'ChannelDestroyed');
+    this.destroyedHandler(channelId);
   }
   onPlaybackFinished(): void {}
   async subscribeDevices(devices: readonly string[]): Promise<void> {
@@ -81,7 +114,9 @@ class FakeQueueAri implements QueueAri {
   onDeviceState(handler: (device: string, state: string) => void): void {
     this.deviceHandler = handler;
   }
-  onChannelDestroyed(): void {}
+  onChannelDestroyed(handler: (channelId: string) => void): void {
+    this.destroyedHandler = handler;
+  }
 
   deviceState(device: string, state: string): void {
     this.deviceHandler(device, state);
@@ -107,11 +142,13 @@ function fakeStore(): QueueStore {
 }
 
 const settle = async (ari: FakeQueueAri, until: () => boolean) => {
-  for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
+  // Up to 5 s: the dispatch pass runs every second, and a loaded machine delays timers.
+  const deadline = Date.now() + 5_000;
+  while (!until() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
   return ari;
 };
 
-describe('QueueFlow: phones kept by device-state events', () => {
+describe('QueueFlow on a fake ARI: phones kept by device-state events, offers that fail', () => {
   let flow: QueueFlow;
 
   afterEach(() => {
@@ -193,5 +230,33 @@ describe('QueueFlow: phones kept by device-state events', () => {
     await settle(ari, () => ari.originated.length > 0);
     expect(ari.originated).toEqual(['PJSIP/t1-1001']);
     expect(ari.listCalls).toBe(1);
+  });
+
+  it('given an agent who answers and hangs up before the caller is bridged then the caller goes back to the queue and is offered again, not lost', async () => {
+    const ari = new FakeQueueAri();
+    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: [] }];
+    await startFlow(ari);
+    let outcome: unknown = 'still waiting';
+    void flow
+      .wait({
+        caller: { id: 'caller-1', tenantId: 1, callerNumber: '0912345678', hotlineNumber: '19001234' },
+        queueId: 7,
+        nodeId: 'q',
+        priority: 0,
+        exitEnabled: false,
+      })
+      .then((o) => (outcome = o));
+    await settle(ari, () => ari.legIds.length > 0);
+    const [first] = ari.legIds;
+    // The agent answers; by the time callflow bridges, the leg is gone.
+    ari.failBridging = 1;
+    ari.emit(first!, 'StasisStart');
+    await settle(ari, () => ari.hungUp.includes(first!));
+    ari.destroy(first!);
+    // Offered again (the dispatch pass runs every second) on a new leg; the caller still waits.
+    await settle(ari, () => ari.legIds.length > 1);
+    expect(ari.legIds).toHaveLength(2);
+    expect(ari.legIds[1]).not.toBe(first);
+    expect(outcome).toBe('still waiting');
   });
 });
