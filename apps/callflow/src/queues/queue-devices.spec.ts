@@ -62,8 +62,8 @@ class FakeQueueAri implements QueueAri {
   };
   bridges = {
     create: async () => undefined,
-    addChannel: async (p: { channel: string | string[] }) => {
-      if (Array.isArray(p.channel) && this.failBridging > 0) {
+    addChannel: async (p: { channel: string | readonly string[] }) => {
+      if (typeof p.channel !== 'string' && this.failBridging > 0) {
         this.failBridging--;
         throw new Error('ARI POST /bridges/x/addChannel failed: 400 Channel not found');
       }
