@@ -180,17 +180,21 @@ describe('QueueFlow on a fake ARI: phones kept by device-state events, offers th
     return flow.start();
   }
 
-  it('given a phone that went idle without an event when half a minute passes while a caller waits then the list is read again and the phone rung', async () => {
-    const ari = new FakeQueueAri();
-    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: ['someone-else'] }];
-    await startFlow(ari);
-    void flow.wait({
+  /** One caller waits in the queue (resolves with how it left). */
+  const callerWaits = () =>
+    flow.wait({
       caller: { id: 'caller-1', tenantId: 1, callerNumber: '0912345678', hotlineNumber: '19001234' },
       queueId: 7,
       nodeId: 'q',
       priority: 0,
       exitEnabled: false,
     });
+
+  it('given a phone that went idle without an event when half a minute passes while a caller waits then the list is read again and the phone rung', async () => {
+    const ari = new FakeQueueAri();
+    ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: ['someone-else'] }];
+    await startFlow(ari);
+    void callerWaits();
     await settle(ari, () => ari.listCalls > 0);
     // The other call ended, but its event was lost: the next passes (every second) trust the events.
     ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: [] }];
@@ -209,13 +213,7 @@ describe('QueueFlow on a fake ARI: phones kept by device-state events, offers th
     const ari = new FakeQueueAri();
     ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: ['someone-else'] }];
     await startFlow(ari);
-    void flow.wait({
-      caller: { id: 'caller-1', tenantId: 1, callerNumber: '0912345678', hotlineNumber: '19001234' },
-      queueId: 7,
-      nodeId: 'q',
-      priority: 0,
-      exitEnabled: false,
-    });
+    void callerWaits();
     // Read once and subscribed; the phone is busy: nobody rung.
     await settle(ari, () => ari.listCalls > 0);
     await new Promise((r) => setTimeout(r, 50));
@@ -237,15 +235,7 @@ describe('QueueFlow on a fake ARI: phones kept by device-state events, offers th
     ari.endpointList = [{ resource: 't1-1001', state: 'online', channel_ids: [] }];
     await startFlow(ari);
     let outcome: unknown = 'still waiting';
-    void flow
-      .wait({
-        caller: { id: 'caller-1', tenantId: 1, callerNumber: '0912345678', hotlineNumber: '19001234' },
-        queueId: 7,
-        nodeId: 'q',
-        priority: 0,
-        exitEnabled: false,
-      })
-      .then((o) => (outcome = o));
+    void callerWaits().then((o) => (outcome = o));
     await settle(ari, () => ari.legIds.length > 0);
     const [first] = ari.legIds;
     // The agent answers; by the time callflow bridges, the leg is gone.
