@@ -48,6 +48,19 @@ describe('queue callbacks: a caller keeps their place without holding the line',
     return { center, line, agent: center.agents[0]! };
   }
 
+  /** A SIPp caller waits in the queue, presses the exit key after `keyDelayMs`; the PBX ends the call. */
+  async function askForCallback(number: string, caller: string, keyDelayMs: number): Promise<void> {
+    const call = await hotlineCall({
+      sipPort: info.ports.sip,
+      number,
+      caller,
+      keys: ['1'],
+      keyDelayMs,
+      end: 'wait',
+    });
+    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+  }
+
   /** Callbacks callflow holds (waiting, being called, or waiting for a retry). */
   async function callbacksInCallflow(tenantId: number): Promise<number> {
     const status = (await (await fetch(info.callflowStatusUrl)).json()) as {
@@ -77,15 +90,7 @@ describe('queue callbacks: a caller keeps their place without holding the line',
     const { center, line, agent } = await callbackLine();
     await kit.startCallflow();
     const before = Date.now();
-    const call = await hotlineCall({
-      sipPort: info.ports.sip,
-      number: line.number,
-      caller: '0912345678',
-      keys: ['1'],
-      keyDelayMs: 5000,
-      end: 'wait',
-    });
-    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    await askForCallback(line.number, '0912345678', 5000);
     // The call that asked: its path ends at the callback node, taken.
     const [asked] = await kit.closedCalls(line.hotlineId, 1);
     expect(stepsOf(asked!)).toEqual(['queue:exit', 'left:requested']);
@@ -196,15 +201,7 @@ describe('queue callbacks: a caller keeps their place without holding the line',
   it('given a customer whose line is busy when the agent calls back then the attempt counts, a retry is scheduled, and a supervisor can cancel it (once, and only in their tenant)', async () => {
     const { center, line, agent } = await callbackLine();
     await kit.startCallflow();
-    const call = await hotlineCall({
-      sipPort: info.ports.sip,
-      number: line.number,
-      caller: '0987654321',
-      keys: ['1'],
-      keyDelayMs: 3000,
-      end: 'wait',
-    });
-    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    await askForCallback(line.number, '0987654321', 3000);
     const far = carrierAnswers(60, { refuse: 486 });
     await new Promise((r) => setTimeout(r, 300));
     const phone = await kit.startPhone(agent, true);
@@ -275,15 +272,7 @@ describe('queue callbacks: a caller keeps their place without holding the line',
   it('given an agent talking to a called-back customer when callflow is killed and restarted then they go on talking, the customer is not called again, and the call closes cleanly', async () => {
     const { center, line, agent } = await callbackLine();
     await kit.startCallflow();
-    const call = await hotlineCall({
-      sipPort: info.ports.sip,
-      number: line.number,
-      caller: '0977000111',
-      keys: ['1'],
-      keyDelayMs: 3000,
-      end: 'wait',
-    });
-    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    await askForCallback(line.number, '0977000111', 3000);
     const far = carrierAnswers(90);
     await new Promise((r) => setTimeout(r, 300));
     const phone = await kit.startPhone(agent, true);
@@ -347,16 +336,8 @@ describe('queue callbacks: a caller keeps their place without holding the line',
   it('given a caller whose number cannot be called back when they ask then they are told so and nothing is queued', async () => {
     const { center, line } = await callbackLine();
     await kit.startCallflow();
-    const call = await hotlineCall({
-      sipPort: info.ports.sip,
-      number: line.number,
-      // International numbers are not allowed by the tenant's outbound rules (the default).
-      caller: '+442079460958',
-      keys: ['1'],
-      keyDelayMs: 3000,
-      end: 'wait',
-    });
-    expect(call.output).toBe(call.ok ? call.output : 'SIPp call ok');
+    // International numbers are not allowed by the tenant's outbound rules (the default).
+    await askForCallback(line.number, '+442079460958', 3000);
     const [asked] = await kit.closedCalls(line.hotlineId, 1);
     expect(stepsOf(asked!)).toEqual(['queue:exit', 'left:refused']);
     expect(await callbacksOf(center.tenantId)).toEqual([]);
