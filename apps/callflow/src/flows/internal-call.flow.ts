@@ -24,6 +24,15 @@ export interface ConversationIds {
   calleeId: string;
 }
 
+/** What a flow asks of the conversation once the called party answered. */
+interface ConversationOptions {
+  onConnected?: () => void;
+  /** Record the conversation (the bridge) under this name. */
+  record?: string;
+  /** Both are in the conversation's bridge (the callee's leg and the bridge). */
+  bridged?: (ids: ConversationIds) => void;
+}
+
 /** The subset of the ARI client the internal-call flow uses (a fake implements it in unit tests). */
 export interface InternalCallAri {
   channels: {
@@ -145,12 +154,7 @@ export class InternalCallFlow {
     to: { tenantId: number; number: string; trunkEndpoint: string; callerNumber: string },
     receivedAt: number,
     leg: (outcome: string) => void,
-    extra: {
-      /** Record the conversation (the bridge) under this name. */
-      record?: string;
-      /** Both are in the conversation's bridge (the callee's leg and the bridge). */
-      bridged?: (ids: ConversationIds) => void;
-    } = {},
+    extra: Omit<ConversationOptions, 'onConnected'> = {},
   ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
     const outcome = await this.ringAndConnect(
       caller,
@@ -168,8 +172,7 @@ export class InternalCallFlow {
         ringTimeoutS: 60,
         external: true,
         onConnected: () => leg('connected'),
-        record: extra.record,
-        bridged: extra.bridged,
+        ...extra,
       },
     );
     if (outcome !== 'connected') leg(outcome);
@@ -185,17 +188,13 @@ export class InternalCallFlow {
     caller: { id: string; state?: string },
     target: DirectoryEntry,
     receivedAt: number,
-    options: {
+    options: ConversationOptions & {
       callerId: string;
       ringTimeoutS: number;
       /** A number through a trunk: no registration to check, no screen pop. */
       external?: boolean;
-      onConnected?: () => void;
       /** What the rung user's screen pop shows. */
       pop?: { callerNumber: string; hotlineNumber: string };
-      /** Record the conversation (the bridge) under this name. */
-      record?: string;
-      bridged?: (ids: ConversationIds) => void;
     },
   ): Promise<'connected' | 'busy' | 'no_answer' | 'unavailable' | 'caller_left'> {
     const callerId = caller.id;
@@ -265,9 +264,7 @@ export class InternalCallFlow {
       callerScope,
       callee,
       target.tenantId,
-      options.onConnected,
-      options.record,
-      options.bridged,
+      options,
     );
     return 'connected';
   }
@@ -281,9 +278,7 @@ export class InternalCallFlow {
     caller: Scope,
     callee: Scope,
     tenantId: number,
-    onConnected?: () => void,
-    record?: string,
-    bridged?: (ids: ConversationIds) => void,
+    { onConnected, record, bridged }: ConversationOptions,
   ): Promise<void> {
     const bridgeId = randomUUID();
     const callerEnd = observe(caller.once('StasisEnd'));
