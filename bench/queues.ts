@@ -85,6 +85,17 @@ interface RateStep {
     total: number | null;
   };
   setupMs: Pct;
+  /** Per call: ARI requests callflow sent (by route) and statements MariaDB ran (all clients). */
+  perCall?: {
+    ariRequests: number | null;
+    ariByRoute: Record<string, number>;
+    /** ARI events callflow received, by type. */
+    ariEvents?: number | null;
+    ariEventsByType?: Record<string, number>;
+    sqlStatements: number | null;
+    /** Round trips of callflow's write-behind (several statements each). */
+    writeBatches?: number | null;
+  };
   firstCommandMs: Pct | null;
   agentFreeToRingMs: Pct | null;
   callflowRssMiB: { before: number; peak: number } | null;
@@ -400,7 +411,8 @@ class Agents {
 }
 
 interface CallflowStatus {
-  ari: { connected: boolean };
+  ari: { connected: boolean; requests?: Record<string, number>; events?: Record<string, number> };
+  dbWrites?: { batches: number; statements: number };
   activeCalls: number;
   handledCalls: number;
   failedCalls: number;
@@ -671,6 +683,27 @@ function sippNotes(run: SippStepResult, expected: number): string[] {
 // ---------------------------------------------------------------------------------------------
 // steps
 
+/** Statements MariaDB has run since it started (`Questions`: every client's, the bench's own too). */
+async function sqlStatements(db: mysql.Connection): Promise<number> {
+  const [[row]] = await db.query<mysql.RowDataPacket[]>("SHOW GLOBAL STATUS LIKE 'Questions'");
+  return Number(row?.['Value'] ?? 0);
+}
+
+/** Counts per call, by key, between two snapshots of callflow's counters (busiest first). */
+function countsPerCall(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  calls: number,
+): { total: number | null; byRoute: Record<string, number> } {
+  if (!calls) return { total: null, byRoute: {} };
+  const byRoute = Object.entries(after)
+    .map(([route, n]) => [route, round((n - (before[route] ?? 0)) / calls, 2)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const total = byRoute.reduce((sum, [, n]) => sum + n, 0);
+  return { total: round(total, 1), byRoute: Object.fromEntries(byRoute) };
+}
+
 async function rateStep(
   info: StackInfo,
   flow: Flow,
@@ -678,6 +711,7 @@ async function rateStep(
   callflow: Callflow,
   agents: Agents,
   pids: Pids,
+  db: mysql.Connection,
 ): Promise<RateStep> {
   await quiet(callflow, info);
   if (flow === 'plain') asteriskRx(info, `queue reset stats ${PLAIN_QUEUE.rate}`);
@@ -687,15 +721,21 @@ async function rateStep(
   const rssBefore = (await callflow.status()).rssBytes;
   const calls = Math.round(rate * SECONDS);
   const sample = sampler(callflow, flow);
+  const status0 = await callflow.status();
+  const ari0 = status0.ari.requests ?? {};
+  const sql0 = await sqlStatements(db);
   const c0 = cpu(pids);
   const run = await callers(flow, NUMBERS[flow].rate, calls, rate, 1000, info);
   // Calls row writes and the last hang-ups land within a second or two.
   const drained = performance.now();
   while (performance.now() - drained < 15_000 && (await callflow.status()).activeCalls > 0) await sleep(250);
   const c1 = cpu(pids);
+  const sql1 = await sqlStatements(db);
   const peaks = await sample.stop();
   const agentsAfter = await agents.counters();
   const status = await callflow.status();
+  const ari = countsPerCall(ari0, status.ari.requests ?? {}, run.successful);
+  const events = countsPerCall(status0.ari.events ?? {}, status.ari.events ?? {}, run.successful);
   const agentAnswered = agentsAfter.talks - agentsBefore.talks;
   const notes = sippNotes(run, calls);
   if (agentAnswered !== run.successful)
@@ -730,6 +770,17 @@ async function rateStep(
     peakConcurrent: run.peakConcurrent,
     cpuMsPerCall: perCall(c0, c1, run.successful, flow),
     setupMs: pct(run.setupMs),
+    perCall: {
+      ariRequests: flow === 'ari' ? ari.total : null,
+      ariByRoute: flow === 'ari' ? ari.byRoute : {},
+      ariEvents: flow === 'ari' ? events.total : null,
+      ariEventsByType: flow === 'ari' ? events.byRoute : {},
+      sqlStatements: run.successful ? round((sql1 - sql0) / run.successful, 1) : null,
+      writeBatches:
+        flow === 'ari' && run.successful && status.dbWrites && status0.dbWrites
+          ? round((status.dbWrites.batches - status0.dbWrites.batches) / run.successful, 1)
+          : null,
+    },
     firstCommandMs: flow === 'ari' ? status.answerLatencyMs : null,
     agentFreeToRingMs: flow === 'ari' ? (status.queues?.agentFreeToRingMs ?? null) : null,
     callflowRssMiB:
@@ -945,7 +996,7 @@ export async function runQueuesBench(info: StackInfo, writeDocs: boolean): Promi
     for (const rate of RATES) {
       for (const flow of ['plain', 'ari'] as const) {
         log(`${flow} at ${rate} calls/s for ${SECONDS} s`);
-        const s = await rateStep(info, flow, rate, callflow, agents, pids);
+        const s = await rateStep(info, flow, rate, callflow, agents, pids, db);
         log(JSON.stringify(s));
         rates.push(s);
       }
@@ -993,6 +1044,18 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
     (s) =>
       `| ${s.rate} | ${s.flow} | ${s.agentAnswered} / ${s.attempted} | ${s.failed} | ${f(s.achievedRate)} | ${s.sustained ? 'yes' : '**no**'} | ${f(s.cpuMsPerCall.asterisk)} | ${f(s.cpuMsPerCall.callflow)} | ${f(s.cpuMsPerCall.mariadb)} | ${f(s.cpuMsPerCall.total)} | ${f(s.setupMs.p50)} / ${f(s.setupMs.p95)} | ${p3(s.firstCommandMs)} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)})` : '—'} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${s.flow === 'ari' ? `${f(s.peakCallflowCalls)} / ${f(s.kibPerCall)}` : `${s.peakConcurrent} / —`} |`,
   );
+  const perCallLines = r.rates
+    .filter((s) => s.perCall)
+    .map((s) => {
+      const routes = Object.entries(s.perCall!.ariByRoute)
+        .map(([route, n]) => `${route} ${n}`)
+        .join(', ');
+      const batches = s.perCall!.writeBatches
+        ? ` in ${f(s.perCall!.writeBatches)} write round trip(s) + reads`
+        : '';
+      const events = s.perCall!.ariEvents ? `; ARI events ${f(s.perCall!.ariEvents)}` : '';
+      return `- ${s.rate} calls/s, ${s.flow}: SQL ${f(s.perCall!.sqlStatements)}${batches}${s.flow === 'ari' ? `; ARI requests ${f(s.perCall!.ariRequests)}${routes ? ` (${routes})` : ''}${events}` : ''}`;
+    });
   const maxSustained = (flow: Flow) =>
     Math.max(0, ...r.rates.filter((s) => s.flow === flow && s.sustained).map((s) => s.rate));
   const ratioRows = [...new Set(r.rates.map((s) => s.rate))].map((rate) => {
@@ -1081,6 +1144,14 @@ ${rows.join('\n')}
 |---|---|---|---|---|
 ${ratioRows.join('\n')}
 
+${
+  perCallLines.length
+    ? `Work per call (SQL = statements MariaDB ran, all clients; ARI = REST requests callflow sent):
+
+${perCallLines.join('\n')}
+`
+    : ''
+}
 ${
   steadyRows.length
     ? `### Steady state: agents come free one by one while callers wait (ARI)

@@ -301,7 +301,12 @@ export class CallflowApp {
 
   status() {
     return {
-      ari: { connected: this.ari.isConnected, connections: this.ariConnections },
+      ari: {
+        connected: this.ari.isConnected,
+        connections: this.ariConnections,
+        requests: Object.fromEntries(this.ari.requestCounts),
+        events: Object.fromEntries(this.ari.eventCounts),
+      },
       ami: { connected: this.ami.isConnected, connections: this.amiConnections },
       activeCalls: this.recorder.activeCalls,
       handledCalls: this.handled,

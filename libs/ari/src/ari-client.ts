@@ -64,6 +64,7 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
   /** Increases on every open and close, so a late reconcile of an old connection is dropped. */
   #generation = 0;
   #running = false;
+  readonly #eventCounts = new Map<string, number>();
 
   constructor(options: AriClientOptions) {
     super();
@@ -115,6 +116,16 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
   /** True while the events WebSocket is open. */
   get isConnected(): boolean {
     return this.#connection.isOpen;
+  }
+
+  /** REST requests sent so far, by method and route with ids masked (metrics, the benchmark). */
+  get requestCounts(): ReadonlyMap<string, number> {
+    return this.#http.requestCounts;
+  }
+
+  /** Events received so far, by type (metrics, the benchmark). */
+  get eventCounts(): ReadonlyMap<string, number> {
+    return this.#eventCounts;
   }
 
   /** Channel scopes not yet disposed (a leak check for tests and metrics). */
@@ -253,6 +264,7 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
       return;
     }
     const event = message as AriEvent;
+    this.#eventCounts.set(event.type, (this.#eventCounts.get(event.type) ?? 0) + 1);
     if (event.type === 'ApplicationReplaced') {
       this.#logger.warn({ app: event.application }, 'Another WebSocket took over this ARI application');
     }

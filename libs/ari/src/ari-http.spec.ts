@@ -26,6 +26,17 @@ describe('AriClient REST', () => {
 
   const basic = `Basic ${Buffer.from('webcall:s3cret').toString('base64')}`;
 
+  it('given requests on two channels and a list then requestCounts counts them by route with ids masked', async () => {
+    server.route('GET', '/channels', { status: 200, body: [] });
+    await client.channels.answer({ channelId: '1700000000.42' });
+    await client.channels.answer({ channelId: '1700000000.43' });
+    await client.channels.list();
+    expect(Object.fromEntries(client.requestCounts)).toEqual({
+      'POST /channels/:id/answer': 2,
+      'GET /channels': 1,
+    });
+  });
+
   it('given channels.answer then it POSTs the channel path with basic auth and no body', async () => {
     await expect(client.channels.answer({ channelId: '1700000000.42' })).resolves.toBeUndefined();
     expect(server.requests).toEqual([

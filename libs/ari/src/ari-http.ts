@@ -39,6 +39,8 @@ export class AriHttp {
   readonly #inFlight = new Set<AbortController>();
   readonly #queue: (() => void)[] = [];
   #active = 0;
+  /** Requests sent, by method and route (`POST /channels/:id/play`): the bench's requests per call. */
+  readonly #counts = new Map<string, number>();
 
   constructor(options: AriHttpOptions) {
     this.#options = options;
@@ -67,6 +69,11 @@ export class AriHttp {
   /** Requests waiting for a free slot (see AriHttpOptions.maxConcurrent). */
   get queuedCount(): number {
     return this.#queue.length;
+  }
+
+  /** Requests sent so far by method and route, ids masked (`DELETE /channels/:id`). */
+  get requestCounts(): ReadonlyMap<string, number> {
+    return this.#counts;
   }
 
   /** Waits for a slot; rejects (with the signal's reason) if the request is aborted first. */
@@ -102,6 +109,8 @@ export class AriHttp {
     options: AriRequestOptions = {},
   ): Promise<T> {
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs;
+    const route = `${method} ${routeOf(path)}`;
+    this.#counts.set(route, (this.#counts.get(route) ?? 0) + 1);
     const details: AriErrorDetails = { method, path };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
@@ -180,6 +189,14 @@ export class AriHttp {
     this.#pool = null;
     void pool?.destroy().catch(() => undefined);
   }
+}
+
+/** The path with its resource id masked: `/channels/abc/play` → `/channels/:id/play`. */
+export function routeOf(path: string): string {
+  const slash = path.indexOf('/', 1);
+  if (slash < 0) return path;
+  const next = path.indexOf('/', slash + 1);
+  return `${path.slice(0, slash)}/:id${next < 0 ? '' : path.slice(next)}`;
 }
 
 /** `?a=1&b=x,y` with each value percent-encoded; list separators stay literal commas. */

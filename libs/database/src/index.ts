@@ -12,3 +12,4 @@ export * from './entities/sip-block.entity.js';
 export * from './entities/provisioning.entity.js';
 export * from './entities/routing.entity.js';
 export * from './entities/queue.entity.js';
+export * from './write-batcher.js';

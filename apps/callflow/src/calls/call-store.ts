@@ -1,6 +1,6 @@
 import type { CallLeg, CallPathStep } from './call-recorder.js';
 import type { CallDisposition, CallRecordKind } from '#contracts';
-import { CallEntity } from '#database';
+import { CallEntity, directWriter, type SqlWriter } from '#database';
 import { IsNull, LessThan, type DataSource, type Repository } from 'typeorm';
 
 export interface NewCall {
@@ -74,12 +74,15 @@ const UPDATE_COLUMNS: Record<keyof CallUpdate, string> = {
 export class TypeOrmCallStore implements CallStore {
   private readonly repo: Repository<CallEntity>;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly writer: SqlWriter = directWriter(dataSource),
+  ) {
     this.repo = dataSource.getRepository(CallEntity);
   }
 
   async insert(call: NewCall): Promise<void> {
-    await this.dataSource.query(
+    await this.writer.write(
       INSERT_SQL,
       INSERT_COLUMNS.map(([key]) => call[key] ?? null),
     );
@@ -88,7 +91,7 @@ export class TypeOrmCallStore implements CallStore {
   async update(channelId: string, update: CallUpdate): Promise<void> {
     const keys = (Object.keys(update) as (keyof CallUpdate)[]).filter((k) => update[k] !== undefined);
     if (!keys.length) return;
-    await this.dataSource.query(
+    await this.writer.write(
       `UPDATE calls SET ${keys.map((k) => `${UPDATE_COLUMNS[k]} = ?`).join(', ')} WHERE channel_id = ?`,
       [...keys.map((k) => update[k]), channelId],
     );

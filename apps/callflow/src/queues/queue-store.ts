@@ -1,4 +1,10 @@
-import { QueueCallbackEntity, QueueCallEntity, type QueueCallState } from '#database';
+import {
+  directWriter,
+  QueueCallbackEntity,
+  QueueCallEntity,
+  type QueueCallState,
+  type SqlWriter,
+} from '#database';
 import type { DataSource } from 'typeorm';
 import type { AcdAgent, AcdQueue } from './acd.js';
 
@@ -107,7 +113,11 @@ const SAVE_CALL_SQL = `INSERT INTO queue_calls (${SAVE_CALL_COLUMNS.join(', ')})
     .join(', ')}`;
 
 export class TypeOrmQueueStore implements QueueStore {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    /** Writes nobody waits for (queue_calls, counters, round-robin memory), batched in production. */
+    private readonly writer: SqlWriter = directWriter(db),
+  ) {}
 
   async queues(tenantId?: number): Promise<QueueSettings[]> {
     const where = tenantId === undefined ? '' : 'WHERE q.tenant_id = ?';
@@ -212,7 +222,7 @@ export class TypeOrmQueueStore implements QueueStore {
   async saveCall(row: QueueCallRow): Promise<void> {
     // Plain SQL: the repository's upsert read the row back (a SELECT for the columns with
     // defaults) after every write.
-    await this.db.query(SAVE_CALL_SQL, [
+    await this.writer.write(SAVE_CALL_SQL, [
       row.channelId,
       row.tenantId,
       row.queueId,
@@ -230,7 +240,7 @@ export class TypeOrmQueueStore implements QueueStore {
   }
 
   async deleteCall(channelId: string): Promise<void> {
-    await this.db.query('DELETE FROM queue_calls WHERE channel_id = ?', [channelId]);
+    await this.writer.write('DELETE FROM queue_calls WHERE channel_id = ?', [channelId]);
   }
 
   async calls(): Promise<QueueCallRow[]> {
@@ -238,28 +248,23 @@ export class TypeOrmQueueStore implements QueueStore {
   }
 
   async conversationEnded(userId: number, queueId: number, endedAt: Date, wrapupUntil: Date): Promise<void> {
-    // One statement when both rows exist (every call of an agent after their first).
-    const both: { affectedRows?: number } = await this.db.query(
-      `UPDATE queue_logins l JOIN agent_states a ON a.user_id = l.user_id
-          SET l.calls_taken = l.calls_taken + 1, l.last_call_ended_at = ?, a.wrapup_until = ?
-        WHERE l.queue_id = ? AND l.user_id = ?`,
-      [endedAt, wrapupUntil, queueId, userId],
-    );
-    if (both.affectedRows) return;
-    await this.db.query(
-      'UPDATE queue_logins SET calls_taken = calls_taken + 1, last_call_ended_at = ? WHERE queue_id = ? AND user_id = ?',
-      [endedAt, queueId, userId],
-    );
-    await this.db.query(
-      `INSERT INTO agent_states (user_id, tenant_id, paused, changed_at, wrapup_until)
-       SELECT id, tenant_id, 0, ?, ? FROM users WHERE id = ?
-       ON DUPLICATE KEY UPDATE wrapup_until = VALUES(wrapup_until)`,
-      [endedAt, wrapupUntil, userId],
-    );
+    // Two writes without a read between them (they travel in one batch with the call's others).
+    await Promise.all([
+      this.writer.write(
+        'UPDATE queue_logins SET calls_taken = calls_taken + 1, last_call_ended_at = ? WHERE queue_id = ? AND user_id = ?',
+        [endedAt, queueId, userId],
+      ),
+      this.writer.write(
+        `INSERT INTO agent_states (user_id, tenant_id, paused, changed_at, wrapup_until)
+         SELECT id, tenant_id, 0, ?, ? FROM users WHERE id = ?
+         ON DUPLICATE KEY UPDATE wrapup_until = VALUES(wrapup_until)`,
+        [endedAt, wrapupUntil, userId],
+      ),
+    ]);
   }
 
   async rememberRoundRobin(queueId: number, userId: number): Promise<void> {
-    await this.db.query('UPDATE queues SET rr_last_user_id = ? WHERE id = ?', [userId, queueId]);
+    await this.writer.write('UPDATE queues SET rr_last_user_id = ? WHERE id = ?', [userId, queueId]);
   }
 
   async mohFiles(tenantId: number, classId: number): Promise<string[]> {
