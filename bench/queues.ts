@@ -127,6 +127,8 @@ interface CapacityStep {
   };
   callflowRssMiB: { before: number; peak: number } | null;
   kibPerCall: number | null;
+  /** callflow's V8 heap in use after a full GC, all callers waiting minus before, ÷ waiting callers. */
+  heapKibPerWaitingCall?: number | null;
   notes: string[];
 }
 
@@ -430,7 +432,8 @@ class Callflow {
     const extra = process.env.BENCH_QUEUES_CPU_PROF
       ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_QUEUES_CPU_PROF}`]
       : [];
-    this.child = spawn('node', [...extra, 'dist/apps/callflow/src/main.js'], {
+    // --expose-gc: `/status?gc=1` measures the heap after a full collection (memory per call).
+    this.child = spawn('node', [...extra, '--expose-gc', 'dist/apps/callflow/src/main.js'], {
       cwd: ROOT,
       env: {
         ...process.env,
@@ -474,6 +477,12 @@ class Callflow {
   async status(): Promise<CallflowStatus> {
     const res = await fetch(this.info.callflowStatusUrl, { signal: AbortSignal.timeout(5_000) });
     return (await res.json()) as CallflowStatus;
+  }
+
+  /** V8 heap in use after a full garbage collection. */
+  async heapAfterGc(): Promise<number> {
+    const res = await fetch(`${this.info.callflowStatusUrl}?gc=1`, { signal: AbortSignal.timeout(5_000) });
+    return ((await res.json()) as { heapUsedBytes: number }).heapUsedBytes;
   }
 
   async resetLatency(): Promise<void> {
@@ -880,6 +889,7 @@ async function capacityStep(
   callflow.takeErrors();
   const agentsBefore = await agents.counters();
   const rssBefore = (await callflow.status()).rssBytes;
+  const heapBefore = flow === 'ari' ? await callflow.heapAfterGc() : null;
   const sample = sampler(callflow, flow);
   const c0 = cpu(pids);
   const rate = 20;
@@ -897,6 +907,7 @@ async function capacityStep(
     await sleep(250);
   }
   log(`${flow}: ${waiting} caller(s) waiting; ${AGENTS} agents log in`);
+  const heapWaiting = flow === 'ari' ? await callflow.heapAfterGc() : null;
   await sleep(1_000);
   await callflow.resetLatency();
   const loginAt = performance.now();
@@ -958,6 +969,10 @@ async function capacityStep(
     kibPerCall:
       flow === 'ari' && peakCalls
         ? round(Math.max(0, peaks.peakRss - rssBefore) / 1024 / peakCalls, 1)
+        : null,
+    heapKibPerWaitingCall:
+      heapBefore !== null && heapWaiting !== null && waiting
+        ? round((heapWaiting - heapBefore) / 1024 / waiting, 1)
         : null,
     notes,
   };
@@ -1071,7 +1086,7 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
   });
   const capRows = r.capacity.map(
     (s) =>
-      `| ${s.flow} | ${s.waitingBeforeLogin} / ${s.callers} | ${s.agents} | ${s.agentAnswered} | **${s.lost}** | ${s.failed} | ${f(s.drainMs === null ? null : round(s.drainMs / 1000, 1))} | ${s.loginToInviteMs ? `${p3(s.loginToInviteMs)} (${f(s.loginToInviteMs.count)})` : '—'} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)}), max ${f(s.agentFreeToRingMs.max)}` : '—'} | ${f(s.cpuMsPerCall.total)} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${f(s.kibPerCall)} |`,
+      `| ${s.flow} | ${s.waitingBeforeLogin} / ${s.callers} | ${s.agents} | ${s.agentAnswered} | **${s.lost}** | ${s.failed} | ${f(s.drainMs === null ? null : round(s.drainMs / 1000, 1))} | ${s.loginToInviteMs ? `${p3(s.loginToInviteMs)} (${f(s.loginToInviteMs.count)})` : '—'} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)}), max ${f(s.agentFreeToRingMs.max)}` : '—'} | ${f(s.cpuMsPerCall.total)} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${f(s.kibPerCall)} | ${f(s.heapKibPerWaitingCall)} |`,
   );
   const ari20 = r.rates.find((s) => s.flow === 'ari' && s.rate === 20);
   const plain20 = r.rates.find((s) => s.flow === 'plain' && s.rate === 20);
@@ -1177,9 +1192,12 @@ the ${AGENTS} agents log in at once (ARI: \`queue_logins\` rows + the api's \`ag
 callflow, what \`PUT /api/me/queue-status\` does; plain: AMI \`QueueAdd\`). Drain = agents logged in →
 the last caller's call ended (with ${CAPACITY_CALLERS} callers and ${AGENTS} agents the ideal is two rounds of
 ${TALK_MS / 1000}-s conversations ≈ ${(2 * TALK_MS) / 1000} s). Lost = callers not answered by an agent.
+RSS KiB per waiting call = RSS growth ÷ callers (includes V8 growing its heap); heap KiB per waiting call =
+callflow's V8 heap in use after a full GC (\`/status?gc=1\`, callflow under \`--expose-gc\`) with every
+caller waiting, minus the same before the callers came, ÷ callers waiting: what a waiting call holds.
 
-| flow | waiting / callers | agents | answered by an agent | lost | SIPp failed | drain s | log-in → the agent's phone gets its offer p50 / p95 / p99 ms (n) | agent free → ring in callflow p50 / p95 / p99 ms (n) | total CPU ms/call | callflow RSS MiB | KiB per waiting call |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| flow | waiting / callers | agents | answered by an agent | lost | SIPp failed | drain s | log-in → the agent's phone gets its offer p50 / p95 / p99 ms (n) | agent free → ring in callflow p50 / p95 / p99 ms (n) | total CPU ms/call | callflow RSS MiB | RSS KiB per waiting call | heap KiB per waiting call (after GC) |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${capRows.join('\n')}
 
 ### Goals (reported, not asserted)

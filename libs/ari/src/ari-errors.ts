@@ -85,8 +85,16 @@ export class AriConnectionError extends AriError {
 export class AriChannelGoneError extends AriError {
   readonly channelId: string;
 
+  /** Without a stack trace: it would always be the event loop's path to the event that ended the
+   *  channel, and capturing it was 1.5 % of callflow's CPU (one per channel end, most unobserved). */
   constructor(channelId: string, message = `Channel ${channelId} left Stasis`) {
-    super(message, { code: 'ARI_CHANNEL_GONE' });
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(message, { code: 'ARI_CHANNEL_GONE' });
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
     this.channelId = channelId;
   }
 }

@@ -76,10 +76,16 @@ class FakeQueueAri implements QueueAri {
     play: async () => undefined,
     record: async () => undefined,
   };
+  /** Runs while GET /endpoints/PJSIP is in flight (its answer was taken before). */
+  duringList: (() => void) | null = null;
   endpoints = {
     listByTech: async () => {
       this.listCalls++;
-      return this.endpointList;
+      const list = this.endpointList;
+      await new Promise((r) => setTimeout(r, 1));
+      this.duringList?.();
+      this.duringList = null;
+      return list;
     },
   };
   playbacks = { stop: async () => undefined };
@@ -225,6 +231,18 @@ describe('QueueFlow on a fake ARI: phones kept by device-state events, offers th
     await new Promise((r) => setTimeout(r, 50));
     expect(ari.originated).toEqual([]);
     ari.deviceState('PJSIP/t1-1001', 'NOT_INUSE');
+    await settle(ari, () => ari.originated.length > 0);
+    expect(ari.originated).toEqual(['PJSIP/t1-1001']);
+    expect(ari.listCalls).toBe(1);
+  });
+
+  it('given a phone that registers while the endpoint list is read when the list still says offline then its event wins and the caller rings it', async () => {
+    const ari = new FakeQueueAri();
+    ari.endpointList = [{ resource: 't1-1001', state: 'offline', channel_ids: [] }];
+    // Subscribed first, then the list is read; the phone comes up after Asterisk built the list.
+    ari.duringList = () => ari.deviceState('PJSIP/t1-1001', 'NOT_INUSE');
+    await startFlow(ari);
+    void callerWaits();
     await settle(ari, () => ari.originated.length > 0);
     expect(ari.originated).toEqual(['PJSIP/t1-1001']);
     expect(ari.listCalls).toBe(1);

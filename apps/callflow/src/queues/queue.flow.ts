@@ -9,7 +9,7 @@ import {
 } from '#contracts';
 import type { QueueOutcome } from '#flow-engine';
 import type { DirectoryEntry } from '../directory/extension-directory.js';
-import { ignoreGone, observe } from '../flows/ari-helpers.js';
+import { observe } from '../flows/ari-helpers.js';
 import type { ConversationRegistry } from '../flows/conversation.js';
 import { type ConversationIds, DIALED_ARG, LEG_VARIABLES } from '../flows/internal-call.flow.js';
 import type { RingingLeg } from '../status/call-events.js';
@@ -251,6 +251,9 @@ export class QueueFlow {
    * read after each (re)connection, and when a subscription failed.
    */
   private devicesByEvents = false;
+  /** Per endpoint-list read in flight, the device-state events that came meanwhile: the list may
+   *  have been taken before them, so they are applied again on top of it. */
+  private readonly deviceEventsDuringReads = new Set<[device: string, state: string][]>();
   private readonly devicesSubscribed = new Set<string>();
   /** Agent legs of ours not destroyed yet → their phone's endpoint. */
   private readonly legEndpoints = new Map<string, string>();
@@ -649,11 +652,17 @@ export class QueueFlow {
       this.logger.warn({ err }, 'agent device states not subscribed: phones read on each dispatch');
       return false;
     });
-    const endpoints = await this.ari.endpoints.listByTech({ tech: 'PJSIP' });
+    const late: [string, string][] = [];
+    this.deviceEventsDuringReads.add(late);
+    const endpoints = await this.ari.endpoints
+      .listByTech({ tech: 'PJSIP' })
+      .finally(() => this.deviceEventsDuringReads.delete(late));
     // Channels per online phone; checked at decision time (see deviceFree).
     this.onlineEndpoints = new Map(
       endpoints.filter((e) => e.state === 'online').map((e) => [e.resource, e.channel_ids]),
     );
+    // A phone that registered while the list was read: its event is newer than the list.
+    for (const [device, state] of late) this.deviceChanged(device, state);
     this.devicesByEvents = subscribed;
   }
 
@@ -686,6 +695,7 @@ export class QueueFlow {
     if (!device.startsWith('PJSIP/')) return;
     const endpoint = device.slice('PJSIP/'.length);
     if (!this.devicesSubscribed.has(endpoint)) return;
+    for (const events of this.deviceEventsDuringReads) events.push([device, state]);
     const ours = [...this.legEndpoints].filter(([, e]) => e === endpoint).map(([id]) => id);
     if (state === 'UNAVAILABLE' || state === 'INVALID') this.onlineEndpoints.delete(endpoint);
     else if (state === 'NOT_INUSE') {
@@ -873,7 +883,7 @@ export class QueueFlow {
     const callerEnd = observe(this.ari.channelScope(caller.id).once('StasisEnd'));
     const agentEnd = observe(legScope.once('StasisEnd'));
     const holding = await this.holdingBridge(queue);
-    await this.ari.bridges.removeChannel({ bridgeId: holding, channel: caller.id }).catch(ignoreGone);
+    // addChannel moves the caller out of the holding bridge (one request fewer than remove + add).
     const bridgeId = randomUUID();
     let recording: string | null = null;
     try {

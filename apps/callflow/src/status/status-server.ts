@@ -12,11 +12,17 @@ export function startStatusServer(
   host = '127.0.0.1',
 ): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/status') {
+    if (req.method === 'GET' && (req.url === '/status' || req.url === '/status?gc=1')) {
+      // `?gc=1` collects garbage first when callflow runs with --expose-gc (the benchmark's
+      // memory per call); without the flag it is the plain status.
+      const gc = (globalThis as { gc?: () => void }).gc;
+      if (req.url.endsWith('gc=1') && gc) gc();
+      const memory = process.memoryUsage();
       const body = JSON.stringify({
         ...status(),
         cpu: process.cpuUsage(),
-        rssBytes: process.memoryUsage().rss,
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
       });
       res.writeHead(200, { 'content-type': 'application/json' }).end(body);
     } else if (req.method === 'POST' && req.url === '/status/reset-latency') {
