@@ -85,7 +85,10 @@ describe('console shell in Chromium', () => {
     await page.getByTestId('nav-settings-users').click();
 
     await page.waitForURL(/\/settings\/users$/);
-    await expect(page.getByTestId('page-title').textContent()).resolves.toContain('Users');
+    // The English dictionary is a lazy chunk: the switch shows once it has arrived.
+    await expectEventually(async () =>
+      expect(await page.getByTestId('page-title').textContent()).toContain('Users'),
+    );
     expect(await page.evaluate(() => (globalThis as unknown as { marker?: number }).marker)).toBe(42);
     expect(await page.getByTestId('nav-settings-users').getAttribute('aria-current')).toBe('page');
     await page.screenshot({ path: `${SHOTS}/console-en-users.png` });

@@ -265,7 +265,10 @@ describe('browser webphone (F1) in Chromium against real Asterisk and callflow',
     await expect(a.page.getByTestId('phone-own-extension').textContent()).resolves.toContain(
       a.agent.user.extension!,
     );
-    await expect(b.page.getByTestId('phone-state').textContent()).resolves.toContain('Ready');
+    // The English dictionary is a lazy chunk: the switch shows once it has arrived.
+    await expectEventually(async () =>
+      expect(await b.page.getByTestId('phone-state').textContent()).toContain('Ready'),
+    );
     await a.page.screenshot({ path: `${SHOTS}/webphone-idle-vi.png` });
     await b.page.screenshot({ path: `${SHOTS}/webphone-idle-en.png` });
 

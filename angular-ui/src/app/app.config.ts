@@ -11,6 +11,7 @@ import { routes } from './app.routes';
 import { authInterceptor } from './core/auth/auth.interceptor';
 import { AuthService } from './core/auth/auth.service';
 import { TranslatedTitleStrategy } from './core/i18n/translated-title.strategy';
+import { TranslationService } from './core/i18n/translation.service';
 
 export const appConfig: ApplicationConfig = {
   providers: [
@@ -23,5 +24,7 @@ export const appConfig: ApplicationConfig = {
     { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
     // Start trading the refresh cookie for a token at once (not awaited: the guards await it).
     provideAppInitializer(() => void inject(AuthService).restore()),
+    // The language's dictionary (a lazy chunk) is there before anything renders.
+    provideAppInitializer(() => inject(TranslationService).ready()),
   ],
 };

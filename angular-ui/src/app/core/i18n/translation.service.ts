@@ -1,6 +1,5 @@
 import { DOCUMENT, Injectable, computed, effect, inject, signal } from '@angular/core';
-import { en } from './en';
-import { vi, type Dictionary, type TranslationKey } from './vi';
+import type { Dictionary, TranslationKey } from './vi';
 
 export type Lang = 'vi' | 'en';
 export type TranslationParams = Readonly<Record<string, string | number>>;
@@ -10,7 +9,11 @@ export const DEFAULT_LANG: Lang = 'vi';
 /** localStorage key holding the chosen language. */
 export const LANG_STORAGE_KEY = 'webcall.lang';
 
-const DICTIONARIES: Record<Lang, Dictionary> = { vi, en };
+/** Each language's dictionary is a lazy chunk (~90 kB each): only the one in use is downloaded. */
+const LOADERS: Record<Lang, () => Promise<Dictionary>> = {
+  vi: () => import('./vi').then((m) => m.vi),
+  en: () => import('./en').then((m) => m.en),
+};
 
 export function isLang(value: unknown): value is Lang {
   return value === 'vi' || value === 'en';
@@ -27,6 +30,8 @@ export function interpolate(template: string, params?: TranslationParams): strin
 /**
  * Runtime language switch. The current language is a signal, so every template or `computed`
  * that reads `t()` (directly or through the `t` pipe) re-renders at once when it changes.
+ * Dictionaries are loaded on demand: the first one before the app renders (`ready()`, an app
+ * initializer), another when the user switches to it (the switch happens once it has arrived).
  */
 @Injectable({ providedIn: 'root' })
 export class TranslationService {
@@ -35,7 +40,8 @@ export class TranslationService {
 
   private readonly current = signal<Lang>(this.initialLang());
   readonly lang = this.current.asReadonly();
-  private readonly dictionary = computed(() => DICTIONARIES[this.current()]);
+  private readonly loaded = signal<Partial<Record<Lang, Dictionary>>>({});
+  private readonly dictionary = computed(() => this.loaded()[this.current()]);
 
   constructor() {
     effect(() => {
@@ -49,12 +55,34 @@ export class TranslationService {
     });
   }
 
+  /** Resolves once the current language's dictionary is loaded (awaited before the first render). */
+  ready(): Promise<void> {
+    return this.load(this.current());
+  }
+
+  /** Switches once the language's dictionary is loaded; if it cannot be, the language stays. */
   setLang(lang: Lang): void {
-    this.current.set(lang);
+    this.load(lang).then(
+      () => this.current.set(lang),
+      (err: unknown) => console.error(`dictionary "${lang}" could not be loaded`, err),
+    );
   }
 
   t(key: TranslationKey, params?: TranslationParams): string {
-    return interpolate(this.dictionary()[key], params);
+    // Before the dictionary arrived (only if ready() was not awaited) the key itself shows.
+    return interpolate(this.dictionary()?.[key] ?? key, params);
+  }
+
+  /** True for a key of the dictionaries (for keys that come from data, e.g. audit actions). */
+  has(key: string): key is TranslationKey {
+    const dictionary = this.dictionary();
+    return !!dictionary && Object.hasOwn(dictionary, key);
+  }
+
+  private async load(lang: Lang): Promise<void> {
+    if (this.loaded()[lang]) return;
+    const dictionary = await LOADERS[lang]();
+    this.loaded.update((all) => ({ ...all, [lang]: dictionary }));
   }
 
   private initialLang(): Lang {

@@ -10,7 +10,7 @@ import {
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '@webcall/contracts';
 import { TranslatePipe } from '../../core/i18n/translate.pipe';
 import { TranslationService } from '../../core/i18n/translation.service';
-import { type TranslationKey, vi } from '../../core/i18n/vi';
+import type { TranslationKey } from '../../core/i18n/vi';
 import { apiMessage } from '../../shared/api-message';
 import { listLoader } from '../../shared/list-loader';
 import { LocalDatePipe } from '../../shared/local-date.pipe';
@@ -67,8 +67,6 @@ const ACTION_LABELS: Record<AuditAction, TranslationKey> = {
   'queue_callback.cancel': 'audit.action.queue_callback.cancel',
   'queue_settings.update': 'audit.action.queue_settings.update',
 };
-
-const hasKey = (key: string): key is TranslationKey => Object.hasOwn(vi, key);
 
 /**
  * The audit log (newest first, 50 a page): a tenant admin's view at `/settings/audit`, the
@@ -159,7 +157,7 @@ export default class AuditPage {
   /** `user` → "Người dùng"; an unknown type is shown as it is. */
   protected targetType(type: string): string {
     const key = `audit.target.${type}`;
-    return hasKey(key) ? this.i18n.t(key) : type;
+    return this.i18n.has(key) ? this.i18n.t(key) : type;
   }
 
   protected hasChanges(entry: AuditEntry): boolean {
@@ -177,7 +175,7 @@ export default class AuditPage {
   /** A field's label in the console's language, or its raw name when the console has none. */
   protected fieldLabel(field: string): string {
     const key = `audit.field.${field}`;
-    return hasKey(key) ? this.i18n.t(key) : field;
+    return this.i18n.has(key) ? this.i18n.t(key) : field;
   }
 
   /** A recorded JSON value as a person reads it; null when it is empty. */
@@ -187,7 +185,7 @@ export default class AuditPage {
     if (typeof value === 'boolean') return this.i18n.t(value ? 'audit.value.true' : 'audit.value.false');
     if (typeof value === 'string') {
       const enumKey = field === 'status' ? `audit.status.${value}` : field === 'role' ? `role.${value}` : '';
-      return enumKey && hasKey(enumKey) ? this.i18n.t(enumKey) : value;
+      return enumKey && this.i18n.has(enumKey) ? this.i18n.t(enumKey) : value;
     }
     return this.scalar(value);
   }
