@@ -7,8 +7,8 @@ import { CallflowApp } from './callflow.app.js';
 import { CallRecorder } from './calls/call-recorder.js';
 import { TypeOrmCallStore } from './calls/call-store.js';
 import { TenantGate } from './calls/tenant-gate.js';
-import { loadTenantLimits } from './calls/tenant-limits.js';
-import { loadDirectory } from './directory/directory-loader.js';
+import { loadTenantLimits, tenantLimitsStamp } from './calls/tenant-limits.js';
+import { directoryStamp, loadDirectory } from './directory/directory-loader.js';
 import { ExtensionDirectory } from './directory/extension-directory.js';
 import { loadCallflowConfig } from './config.js';
 import { flowClock } from './flows/flow-clock.js';
@@ -52,11 +52,17 @@ async function main(): Promise<void> {
     logger: messageFirst(logger.child({ component: 'ami' })),
     events: 'off',
   });
-  const gate = new TenantGate(() => loadTenantLimits(dataSource), logger, config.TENANT_LIMITS_REFRESH_MS);
+  const gate = new TenantGate(
+    () => loadTenantLimits(dataSource),
+    logger,
+    config.TENANT_LIMITS_REFRESH_MS,
+    () => tenantLimitsStamp(dataSource),
+  );
   const directory = new ExtensionDirectory(
     () => loadDirectory(dataSource),
     logger,
     config.TENANT_LIMITS_REFRESH_MS,
+    () => directoryStamp(dataSource),
   );
   await Promise.all([gate.start(), directory.start()]);
   const events = new EventStream(config.CALLFLOW_EVENTS_TOKEN, logger.child({ component: 'events' }));

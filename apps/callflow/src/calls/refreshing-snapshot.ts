@@ -2,15 +2,26 @@ interface Logger {
   warn(obj: object, msg?: string): void;
 }
 
+/** Even when the stamp says nothing changed, the value is loaded again this often. */
+export const FULL_RELOAD_MS = 60_000;
+
 /**
  * A value loaded from the database and reloaded every few seconds, so the call path reads it
  * from memory. A failed reload keeps the last value (a database hiccup must not change routing).
+ *
+ * With a `stamp` (a cheap fingerprint of the rows `load` reads, e.g. their count and latest
+ * `updated_at`), a reload first reads the stamp and skips the load when it has not changed: the
+ * full load grows with every tenant's users, the stamp costs one small query.
  */
 export class RefreshingSnapshot<T> {
   private current: T;
   private timer: NodeJS.Timeout | undefined;
   private loaded: Date | null = null;
+  private fullLoadAt = -Infinity;
+  private lastStamp: string | null = null;
   private inFlight: Promise<void> | null = null;
+  /** Full loads so far (metrics, tests). */
+  loads = 0;
 
   constructor(
     private readonly load: () => Promise<T>,
@@ -18,6 +29,8 @@ export class RefreshingSnapshot<T> {
     private readonly logger: Logger,
     private readonly what: string,
     private readonly refreshMs = 2_000,
+    private readonly stamp?: () => Promise<string>,
+    private readonly now: () => number = () => Date.now(),
   ) {
     this.current = initial;
   }
@@ -26,7 +39,7 @@ export class RefreshingSnapshot<T> {
     return this.current;
   }
 
-  /** When the value in use was read from the database (null: never). */
+  /** When the value in use was last read or confirmed unchanged (null: never). */
   get loadedAt(): Date | null {
     return this.loaded;
   }
@@ -45,8 +58,18 @@ export class RefreshingSnapshot<T> {
   refresh(): Promise<void> {
     this.inFlight ??= (async () => {
       try {
-        const startedAt = new Date();
+        const startedAt = new Date(this.now());
+        // Read before the load: a change made during the load shows in the next stamp.
+        const stamp = this.stamp ? await this.stamp() : null;
+        const fresh = startedAt.getTime() - this.fullLoadAt < FULL_RELOAD_MS;
+        if (stamp !== null && stamp === this.lastStamp && fresh) {
+          this.loaded = startedAt;
+          return;
+        }
         this.current = await this.load();
+        this.loads++;
+        this.lastStamp = stamp;
+        this.fullLoadAt = startedAt.getTime();
         this.loaded = startedAt;
       } catch (err) {
         this.logger.warn({ err }, `could not reload ${this.what}`);

@@ -20,8 +20,13 @@ interface Logger {
 export class TenantGate {
   private readonly limits: RefreshingSnapshot<Map<number, TenantLimits>>;
 
-  constructor(load: () => Promise<Map<number, TenantLimits>>, logger: Logger, refreshMs = 2_000) {
-    this.limits = new RefreshingSnapshot(load, new Map(), logger, 'tenant limits', refreshMs);
+  constructor(
+    load: () => Promise<Map<number, TenantLimits>>,
+    logger: Logger,
+    refreshMs = 2_000,
+    stamp?: () => Promise<string>,
+  ) {
+    this.limits = new RefreshingSnapshot(load, new Map(), logger, 'tenant limits', refreshMs, stamp);
   }
 
   start(): Promise<void> {

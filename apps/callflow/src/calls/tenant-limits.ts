@@ -14,3 +14,9 @@ export async function loadTenantLimits(db: DataSource): Promise<Map<number, Tena
     ]),
   );
 }
+
+/** Changes when a tenant is added or changed (`updated_at` is bumped by MariaDB on every update). */
+export async function tenantLimitsStamp(db: DataSource): Promise<string> {
+  const rows: unknown[] = await db.query('SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM tenants');
+  return JSON.stringify(rows);
+}

@@ -41,3 +41,13 @@ export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
   }
   return index;
 }
+
+/** Changes when a user or SIP account is added, changed or removed (`updated_at` is bumped by
+ *  MariaDB on every update; a deletion changes the count). */
+export async function directoryStamp(db: DataSource): Promise<string> {
+  const rows: unknown[] = await db.query(
+    `SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT MAX(updated_at) FROM users) AS usersAt,
+            (SELECT COUNT(*) FROM sip_accounts) AS sip, (SELECT MAX(updated_at) FROM sip_accounts) AS sipAt`,
+  );
+  return JSON.stringify(rows);
+}

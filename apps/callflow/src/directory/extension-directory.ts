@@ -30,8 +30,13 @@ interface Logger {
 export class ExtensionDirectory {
   private readonly index: RefreshingSnapshot<DirectoryIndex>;
 
-  constructor(load: () => Promise<DirectoryIndex>, logger: Logger, refreshMs = 2_000) {
-    this.index = new RefreshingSnapshot(load, new Map(), logger, 'extension directory', refreshMs);
+  constructor(
+    load: () => Promise<DirectoryIndex>,
+    logger: Logger,
+    refreshMs = 2_000,
+    stamp?: () => Promise<string>,
+  ) {
+    this.index = new RefreshingSnapshot(load, new Map(), logger, 'extension directory', refreshMs, stamp);
   }
 
   start(): Promise<void> {

@@ -30,8 +30,8 @@ export function interpolate(template: string, params?: TranslationParams): strin
 /**
  * Runtime language switch. The current language is a signal, so every template or `computed`
  * that reads `t()` (directly or through the `t` pipe) re-renders at once when it changes.
- * Dictionaries are loaded on demand: the first one before the app renders (`ready()`, an app
- * initializer), another when the user switches to it (the switch happens once it has arrived).
+ * Each dictionary is a lazy chunk: the current one is loaded before the app renders (`ready()`,
+ * an app initializer), the others just after, so the first render waits for one, not all.
  */
 @Injectable({ providedIn: 'root' })
 export class TranslationService {
@@ -55,13 +55,22 @@ export class TranslationService {
     });
   }
 
-  /** Resolves once the current language's dictionary is loaded (awaited before the first render). */
-  ready(): Promise<void> {
-    return this.load(this.current());
+  /**
+   * Resolves once the current language's dictionary is loaded (awaited before the first render);
+   * the other languages are fetched right after, in the background, so a switch is instant.
+   */
+  async ready(): Promise<void> {
+    await this.load(this.current());
+    for (const lang of LANGS) if (lang !== this.current()) this.load(lang).catch(() => undefined);
   }
 
-  /** Switches once the language's dictionary is loaded; if it cannot be, the language stays. */
+  /** Switches at once when the dictionary is here, else once it has arrived; if it cannot be
+   *  loaded, the language stays. */
   setLang(lang: Lang): void {
+    if (this.loaded()[lang]) {
+      this.current.set(lang);
+      return;
+    }
     this.load(lang).then(
       () => this.current.set(lang),
       (err: unknown) => console.error(`dictionary "${lang}" could not be loaded`, err),
