@@ -5,7 +5,7 @@ function snapshot(options: { stamp?: () => Promise<string>; now?: () => number; 
   let version = 0;
   const warnings = options.warnings ?? [];
   const logger = { warn: (_obj: object, msg?: string) => void warnings.push(msg ?? '') };
-  const snap = new RefreshingSnapshot(
+  return new RefreshingSnapshot(
     async () => ++version,
     0,
     logger,
@@ -14,7 +14,6 @@ function snapshot(options: { stamp?: () => Promise<string>; now?: () => number; 
     options.stamp,
     options.now,
   );
-  return snap;
 }
 
 describe('RefreshingSnapshot', () => {

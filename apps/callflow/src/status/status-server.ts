@@ -12,11 +12,11 @@ export function startStatusServer(
   host = '127.0.0.1',
 ): Promise<Server> {
   const server = createServer((req, res) => {
-    if (req.method === 'GET' && (req.url === '/status' || req.url === '/status?gc=1')) {
+    const collectFirst = req.url === '/status?gc=1';
+    if (req.method === 'GET' && (req.url === '/status' || collectFirst)) {
       // `?gc=1` collects garbage first when callflow runs with --expose-gc (the benchmark's
       // memory per call); without the flag it is the plain status.
-      const gc = (globalThis as { gc?: () => void }).gc;
-      if (req.url.endsWith('gc=1') && gc) gc();
+      if (collectFirst) (globalThis as { gc?: () => void }).gc?.();
       const memory = process.memoryUsage();
       const body = JSON.stringify({
         ...status(),
