@@ -13,8 +13,12 @@ export class ChannelScopeRegistry {
   #count = 0;
   #seq = 0;
 
-  constructor(logger: AriLogger) {
+  readonly #assertDelivered: (type: string) => void;
+
+  /** `assertDelivered` throws for an event type the client does not receive (see AriClient `events`). */
+  constructor(logger: AriLogger, assertDelivered: (type: string) => void = () => undefined) {
     this.#logger = logger;
+    this.#assertDelivered = assertDelivered;
   }
 
   /** Number of scopes not yet disposed. */
@@ -31,7 +35,12 @@ export class ChannelScopeRegistry {
     if (typeof channelId !== 'string' || channelId.length === 0) {
       throw new TypeError('channelScope() needs a channel id');
     }
-    const scope = new ChannelScope(channelId, this.#logger, (closed) => this.#remove(closed));
+    const scope = new ChannelScope(
+      channelId,
+      this.#logger,
+      (closed) => this.#remove(closed),
+      this.#assertDelivered,
+    );
     let set = this.#byChannel.get(channelId);
     if (!set) {
       set = new Set();
