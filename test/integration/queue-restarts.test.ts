@@ -6,13 +6,6 @@ import { QueueKit, legsOf } from '../support/queue-kit.js';
 import { hotlineCall } from '../support/sipp-call.js';
 import { stackInfo } from '../support/stack-info.js';
 
-interface Bridge {
-  id: string;
-  name: string;
-  bridge_type: string;
-  channels: string[];
-}
-
 /**
  * Queue calls survive restarts: callflow killed while callers wait or agents talk picks them up
  * from the persisted queue view; after an Asterisk restart it reconnects, reconciles and serves
@@ -25,8 +18,7 @@ describe('queue calls across restarts', () => {
   const kit = new QueueKit(info);
   let api: AppProcess;
 
-  const bridges = async (): Promise<Bridge[]> =>
-    (await fetch(`${ari}/bridges`, { headers: { authorization: ariAuth } })).json() as Promise<Bridge[]>;
+  const bridges = () => kit.ariBridges();
 
   beforeAll(async () => {
     api = await startApi(info);
