@@ -32,7 +32,9 @@ export interface CallUpdate {
   recording?: string | null;
 }
 
-/** Persistence port of the call recorder (a fake implements it in unit tests). */
+/** Persistence port of the call recorder (a fake implements it in unit tests). `insert` and
+ *  `update` are applied in the order they are called (the recorder does not wait for one to land
+ *  before handing over the next). */
 export interface CallStore {
   insert(call: NewCall): Promise<void>;
   update(channelId: string, update: CallUpdate): Promise<void>;
