@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { directWriter, WriteBatcher, type BatchSql } from './write-batcher.js';
+import { WriteBatcher, type BatchSql } from './write-batcher.js';
 
 /** Records each round trip; any text holding "BAD" fails as a whole, as MariaDB stops at the error. */
 function fakeSql(): BatchSql & { runs: string[]; release: () => void; hold: () => void } {
@@ -88,27 +88,5 @@ describe('WriteBatcher', () => {
     const batcher = new WriteBatcher(sql, { windowMs: 1 });
     await expect(batcher.write('A ?', [Symbol('x')])).rejects.toThrow('bad parameter');
     expect(batcher.stats.pending).toBe(0);
-  });
-});
-
-describe('directWriter', () => {
-  it('given a slow first write then the next one starts only after it, and a failure does not stop the rest', async () => {
-    const events: string[] = [];
-    const db = {
-      query: async (sql: string) => {
-        events.push(`start ${sql}`);
-        await new Promise((r) => setTimeout(r, sql === 'A' ? 30 : 1));
-        events.push(`end ${sql}`);
-        if (sql === 'B') throw new Error('B failed');
-      },
-    };
-    const writer = directWriter(db);
-    const a = writer.write('A');
-    const b = writer.write('B');
-    const c = writer.write('C');
-    await expect(a).resolves.toBeUndefined();
-    await expect(b).rejects.toThrow('B failed');
-    await expect(c).resolves.toBeUndefined();
-    expect(events).toEqual(['start A', 'end A', 'start B', 'end B', 'start C', 'end C']);
   });
 });

@@ -17,25 +17,14 @@ export interface BatchSql {
   format(sql: string, params: readonly unknown[]): string;
 }
 
-/**
- * Where stores send writes whose result they do not need: a WriteBatcher, or straight through.
- * Writes are applied in the order `write` is called, so a caller need not wait for one write's
- * commit before handing over the next.
- */
+/** Where stores send writes whose result they do not need: a WriteBatcher, or straight through. */
 export interface SqlWriter {
   write(sql: string, params?: readonly unknown[]): Promise<void>;
 }
 
-/** Each write in its own round trip, one after another (tools, tests, anything without a batcher). */
+/** Each write in its own round trip (tools, tests, anything without a batcher). */
 export function directWriter(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): SqlWriter {
-  let last: Promise<unknown> = Promise.resolve();
-  return {
-    write: (sql, params = []) => {
-      const done = last.then(() => db.query(sql, [...params])).then(() => undefined);
-      last = done.catch(() => undefined);
-      return done;
-    },
-  };
+  return { write: async (sql, params = []) => void (await db.query(sql, [...params])) };
 }
 
 export interface WriteBatcherOptions {

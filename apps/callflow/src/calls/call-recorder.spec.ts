@@ -35,21 +35,6 @@ describe('CallRecorder', () => {
     expect(store.rows.get('c1')).toMatchObject({ disposition: 'answered', hangupCause: 16 });
   });
 
-  it('given a slow store then a call’s writes are handed over in order without waiting for each other to land', async () => {
-    const store = new FakeCallStore();
-    store.delayMs = 50;
-    const recorder = new CallRecorder(store, logger);
-    recorder.started(call('c1'));
-    recorder.answered('c1', new Date('2026-11-24T00:00:01Z'));
-    recorder.mark('c1', { queueId: 7, recording: null });
-    await new Promise((r) => setTimeout(r, 10));
-    // All three are with the store (which keeps their order) while the first is still landing.
-    expect(store.handedOver).toEqual(['insert c1', 'update c1 answeredAt', 'update c1 queueId']);
-    expect(store.log).toEqual([]);
-    await recorder.flush();
-    expect(store.log).toEqual(store.handedOver);
-  });
-
   it('given a call that ends before answer then it is recorded as abandoned', async () => {
     const store = new FakeCallStore();
     const recorder = new CallRecorder(store, logger);

@@ -28,11 +28,8 @@ interface TrackedCall {
   /** Steps through the flow and legs rung, kept in memory and written once with the end. */
   path: CallPathStep[];
   legs: CallLeg[];
-  /** Hands the call's writes to the store in order (after an adoption's read-back), without
-   *  blocking the call itself; resolves once the last write was handed over. */
+  /** Writes of one call are applied in order, without blocking the call itself. */
   chain: Promise<void>;
-  /** Resolves once every write handed over so far has landed (or failed and was logged). */
-  landed: Promise<void>;
   /** What the row already holds (written or read back): unchanged data is not written again. */
   written: { queueId?: number; path: number; legs: number };
 }
@@ -73,7 +70,6 @@ export class CallRecorder {
       path: [],
       legs: [],
       chain: Promise.resolve(),
-      landed: Promise.resolve(),
       written: { path: 0, legs: 0 },
     };
     this.calls.set(call.channelId, tracked);
@@ -92,22 +88,18 @@ export class CallRecorder {
       path: [],
       legs: [],
       chain: Promise.resolve(),
-      landed: Promise.resolve(),
       written: { path: 0, legs: 0 },
     });
     this.count(tenantId, +1);
-    // What the earlier process wrote comes first; steps recorded from now on follow it, so the
-    // writes after this wait for the read-back.
+    // What the earlier process wrote comes first; steps recorded from now on follow it.
     const call = this.calls.get(channelId)!;
-    call.chain = call.chain
-      .then(async () => {
-        const before = await this.store.progress(channelId);
-        call.path.unshift(...before.path);
-        call.legs.unshift(...before.legs);
-        call.written.path += before.path.length;
-        call.written.legs += before.legs.length;
-      })
-      .catch((err: unknown) => this.logger.warn({ err, channelId }, 'call record not read back'));
+    this.enqueue(channelId, call, async () => {
+      const before = await this.store.progress(channelId);
+      call.path.unshift(...before.path);
+      call.legs.unshift(...before.legs);
+      call.written.path += before.path.length;
+      call.written.legs += before.legs.length;
+    });
   }
 
   answered(channelId: string, at: Date): void {
@@ -142,9 +134,8 @@ export class CallRecorder {
     );
   }
 
-  /** `update` plus the path and legs if they grew since last written; nothing if all is unchanged.
-   *  Counted as written when handed over (a failed write is logged, not retried). */
-  private write(channelId: string, call: TrackedCall, update: CallUpdate): Promise<void> {
+  /** `update` plus the path and legs if they grew since last written; nothing if all is unchanged. */
+  private async write(channelId: string, call: TrackedCall, update: CallUpdate): Promise<void> {
     const path = call.path.length;
     const legs = call.legs.length;
     const full: CallUpdate = {
@@ -152,9 +143,9 @@ export class CallRecorder {
       ...(path !== call.written.path ? { path: JSON.stringify(call.path) } : {}),
       ...(legs !== call.written.legs ? { legs: JSON.stringify(call.legs) } : {}),
     };
-    if (!Object.keys(full).length) return Promise.resolve();
+    if (!Object.keys(full).length) return;
+    await this.store.update(channelId, full);
     call.written = { queueId: update.queueId ?? call.written.queueId, path, legs };
-    return this.store.update(channelId, full);
   }
 
   ended(channelId: string, at: Date, cause?: { code?: number; text?: string }, failed = false): void {
@@ -172,11 +163,9 @@ export class CallRecorder {
       }),
     );
     // Forget the call once its last write landed.
-    void call.chain
-      .then(() => call.landed)
-      .then(() => {
-        if (this.calls.get(channelId) === call) this.calls.delete(channelId);
-      });
+    void call.chain.then(() => {
+      if (this.calls.get(channelId) === call) this.calls.delete(channelId);
+    });
   }
 
   /** Ends tracked calls whose channel is gone (missed events while disconnected). */
@@ -193,7 +182,7 @@ export class CallRecorder {
 
   /** Waits for every queued write (shutdown, tests). */
   async flush(): Promise<void> {
-    await Promise.all([...this.calls.values()].map((c) => c.chain.then(() => c.landed)));
+    await Promise.all([...this.calls.values()].map((c) => c.chain));
   }
 
   private count(tenantId: number | null, delta: number): void {
@@ -203,18 +192,9 @@ export class CallRecorder {
     else this.activeByTenant.delete(tenantId);
   }
 
-  /**
-   * Hands `write` to the store once the call's earlier writes were handed over. The store applies
-   * writes in the order it gets them (SqlWriter), so no write waits for the one before to commit:
-   * with the write-behind, a call's insert, answer and queue land in the same round trip instead
-   * of one window after another.
-   */
   private enqueue(channelId: string, call: TrackedCall, write: () => Promise<void>): void {
-    call.chain = call.chain.then(() => {
-      const landed = write().catch((err: unknown) => {
-        this.logger.warn({ err, channelId }, 'call record write failed');
-      });
-      call.landed = call.landed.then(() => landed);
+    call.chain = call.chain.then(write).catch((err: unknown) => {
+      this.logger.warn({ err, channelId }, 'call record write failed');
     });
   }
 }

@@ -5,20 +5,16 @@ import type { CallStore, CallUpdate, NewCall } from './call-store.js';
 export class FakeCallStore implements CallStore {
   readonly rows = new Map<string, NewCall & CallUpdate>();
   readonly log: string[] = [];
-  /** Writes as they were handed over (before any delay): what `log` holds once they landed. */
-  readonly handedOver: string[] = [];
   delayMs = 0;
   failNext = 0;
 
   async insert(call: NewCall): Promise<void> {
-    this.handedOver.push(`insert ${call.channelId}`);
     await this.maybeDelayOrFail('insert');
     this.rows.set(call.channelId, { ...call });
     this.log.push(`insert ${call.channelId}`);
   }
 
   async update(channelId: string, update: CallUpdate): Promise<void> {
-    this.handedOver.push(`update ${channelId} ${Object.keys(update).join(',')}`);
     await this.maybeDelayOrFail('update');
     const row = this.rows.get(channelId);
     if (row) Object.assign(row, update);

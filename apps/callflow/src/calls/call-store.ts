@@ -32,9 +32,7 @@ export interface CallUpdate {
   recording?: string | null;
 }
 
-/** Persistence port of the call recorder (a fake implements it in unit tests). `insert` and
- *  `update` are applied in the order they are called (the recorder does not wait for one to land
- *  before handing over the next). */
+/** Persistence port of the call recorder (a fake implements it in unit tests). */
 export interface CallStore {
   insert(call: NewCall): Promise<void>;
   update(channelId: string, update: CallUpdate): Promise<void>;

@@ -235,6 +235,7 @@ export class QueueFlow {
   private dispatchAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly publishTimers = new Map<number, NodeJS.Timeout>();
+  private readonly writes = new Map<string, Promise<void>>();
   /** Per queue: the music class playing on its holding bridge (playbackId null: built-in or stopped). */
   private readonly music = new Map<
     number,
@@ -454,13 +455,16 @@ export class QueueFlow {
     );
   }
 
-  /**
-   * A write of a queue call's persisted view (waiting, talking, gone), off the call path. The
-   * store applies writes in the order they are called, so a call's next write does not wait for
-   * the one before to land (with the write-behind they often share a round trip).
-   */
+  /** Writes of one queue call land in order (waiting, talking, gone), off the call path. */
   private persist(channelId: string, write: () => Promise<void>): void {
-    write().catch((err: unknown) => this.logger.warn({ err, channelId }, 'queue call not persisted'));
+    const previous = this.writes.get(channelId) ?? Promise.resolve();
+    const next = previous
+      .then(write)
+      .catch((err: unknown) => this.logger.warn({ err, channelId }, 'queue call not persisted'));
+    this.writes.set(channelId, next);
+    void next.then(() => {
+      if (this.writes.get(channelId) === next) this.writes.delete(channelId);
+    });
   }
 
   /**
@@ -503,7 +507,7 @@ export class QueueFlow {
         continue;
       }
       if (!live.has(row.channelId)) {
-        this.persist(row.channelId, () => this.store.deleteCall(row.channelId));
+        await this.store.deleteCall(row.channelId).catch(() => undefined);
         continue;
       }
       if (row.state === 'talking' && row.agentChannelId && row.bridgeId && live.has(row.agentChannelId)) {
@@ -519,7 +523,7 @@ export class QueueFlow {
       if (callback) {
         // A customer whose agent is gone: the callback was done, the call is over.
         await this.ari.channels.hangup({ channelId: row.channelId }).catch(() => undefined);
-        this.persist(row.channelId, () => this.store.deleteCall(row.channelId));
+        await this.store.deleteCall(row.channelId).catch(() => undefined);
         continue;
       }
       claimed.set(row.channelId, { tenantId: row.tenantId, holdsRecord: true });
@@ -1127,15 +1131,9 @@ export class QueueFlow {
           // Done from now on, and the conversation saved: a restarted callflow follows it to its
           // end instead of hanging it up and calling the customer again.
           talk.customerLeg = calleeId;
-          // The result goes straight to the database, the row through the write-behind: after a
-          // crash between the two, the callback is done and its conversation not followed.
-          this.store
-            .callbackResult(row.id, done)
-            .catch((err: unknown) =>
-              this.logger.warn({ err, callbackId: row.id }, 'callback result not saved'),
-            );
-          this.persist(calleeId, () =>
-            this.store.saveCall({
+          this.persist(calleeId, async () => {
+            await this.store.callbackResult(row.id, done);
+            await this.store.saveCall({
               channelId: calleeId,
               tenantId: row.tenantId,
               queueId: queue.id,
@@ -1149,8 +1147,8 @@ export class QueueFlow {
               recording: null,
               callerNumber: row.number.slice(0, 32),
               callbackId: row.id,
-            }),
-          );
+            });
+          });
         },
       });
     } catch (err) {
