@@ -54,9 +54,6 @@ const CAPACITY_CALLERS = Number(process.env.BENCH_QUEUES_CAPACITY_CALLERS ?? 200
 const STEADY_AGENTS = Number(process.env.BENCH_QUEUES_STEADY_AGENTS ?? 20);
 /** 20 agents talking 4 s serve 5 calls/s: 7 calls/s keep callers waiting for every agent that comes free. */
 const STEADY_RATE = Number(process.env.BENCH_QUEUES_STEADY_RATE ?? 7);
-/** Paired (plain, ARI) runs at the highest rate: CPU figures on this machine move ±20 % from one
- *  minute to the next, so the goal's ratio is the median of several pairs, run A-B, B-A, A-B… */
-const REPEATS = Math.max(1, Number(process.env.BENCH_QUEUES_REPEATS ?? 3));
 /** Seconds a caller may wait for an agent before SIPp counts it lost (the caller scenario's BYE wait). */
 const CALLER_PATIENCE_S = 300;
 
@@ -72,8 +69,6 @@ interface Pct {
 interface RateStep {
   flow: Flow;
   rate: number;
-  /** Which of the paired runs at this rate (1 when the rate ran once; absent in older results). */
-  round?: number;
   attempted: number;
   /** Callers released normally (SIPp's successful calls). */
   completed: number;
@@ -1014,15 +1009,11 @@ export async function runQueuesBench(info: StackInfo, writeDocs: boolean): Promi
       log(`warm-up ${flow}: ${w.successful}/10 ok`);
     }
     for (const rate of RATES) {
-      const rounds = rate === Math.max(...RATES) ? REPEATS : 1;
-      for (let round = 1; round <= rounds; round++) {
-        const order = round % 2 ? (['plain', 'ari'] as const) : (['ari', 'plain'] as const);
-        for (const flow of order) {
-          log(`${flow} at ${rate} calls/s for ${SECONDS} s (run ${round} of ${rounds})`);
-          const s = { ...(await rateStep(info, flow, rate, callflow, agents, pids, db)), round };
-          log(JSON.stringify(s));
-          rates.push(s);
-        }
+      for (const flow of ['plain', 'ari'] as const) {
+        log(`${flow} at ${rate} calls/s for ${SECONDS} s`);
+        const s = await rateStep(info, flow, rate, callflow, agents, pids, db);
+        log(JSON.stringify(s));
+        rates.push(s);
       }
     }
     if (STEADY_AGENTS > 0) {
@@ -1059,39 +1050,14 @@ interface Report {
   steady?: SteadyStep[];
 }
 
-/** The plain and ARI runs of each rate and round, with their CPU-per-call ratio. */
-function pairsOf(rates: RateStep[]): { plain?: RateStep; ari?: RateStep; cpuRatio: number | null }[] {
-  const keys = [...new Set(rates.map((s) => `${s.rate}/${s.round ?? 1}`))];
-  return keys.map((key) => {
-    const of = (flow: Flow) => rates.find((s) => `${s.rate}/${s.round ?? 1}` === key && s.flow === flow);
-    const plain = of('plain');
-    const ari = of('ari');
-    const cpuRatio =
-      plain?.cpuMsPerCall.total && ari?.cpuMsPerCall.total
-        ? round(ari.cpuMsPerCall.total / plain.cpuMsPerCall.total)
-        : null;
-    return { plain, ari, cpuRatio };
-  });
-}
-
-function median(values: number[]): number | null {
-  if (!values.length) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : round((sorted[mid - 1]! + sorted[mid]!) / 2);
-}
-
 const f = (n: number | null | undefined) => (n === null || n === undefined ? '—' : String(n));
 const p3 = (p: Pct | null | undefined) => (p ? `${f(p.p50)} / ${f(p.p95)} / ${f(p.p99)}` : '—');
 
 export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALYSIS_END}`): string {
   const m = r.machine;
-  /** `20` for a rate run once, `20 (run 2)` for one of several paired runs. */
-  const repeated = new Set(r.rates.filter((s) => (s.round ?? 1) > 1).map((s) => s.rate));
-  const rateCell = (s: RateStep) => (repeated.has(s.rate) ? `${s.rate} (run ${s.round ?? 1})` : `${s.rate}`);
   const rows = r.rates.map(
     (s) =>
-      `| ${rateCell(s)} | ${s.flow} | ${s.agentAnswered} / ${s.attempted} | ${s.failed} | ${f(s.achievedRate)} | ${s.sustained ? 'yes' : '**no**'} | ${f(s.cpuMsPerCall.asterisk)} | ${f(s.cpuMsPerCall.callflow)} | ${f(s.cpuMsPerCall.mariadb)} | ${f(s.cpuMsPerCall.total)} | ${f(s.setupMs.p50)} / ${f(s.setupMs.p95)} | ${p3(s.firstCommandMs)} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)})` : '—'} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${s.flow === 'ari' ? `${f(s.peakCallflowCalls)} / ${f(s.kibPerCall)}` : `${s.peakConcurrent} / —`} |`,
+      `| ${s.rate} | ${s.flow} | ${s.agentAnswered} / ${s.attempted} | ${s.failed} | ${f(s.achievedRate)} | ${s.sustained ? 'yes' : '**no**'} | ${f(s.cpuMsPerCall.asterisk)} | ${f(s.cpuMsPerCall.callflow)} | ${f(s.cpuMsPerCall.mariadb)} | ${f(s.cpuMsPerCall.total)} | ${f(s.setupMs.p50)} / ${f(s.setupMs.p95)} | ${p3(s.firstCommandMs)} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)})` : '—'} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${s.flow === 'ari' ? `${f(s.peakCallflowCalls)} / ${f(s.kibPerCall)}` : `${s.peakConcurrent} / —`} |`,
   );
   const perCallLines = r.rates
     .filter((s) => s.perCall)
@@ -1103,31 +1069,34 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
         ? ` in ${f(s.perCall!.writeBatches)} write round trip(s) + reads`
         : '';
       const events = s.perCall!.ariEvents ? `; ARI events ${f(s.perCall!.ariEvents)}` : '';
-      return `- ${s.rate} calls/s${repeated.has(s.rate) ? ` (run ${s.round ?? 1})` : ''}, ${s.flow}: SQL ${f(s.perCall!.sqlStatements)}${batches}${s.flow === 'ari' ? `; ARI requests ${f(s.perCall!.ariRequests)}${routes ? ` (${routes})` : ''}${events}` : ''}`;
+      return `- ${s.rate} calls/s, ${s.flow}: SQL ${f(s.perCall!.sqlStatements)}${batches}${s.flow === 'ari' ? `; ARI requests ${f(s.perCall!.ariRequests)}${routes ? ` (${routes})` : ''}${events}` : ''}`;
     });
   const maxSustained = (flow: Flow) =>
     Math.max(0, ...r.rates.filter((s) => s.flow === flow && s.sustained).map((s) => s.rate));
-  const pairs = pairsOf(r.rates);
-  const ratioRows = pairs.map(({ plain, ari, cpuRatio }) => {
-    const step = plain ?? ari!;
+  const ratioRows = [...new Set(r.rates.map((s) => s.rate))].map((rate) => {
+    const plain = r.rates.find((s) => s.rate === rate && s.flow === 'plain');
+    const ari = r.rates.find((s) => s.rate === rate && s.flow === 'ari');
+    const cpuRatio =
+      plain?.cpuMsPerCall.total && ari?.cpuMsPerCall.total !== null && ari
+        ? round((ari.cpuMsPerCall.total ?? 0) / plain.cpuMsPerCall.total)
+        : null;
     const rateRatio =
       plain?.achievedRate && ari?.achievedRate ? round(ari.achievedRate / plain.achievedRate) : null;
-    return `| ${rateCell(step)} | ${plain && ari ? `${ari.agentAnswered} / ${plain.agentAnswered}` : '—'} | ${f(rateRatio)} | ${f(cpuRatio)} | ${f(ari?.firstCommandMs?.p99)} |`;
+    return `| ${rate} | ${plain && ari ? `${ari.agentAnswered} / ${plain.agentAnswered}` : '—'} | ${f(rateRatio)} | ${f(cpuRatio)} | ${f(ari?.firstCommandMs?.p99)} |`;
   });
   const capRows = r.capacity.map(
     (s) =>
       `| ${s.flow} | ${s.waitingBeforeLogin} / ${s.callers} | ${s.agents} | ${s.agentAnswered} | **${s.lost}** | ${s.failed} | ${f(s.drainMs === null ? null : round(s.drainMs / 1000, 1))} | ${s.loginToInviteMs ? `${p3(s.loginToInviteMs)} (${f(s.loginToInviteMs.count)})` : '—'} | ${s.agentFreeToRingMs ? `${p3(s.agentFreeToRingMs)} (${f(s.agentFreeToRingMs.count)}), max ${f(s.agentFreeToRingMs.max)}` : '—'} | ${f(s.cpuMsPerCall.total)} | ${s.callflowRssMiB ? `${s.callflowRssMiB.before} → ${s.callflowRssMiB.peak}` : '—'} | ${f(s.kibPerCall)} | ${f(s.heapKibPerWaitingCall)} |`,
   );
   const ari20 = r.rates.find((s) => s.flow === 'ari' && s.rate === 20);
-  const ratios20 = pairs.filter((p) => (p.plain ?? p.ari)!.rate === 20 && p.cpuRatio !== null);
+  const plain20 = r.rates.find((s) => s.flow === 'plain' && s.rate === 20);
   const ariCap = r.capacity.find((s) => s.flow === 'ari');
   const plainCap = r.capacity.find((s) => s.flow === 'plain');
   const rateGoal = maxSustained('plain') ? round(maxSustained('ari') / maxSustained('plain')) : null;
-  const cpuGoal = median(ratios20.map((p) => p.cpuRatio!));
-  const cpuGoalText =
-    ratios20.length > 1
-      ? `${f(cpuGoal)}× (median of ${ratios20.length} paired runs: ${ratios20.map((p) => `${p.cpuRatio}×`).join(', ')})`
-      : `${f(cpuGoal)}×`;
+  const cpuGoal =
+    ari20?.cpuMsPerCall.total && plain20?.cpuMsPerCall.total
+      ? round(ari20.cpuMsPerCall.total / plain20.cpuMsPerCall.total)
+      : null;
   const steady = r.steady?.[0];
   const steadyP99 = steady?.agentFreeToRingMs?.p99 ?? null;
   const burstP99 = ariCap?.agentFreeToRingMs?.p99 ?? null;
@@ -1138,7 +1107,7 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
   const met = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? 'met' : '**missed**');
   const goals = [
     `| calls/s at 0 failures, ARI ÷ plain | ≥ 0.9× | ${maxSustained('ari')} ÷ ${maxSustained('plain')} = ${f(rateGoal)}× (highest rate tried: ${Math.max(...RATES)}) | ${met(rateGoal === null ? null : rateGoal >= 0.9)} |`,
-    `| CPU per call at 20 calls/s, ARI ÷ plain (Asterisk + callflow + MariaDB) | ≤ 1.5× | ${cpuGoalText} | ${met(cpuGoal === null ? null : cpuGoal <= 1.5)} |`,
+    `| CPU per call at 20 calls/s, ARI ÷ plain (Asterisk + callflow + MariaDB) | ≤ 1.5× | ${f(cpuGoal)}× | ${met(cpuGoal === null ? null : cpuGoal <= 1.5)} |`,
     `| StasisStart→first command p99 at 20 calls/s | ≤ 20 ms | ${f(ari20?.firstCommandMs?.p99)} ms | ${met(ari20?.firstCommandMs?.p99 == null ? null : ari20.firstCommandMs.p99 <= 20)} |`,
     `| agent free → ring p99, steady state (agents come free one by one while callers wait) | ≤ 100 ms | ${steadyP99 === null ? '—' : `${steadyP99} ms (n = ${f(steady?.agentFreeToRingMs?.count)})`} | ${met(steadyP99 === null ? null : steadyP99 <= 100)} |`,
     `| agent free → ring p99, burst (${AGENTS} agents log in at once, ${CAPACITY_CALLERS} callers waiting) | ≤ 100 ms | ${burstP99 === null ? '—' : `${burstP99} ms (n = ${f(ariCap?.agentFreeToRingMs?.count)})`}; at the phones, log-in → offer p99: ARI ${f(ariCap?.loginToInviteMs?.p99)} ms, app_queue ${f(plainCap?.loginToInviteMs?.p99)} ms | ${met(burstP99 === null ? null : burstP99 <= 100)} |`,
@@ -1158,7 +1127,6 @@ export function renderQueues(r: Report, analysis = `${ANALYSIS_START}\n\n${ANALY
 ${m.memoryGiB} GiB RAM, ${m.kernel}; ${m.asterisk}; Node ${m.node}). Environment: \`BENCH_QUEUES_RATES\`
 (default 5,10,20 calls/s), \`BENCH_QUEUES_SECONDS\` (default 20), \`BENCH_QUEUES_CAPACITY_CALLERS\`
 (default 200), \`BENCH_QUEUES_STEADY_AGENTS\` (default 20; 0 skips the steady-state step), \`BENCH_QUEUES_STEADY_RATE\` (default 7),
-\`BENCH_QUEUES_REPEATS\` (default 3: paired runs at the highest rate),
 \`BENCH_QUEUES_CPU_PROF=<dir>\` (callflow under \`node --cpu-prof\`).
 
 SIPp on 127.0.0.2 calls a hotline of the demo tenant whose published flow is IVR menu → key 1 →
@@ -1169,9 +1137,7 @@ presses 1 (RFC 2833) 0.5 s after the answer, waits with music, and stays until t
 ${AGENTS} agents (extensions ${EXT_BASE}–${EXT_BASE + AGENTS - 1}, static members of the app_queue queue,
 logged in to the callflow queue) are one SIPp UAS behind permanent PJSIP contacts (the endpoints are
 \`online\`, as after a registration): each answers at once and hangs up after ${TALK_MS / 1000} s. ${SECONDS} s per
-step, both flows at each rate, in one run, after 10 unreported warm-up calls per flow; at the highest
-rate ${REPEATS} pairs, in alternating order (plain then ARI, ARI then plain, …), and the goal's CPU ratio
-is the median of the pairs' ratios (one pair's figures move by up to ±20 % from one minute to the next).
+step, both flows at each rate, in one run, after 10 unreported warm-up calls per flow.
 
 - *answered by an agent* = conversations the agent ended after talking 4 s (the UAS's \`talk\`
   response-time counter; a leg the PBX hangs up right after the answer does not count); *sustained* = every caller answered by an
