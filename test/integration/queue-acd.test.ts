@@ -101,15 +101,6 @@ describe('queue ACD: strategies, priorities, shared agents and busy agents', () 
     await kit.startCallflow();
     const rows = await callsInTurn(line, 2);
     expect(rows.map(connectedTo)).toEqual(extensions([c, b]));
-    // The second conversation reused the first one's bridge, left empty and kept for the next.
-    await expectEventually(async () => {
-      const status = (await (await fetch(info.callflowStatusUrl)).json()) as {
-        queues: { conversationBridges: { created: number; reused: number; idle: number } };
-      };
-      expect(status.queues.conversationBridges).toMatchObject({ created: 1, reused: 1, idle: 1 });
-      const pooled = (await kit.ariBridges()).filter((b) => b.name === 'queue-conversation');
-      expect(pooled.map((b) => b.channels)).toEqual([[]]);
-    });
     // Counted off the call path: a moment after the records close.
     await expectEventually(async () => {
       const [logins] = await kit.db.query<mysql.RowDataPacket[]>(

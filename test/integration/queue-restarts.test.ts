@@ -6,6 +6,13 @@ import { QueueKit, legsOf } from '../support/queue-kit.js';
 import { hotlineCall } from '../support/sipp-call.js';
 import { stackInfo } from '../support/stack-info.js';
 
+interface Bridge {
+  id: string;
+  name: string;
+  bridge_type: string;
+  channels: string[];
+}
+
 /**
  * Queue calls survive restarts: callflow killed while callers wait or agents talk picks them up
  * from the persisted queue view; after an Asterisk restart it reconnects, reconciles and serves
@@ -18,7 +25,8 @@ describe('queue calls across restarts', () => {
   const kit = new QueueKit(info);
   let api: AppProcess;
 
-  const bridges = () => kit.ariBridges();
+  const bridges = async (): Promise<Bridge[]> =>
+    (await fetch(`${ari}/bridges`, { headers: { authorization: ariAuth } })).json() as Promise<Bridge[]>;
 
   beforeAll(async () => {
     api = await startApi(info);

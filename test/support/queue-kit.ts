@@ -218,15 +218,6 @@ export class QueueKit {
     await expectEventually(async () => expect(await this.queueCalls(queueId)).toEqual([]));
   }
 
-  /** Asterisk's bridges now (ARI GET /bridges). */
-  async ariBridges(): Promise<{ id: string; name?: string; bridge_type: string; channels: string[] }[]> {
-    const { ARI_URL, ARI_USERNAME, ARI_PASSWORD } = this.info.env;
-    const authorization = `Basic ${Buffer.from(`${ARI_USERNAME}:${ARI_PASSWORD}`).toString('base64')}`;
-    const res = await fetch(`${ARI_URL}/ari/bridges`, { headers: { authorization } });
-    if (!res.ok) throw new Error(`GET /bridges: ${res.status}`);
-    return (await res.json()) as { id: string; name?: string; bridge_type: string; channels: string[] }[];
-  }
-
   async queueCalls(queueId: number): Promise<mysql.RowDataPacket[]> {
     const [rows] = await this.db.query<mysql.RowDataPacket[]>(
       'SELECT * FROM queue_calls WHERE queue_id = ? ORDER BY entered_at',

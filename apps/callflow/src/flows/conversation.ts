@@ -20,8 +20,6 @@ export interface ConversationHooks {
 export class Conversation {
   readonly members = new Set<string>();
   private transfers = 0;
-  /** A transfer ran in it: parties may have come and gone, so its bridge is not reused. */
-  private transferred = false;
   private done = false;
   private resolveFinished!: () => void;
   readonly finished = new Promise<void>((resolve) => (this.resolveFinished = resolve));
@@ -33,7 +31,6 @@ export class Conversation {
     readonly bridgeId: string,
     readonly tenantId: number | null,
     private readonly registry: ConversationRegistry,
-    private readonly releaseBridge?: (transferred: boolean) => Promise<void>,
   ) {}
 
   get isOver(): boolean {
@@ -43,7 +40,6 @@ export class Conversation {
   /** While at least one transfer runs, parties leaving do not end the conversation. */
   beginTransfer(): void {
     this.transfers++;
-    this.transferred = true;
   }
 
   endTransfer(): Promise<void> {
@@ -62,8 +58,7 @@ export class Conversation {
       this.registry.hooks.hangingUp(channelId, { code: 16, text: 'Normal Clearing' });
       await this.registry.ari.channels.hangup({ channelId, reason: 'normal' }).catch(ignoreGone);
     }
-    if (this.releaseBridge) await this.releaseBridge(this.transferred).catch(() => undefined);
-    else await this.registry.ari.bridges.destroy({ bridgeId: this.bridgeId }).catch(ignoreGone);
+    await this.registry.ari.bridges.destroy({ bridgeId: this.bridgeId }).catch(ignoreGone);
     this.resolveEmptied();
     this.resolveFinished();
   }
@@ -78,17 +73,9 @@ export class ConversationRegistry {
     readonly hooks: ConversationHooks,
   ) {}
 
-  /**
-   * A conversation of `channelIds` already bridged in `bridgeId`. When it ends its bridge is
-   * destroyed, or handed to `releaseBridge` (told whether a transfer ran in it) when given.
-   */
-  open(
-    bridgeId: string,
-    tenantId: number | null,
-    channelIds: string[],
-    releaseBridge?: (transferred: boolean) => Promise<void>,
-  ): Conversation {
-    const conversation = new Conversation(bridgeId, tenantId, this, releaseBridge);
+  /** A conversation of `channelIds` already bridged in `bridgeId`. */
+  open(bridgeId: string, tenantId: number | null, channelIds: string[]): Conversation {
+    const conversation = new Conversation(bridgeId, tenantId, this);
     for (const id of channelIds) this.join(conversation, id);
     return conversation;
   }

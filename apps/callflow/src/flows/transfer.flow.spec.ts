@@ -140,22 +140,6 @@ describe('ConversationRegistry', () => {
     expect(registry.size).toBe(0);
   });
 
-  it('given a bridge releaser then it gets the bridge instead of a destroy, told whether a transfer ran', async () => {
-    const { ari, registry } = setup();
-    const released: boolean[] = [];
-    const release = async (transferred: boolean) => void released.push(transferred);
-    const plain = registry.open('b1', 7, ['x', 'y'], release);
-    await registry.leave('y');
-    await plain.finished;
-    const transferred = registry.open('b2', 7, ['u', 'v'], release);
-    transferred.beginTransfer();
-    await transferred.endTransfer();
-    await registry.leave('u');
-    await transferred.finished;
-    expect(ari.commands).toEqual(['hangup x', 'hangup v']);
-    expect(released).toEqual([false, true]);
-  });
-
   it('given a transfer in progress when a party leaves then the conversation waits for the transfer', async () => {
     const { ari, registry } = setup();
     const c = registry.open('b1', 7, ['x', 'y']);

@@ -15,7 +15,6 @@ import { type ConversationIds, DIALED_ARG, LEG_VARIABLES } from '../flows/intern
 import type { RingingLeg } from '../status/call-events.js';
 import { LatencyHistogram } from '../status/latency-histogram.js';
 import { Acd, type AcdOffer } from './acd.js';
-import { MixingBridgePool, type PooledBridge } from './bridge-pool.js';
 import type {
   AgentInfo,
   CallbackAttemptResult,
@@ -266,8 +265,6 @@ export class QueueFlow {
   private readonly exited = new Map<string, { queueId: number; enteredAt: Date }>();
   /** From an agent becoming free (call over, wrap-up over, resumed, logged in) to the next caller ringing them. */
   readonly agentFreeToRing = new LatencyHistogram();
-  /** Conversation bridges, reused from one queue call to the next. */
-  readonly bridgePool: MixingBridgePool;
 
   constructor(
     private readonly ari: QueueAri,
@@ -276,9 +273,7 @@ export class QueueFlow {
     private readonly options: { app: string; promptsDir: string; language?: 'vi' | 'en' },
     private readonly conversations: ConversationRegistry,
     private readonly logger: Logger,
-  ) {
-    this.bridgePool = new MixingBridgePool(ari);
-  }
+  ) {}
 
   /** Resolves once queues and agents were first loaded. */
   private markLoaded!: () => void;
@@ -489,7 +484,6 @@ export class QueueFlow {
         waiter.settle('caller_left');
       }
     this.holdingBridges.clear();
-    this.bridgePool.clear();
     this.music.clear();
     this.devicesByEvents = false;
     this.devicesSubscribed.clear();
@@ -889,12 +883,11 @@ export class QueueFlow {
     const callerEnd = observe(this.ari.channelScope(caller.id).once('StasisEnd'));
     const agentEnd = observe(legScope.once('StasisEnd'));
     const holding = await this.holdingBridge(queue);
-    let bridge: PooledBridge | null = null;
+    // addChannel moves the caller out of the holding bridge (one request fewer than remove + add).
+    const bridgeId = randomUUID();
     let recording: string | null = null;
     try {
-      bridge = await this.bridgePool.take();
-      const bridgeId = bridge.id;
-      // addChannel moves the caller out of the holding bridge (one request fewer than remove + add).
+      await this.ari.bridges.create({ type: 'mixing', bridgeId, name: `queue-${queue.id}-${caller.id}` });
       await this.ari.bridges.addChannel({ bridgeId, channel: [caller.id, legId] });
       if (queue.record) {
         recording = `queue-t${caller.tenantId}-q${queue.id}-${Date.now()}-${randomUUID().slice(0, 8)}`;
@@ -904,7 +897,7 @@ export class QueueFlow {
       // The agent's leg (or the caller) went in between: the caller, if still there, waits on.
       this.logger.warn({ err, channelId: caller.id }, 'queue call could not be bridged: back to waiting');
       await this.ari.channels.hangup({ channelId: legId }).catch(() => undefined);
-      if (bridge) await this.bridgePool.discard(bridge.id);
+      await this.ari.bridges.destroy({ bridgeId }).catch(() => undefined);
       this.acd.release(userId, caller.id);
       this.setActivity(userId);
       waiter.state = 'waiting';
@@ -931,25 +924,8 @@ export class QueueFlow {
     this.hooks.leg(caller.id, { kind: 'queue_agent', target: agent.extension ?? '', outcome: 'connected' });
     // Written now with the path so far: a callflow restart mid-conversation loses nothing.
     this.hooks.mark(caller.id, { queueId: queue.id, recording });
-    const bridgeId = bridge.id;
     this.saveRow(waiter, bridgeId, { userId, legId, recording });
-    const pooled = bridge;
-    // The bridge goes back to the pool once both parties left Stasis (so it is empty); one
-    // with a recording in it, or whose parties a transfer changed, is destroyed instead.
-    const releaseBridge = (transferred: boolean): Promise<void> => {
-      if (recording || transferred) return this.bridgePool.discard(bridgeId);
-      void Promise.all([callerEnd, agentEnd]).then(
-        () => this.bridgePool.give(pooled),
-        () => this.bridgePool.discard(bridgeId),
-      );
-      return Promise.resolve();
-    };
-    const conversation = this.conversations.open(
-      bridgeId,
-      caller.tenantId,
-      [caller.id, legId],
-      releaseBridge,
-    );
+    const conversation = this.conversations.open(bridgeId, caller.tenantId, [caller.id, legId]);
     void callerEnd.then(() => this.conversations.leave(caller.id)).catch(() => undefined);
     void agentEnd.then(() => this.conversations.leave(legId)).catch(() => undefined);
     this.logger.info({ channelId: caller.id, queueId: queue.id, userId, bridgeId }, 'queue call connected');
@@ -1340,7 +1316,6 @@ export class QueueFlow {
       callbacks: this.callbackCounts(),
       agents: this.agents.size,
       agentFreeToRingMs: this.agentFreeToRing.summary(),
-      conversationBridges: { ...this.bridgePool.counts, idle: this.bridgePool.idleCount },
       music: [...this.music].map(([queueId, m]) => ({
         queueId,
         classId: m.classId,
