@@ -3,7 +3,6 @@ import { AriClient } from '#ari';
 import { createDataSource, mysqlBatchSql, WriteBatcher } from '#database';
 import mysql from 'mysql2/promise';
 import { createLogger, messageFirst } from '#logging';
-import { CALLFLOW_ARI_EVENTS } from './callflow-ari-events.js';
 import { CallflowApp } from './callflow.app.js';
 import { CallRecorder } from './calls/call-recorder.js';
 import { TypeOrmCallStore } from './calls/call-store.js';
@@ -44,7 +43,6 @@ async function main(): Promise<void> {
     password: config.ARI_PASSWORD,
     app: config.ARI_APP,
     logger: logger.child({ component: 'ari' }),
-    events: CALLFLOW_ARI_EVENTS,
   });
   const ami = new AmiClient({
     host: config.AMI_HOST,

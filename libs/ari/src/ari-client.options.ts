@@ -35,14 +35,6 @@ export interface AriClientOptions {
   maxConcurrentRequests?: number;
   /** Jitter source, injectable for tests. @default Math.random */
   random?: () => number;
-  /**
-   * The event types the application listens to. When given, Asterisk is asked after every
-   * (re)connect to send only these (PUT /applications/{app}/eventFilter), which saves Asterisk
-   * the serialisation and this process the parsing of the rest; listening to any other event
-   * type (client or channel scope) then throws at once rather than waiting for an event that
-   * never comes. ApplicationReplaced is always delivered. @default every type
-   */
-  events?: readonly AriEventType[];
 }
 
 /** What Asterisk had when the WebSocket (re)connected; events after it are incremental. */
@@ -79,7 +71,6 @@ export interface ResolvedAriClientOptions {
   requestTimeoutMs: number;
   maxConcurrentRequests: number;
   random: (() => number) | undefined;
-  events: ReadonlySet<AriEventType> | undefined;
 }
 
 export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriClientOptions {
@@ -98,7 +89,6 @@ export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriC
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
     maxConcurrentRequests: options.maxConcurrentRequests ?? 32,
     random: options.random,
-    events: options.events && new Set<AriEventType>([...options.events, 'ApplicationReplaced']),
   };
   for (const key of [
     'initialDelayMs',

@@ -15,7 +15,6 @@ import { ariBaseUrl, ariEventsUrl, basicAuthHeader } from './ari-url.js';
 import type { ChannelScope } from './channel-scope.js';
 import { ChannelScopeRegistry } from './channel-scope-registry.js';
 import {
-  ARI_EVENT_TYPES,
   createAriResources,
   type AriEvent,
   type AriResources,
@@ -31,8 +30,6 @@ import {
   type RecordingsApi,
   type SoundsApi,
 } from './generated/ari-types.js';
-
-const EVENT_TYPES: ReadonlySet<string> = new Set(ARI_EVENT_TYPES);
 
 interface ConnectWaiter {
   resolve: () => void;
@@ -68,8 +65,6 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
   #generation = 0;
   #running = false;
   readonly #eventCounts = new Map<string, number>();
-  readonly #app: string;
-  readonly #events: ReadonlySet<string> | undefined;
 
   constructor(options: AriClientOptions) {
     super();
@@ -82,15 +77,7 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
       timeoutMs: resolved.requestTimeoutMs,
       maxConcurrent: resolved.maxConcurrentRequests,
     });
-    this.#app = resolved.app;
-    this.#events = resolved.events;
-    this.#scopes = new ChannelScopeRegistry(this.#logger, (type) => this.#assertDelivered(type));
-    // Registration, not delivery, is where a listener for a filtered-out type is caught.
-    if (this.#events) {
-      EventEmitter.prototype.on.call(this, 'newListener', (name: string | symbol) =>
-        this.#assertDelivered(name),
-      );
-    }
+    this.#scopes = new ChannelScopeRegistry(this.#logger);
     this.#connection = new AriConnection(
       {
         url: ariEventsUrl(resolved.url, resolved.app),
@@ -203,32 +190,7 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
     this.#logger.info({}, 'ARI websocket connected');
     for (const waiter of [...this.#connectWaiters]) this.#settleWaiter(waiter);
     this.#emitSafely('connected');
-    void this.#applyEventFilter(this.#generation);
     void this.#reconcileAfterOpen(this.#generation);
-  }
-
-  /**
-   * Asks Asterisk to send only the listened-to event types. Best effort: until it is applied
-   * (or if it fails) every event arrives, which costs time but loses nothing.
-   */
-  async #applyEventFilter(generation: number): Promise<void> {
-    if (!this.#events) return;
-    try {
-      await this.applications.filter({
-        applicationName: this.#app,
-        filter: { allowed: [...this.#events].map((type) => ({ type })) },
-      });
-    } catch (err) {
-      if (generation !== this.#generation || !this.#running) return;
-      this.#logger.warn({ err }, 'ARI event filter not applied; Asterisk sends every event type');
-    }
-  }
-
-  #assertDelivered(name: string | symbol): void {
-    if (!this.#events || typeof name !== 'string' || this.#events.has(name) || !EVENT_TYPES.has(name)) return;
-    throw new TypeError(
-      `ARI event ${name} is not in this client's \`events\` option, so Asterisk never sends it`,
-    );
   }
 
   #onClose(reason: string, wasOpen: boolean): void {

@@ -13,12 +13,8 @@ export class ChannelScopeRegistry {
   #count = 0;
   #seq = 0;
 
-  readonly #assertDelivered: (type: string) => void;
-
-  /** `assertDelivered` throws for an event type the client does not receive (see AriClient `events`). */
-  constructor(logger: AriLogger, assertDelivered: (type: string) => void = () => undefined) {
+  constructor(logger: AriLogger) {
     this.#logger = logger;
-    this.#assertDelivered = assertDelivered;
   }
 
   /** Number of scopes not yet disposed. */
@@ -35,12 +31,7 @@ export class ChannelScopeRegistry {
     if (typeof channelId !== 'string' || channelId.length === 0) {
       throw new TypeError('channelScope() needs a channel id');
     }
-    const scope = new ChannelScope(
-      channelId,
-      this.#logger,
-      (closed) => this.#remove(closed),
-      this.#assertDelivered,
-    );
+    const scope = new ChannelScope(channelId, this.#logger, (closed) => this.#remove(closed));
     let set = this.#byChannel.get(channelId);
     if (!set) {
       set = new Set();

@@ -32,18 +32,10 @@ export class ChannelScope {
   /** Event sequence number of the first event delivered here, if any (see reconciliation). */
   #firstEventSeq: number | undefined;
 
-  readonly #assertDelivered: (type: string) => void;
-
-  constructor(
-    channelId: string,
-    logger: AriLogger,
-    onClosed: (scope: ChannelScope) => void,
-    assertDelivered: (type: string) => void = () => undefined,
-  ) {
+  constructor(channelId: string, logger: AriLogger, onClosed: (scope: ChannelScope) => void) {
     this.channelId = channelId;
     this.#logger = logger;
     this.#onClosed = onClosed;
-    this.#assertDelivered = assertDelivered;
   }
 
   get isDisposed(): boolean {
@@ -57,7 +49,6 @@ export class ChannelScope {
 
   /** Calls `handler` for each `type` event of this channel until disposal; returns an unsubscribe. */
   on<K extends AriEventType>(type: K, handler: ChannelScopeHandler<K>): () => void {
-    this.#assertDelivered(type);
     if (this.isDisposed) return () => undefined;
     const anyHandler = handler as AnyHandler;
     let set = this.#handlers.get(type);
@@ -82,7 +73,6 @@ export class ChannelScope {
     predicate?: (event: AriEventMap[K]) => boolean,
     timeoutMs?: number,
   ): Promise<AriEventMap[K]> {
-    this.#assertDelivered(type);
     if (this.#closedWith) return observed(Promise.reject(this.#closedWith));
     const promise = new Promise<AriEventMap[K]>((resolve, reject) => {
       const waiter: Waiter = {
