@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { FULL_RELOAD_MS, RefreshingSnapshot } from './refreshing-snapshot.js';
+import { settledStamp } from './tenant-limits.js';
 
 function snapshot(options: { stamp?: () => Promise<string>; now?: () => number; warnings?: string[] } = {}) {
   let version = 0;
@@ -73,5 +74,14 @@ describe('RefreshingSnapshot', () => {
     await snap.refresh();
     expect(snap.value).toBe(1);
     expect(warnings).toEqual(['could not reload test value']);
+  });
+});
+
+describe('settledStamp', () => {
+  it('given no recent change then the stamp is the rows; given a change in the last seconds then it never repeats', () => {
+    const settled = [{ n: 3, at: '2026-12-03 10:00:00', recent: 0 }];
+    expect(settledStamp(settled)).toBe(settledStamp(settled));
+    const recent = [{ n: 3, at: '2026-12-03 10:00:00', recent: '1' }];
+    expect(settledStamp(recent)).not.toBe(settledStamp(recent));
   });
 });

@@ -17,6 +17,18 @@ export async function loadTenantLimits(db: DataSource): Promise<Map<number, Tena
 
 /** Changes when a tenant is added or changed (`updated_at` is bumped by MariaDB on every update). */
 export async function tenantLimitsStamp(db: DataSource): Promise<string> {
-  const rows: unknown[] = await db.query('SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM tenants');
-  return JSON.stringify(rows);
+  const rows: { recent: number | string }[] = await db.query(
+    `SELECT COUNT(*) AS n, MAX(updated_at) AS at, MAX(updated_at) >= NOW() - INTERVAL ${UNSETTLED_S} SECOND AS recent
+       FROM tenants`,
+  );
+  return settledStamp(rows);
+}
+
+/** A change this recent may share its `updated_at` second with the one before it (TypeORM writes
+ *  whole seconds), so an equal stamp proves nothing: such a stamp never equals the last one. */
+export const UNSETTLED_S = 3;
+
+export function settledStamp(rows: { recent: number | string }[]): string {
+  const recent = rows.some((r) => Number(r.recent) === 1);
+  return recent ? `${JSON.stringify(rows)} ${process.hrtime.bigint()}` : JSON.stringify(rows);
 }

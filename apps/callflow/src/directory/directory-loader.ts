@@ -1,6 +1,7 @@
 import { SipAccountEntity, UserEntity } from '#database';
 import type { DataSource } from 'typeorm';
 import type { DirectoryIndex } from './extension-directory.js';
+import { settledStamp, UNSETTLED_S } from '../calls/tenant-limits.js';
 
 /** Active users with a SIP account, by tenant and extension. */
 export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
@@ -45,9 +46,11 @@ export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
 /** Changes when a user or SIP account is added, changed or removed (`updated_at` is bumped by
  *  MariaDB on every update; a deletion changes the count). */
 export async function directoryStamp(db: DataSource): Promise<string> {
-  const rows: unknown[] = await db.query(
-    `SELECT (SELECT COUNT(*) FROM users) AS users, (SELECT MAX(updated_at) FROM users) AS usersAt,
-            (SELECT COUNT(*) FROM sip_accounts) AS sip, (SELECT MAX(updated_at) FROM sip_accounts) AS sipAt`,
+  const rows: { recent: number | string }[] = await db.query(
+    `SELECT u.n AS users, u.at AS usersAt, s.n AS sip, s.at AS sipAt,
+            GREATEST(COALESCE(u.at, 0), COALESCE(s.at, 0)) >= NOW() - INTERVAL ${UNSETTLED_S} SECOND AS recent
+       FROM (SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM users) u,
+            (SELECT COUNT(*) AS n, MAX(updated_at) AS at FROM sip_accounts) s`,
   );
-  return JSON.stringify(rows);
+  return settledStamp(rows);
 }
