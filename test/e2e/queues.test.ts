@@ -6,6 +6,7 @@ import { ApiClient, TEST_PASSWORD, invitedMember, signupTenant } from '../suppor
 import { startApi } from '../support/api.js';
 import { launchChromium, loginInBrowser } from '../support/browser.js';
 import type { AppProcess } from '../support/processes.js';
+import { expectEventually } from '../support/eventually.js';
 import { stackInfo } from '../support/stack-info.js';
 
 const SHOTS = 'test-results/screenshots';
@@ -107,7 +108,8 @@ describe('Settings → PBX → Queue groups in Chromium', () => {
     await page.getByTestId('queue-member-add').click();
     await page.getByTestId('queue-member-pick').selectOption(`user:${solo.id}`);
     await page.getByTestId('queue-member-add').click();
-    expect(await page.getByTestId('queue-member').count()).toBe(2);
+    // The dialog re-renders after the click returns: wait for the second member, do not count at once.
+    await expectEventually(async () => expect(await page.getByTestId('queue-member').count()).toBe(2));
     await page.getByTestId('queue-member-up-1').click();
     // The group's own select, once the move has re-rendered it as the second member (the dialog
     // re-renders after the click returns; a bare penalty-1 could still be the user's select).
