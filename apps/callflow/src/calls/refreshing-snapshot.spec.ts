@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { FULL_RELOAD_MS, RefreshingSnapshot } from './refreshing-snapshot.js';
-import { settledStamp } from './tenant-limits.js';
+import { FULL_RELOAD_MS, RefreshingSnapshot, settledStamp } from './refreshing-snapshot.js';
 
 function snapshot(options: { stamp?: () => Promise<string>; now?: () => number; warnings?: string[] } = {}) {
   let version = 0;

@@ -80,3 +80,12 @@ export class RefreshingSnapshot<T> {
     return this.inFlight;
   }
 }
+
+/** A change this recent may share its `updated_at` second with the one before it (TypeORM writes
+ *  whole seconds), so an equal stamp proves nothing: such a stamp never equals the last one. */
+export const UNSETTLED_S = 3;
+
+export function settledStamp(rows: { recent: number | string }[]): string {
+  const recent = rows.some((r) => Number(r.recent) === 1);
+  return recent ? `${JSON.stringify(rows)} ${process.hrtime.bigint()}` : JSON.stringify(rows);
+}

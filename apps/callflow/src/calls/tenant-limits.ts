@@ -1,5 +1,6 @@
 import { TenantEntity } from '#database';
 import type { DataSource } from 'typeorm';
+import { settledStamp, UNSETTLED_S } from './refreshing-snapshot.js';
 import type { TenantLimits } from './tenant-gate.js';
 
 /** Every tenant's status and concurrent-call quota (a few bytes per tenant). */
@@ -15,20 +16,11 @@ export async function loadTenantLimits(db: DataSource): Promise<Map<number, Tena
   );
 }
 
-/** Changes when a tenant is added or changed (`updated_at` is bumped by MariaDB on every update). */
+/** Changes when a tenant is added or changed (see `settledStamp` for changes within one second). */
 export async function tenantLimitsStamp(db: DataSource): Promise<string> {
   const rows: { recent: number | string }[] = await db.query(
     `SELECT COUNT(*) AS n, MAX(updated_at) AS at, MAX(updated_at) >= NOW() - INTERVAL ${UNSETTLED_S} SECOND AS recent
        FROM tenants`,
   );
   return settledStamp(rows);
-}
-
-/** A change this recent may share its `updated_at` second with the one before it (TypeORM writes
- *  whole seconds), so an equal stamp proves nothing: such a stamp never equals the last one. */
-export const UNSETTLED_S = 3;
-
-export function settledStamp(rows: { recent: number | string }[]): string {
-  const recent = rows.some((r) => Number(r.recent) === 1);
-  return recent ? `${JSON.stringify(rows)} ${process.hrtime.bigint()}` : JSON.stringify(rows);
 }

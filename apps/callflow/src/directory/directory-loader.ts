@@ -1,7 +1,7 @@
 import { SipAccountEntity, UserEntity } from '#database';
 import type { DataSource } from 'typeorm';
 import type { DirectoryIndex } from './extension-directory.js';
-import { settledStamp, UNSETTLED_S } from '../calls/tenant-limits.js';
+import { settledStamp, UNSETTLED_S } from '../calls/refreshing-snapshot.js';
 
 /** Active users with a SIP account, by tenant and extension. */
 export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
@@ -43,8 +43,8 @@ export async function loadDirectory(db: DataSource): Promise<DirectoryIndex> {
   return index;
 }
 
-/** Changes when a user or SIP account is added, changed or removed (`updated_at` is bumped by
- *  MariaDB on every update; a deletion changes the count). */
+/** Changes when a user or SIP account is added, changed or removed (a deletion changes the count;
+ *  see `settledStamp` for changes within one second). */
 export async function directoryStamp(db: DataSource): Promise<string> {
   const rows: { recent: number | string }[] = await db.query(
     `SELECT u.n AS users, u.at AS usersAt, s.n AS sip, s.at AS sipAt,
