@@ -1,5 +1,6 @@
 import { AmiClient, type AmiMessage } from '#ami';
 import mysql from 'mysql2/promise';
+import { CALLFLOW_ARI_EVENTS } from '../../apps/callflow/src/callflow-ari-events.js';
 import { asteriskCli } from '../support/asterisk.js';
 import { expectEventually } from '../support/eventually.js';
 import { startApp, type AppProcess } from '../support/processes.js';
@@ -106,6 +107,26 @@ describe('callflow on a real Asterisk', () => {
     }
     expect(new Set(rows.map((r) => r.caller_number)).size).toBe(20);
     await expectEventually(async () => expect(await liveChannels()).toBe(0));
+  });
+
+  it('given callflow is connected then Asterisk sends its app only the event types callflow handles', async () => {
+    const app = 'webcall'; // callflow's default ARI_APP
+    const auth = Buffer.from(`${info.env.ARI_USERNAME}:${info.env.ARI_PASSWORD}`).toString('base64');
+    const base = info.env.ARI_URL.replace(/\/+$/, '').replace(/\/ari$/, '');
+    const application = await expectEventually(async () => {
+      const res = await fetch(`${base}/ari/applications/${app}`, {
+        headers: { authorization: `Basic ${auth}` },
+      });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { events_allowed: { type: string }[] };
+      expect(body.events_allowed.length).toBeGreaterThan(0);
+      return body;
+    });
+    const allowed = application.events_allowed.map((e) => e.type).sort();
+    expect(allowed).toEqual([...CALLFLOW_ARI_EVENTS].sort());
+    // The 20 calls above were handled with this filter in place; a type outside it never arrives.
+    expect(allowed).not.toContain('ChannelVarset');
+    expect(allowed).not.toContain('ChannelStateChange');
   });
 
   it('given the tenant suspended, then over its concurrent-call quota, when calls arrive then they are refused and recorded with the reason', async () => {

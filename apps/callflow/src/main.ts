@@ -16,6 +16,7 @@ import { TypeOrmQueueStore } from './queues/queue-store.js';
 import { TypeOrmRoutingStore } from './routing/routing-store.js';
 import { EventStream } from './status/event-stream.js';
 import { startStatusServer } from './status/status-server.js';
+import { CALLFLOW_ARI_EVENTS } from './callflow-ari-events.js';
 
 async function main(): Promise<void> {
   const config = loadCallflowConfig();
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     password: config.ARI_PASSWORD,
     app: config.ARI_APP,
     logger: logger.child({ component: 'ari' }),
+    events: CALLFLOW_ARI_EVENTS,
   });
   const ami = new AmiClient({
     host: config.AMI_HOST,

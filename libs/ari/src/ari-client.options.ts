@@ -35,6 +35,14 @@ export interface AriClientOptions {
   maxConcurrentRequests?: number;
   /** Jitter source, injectable for tests. @default Math.random */
   random?: () => number;
+  /**
+   * Only these ARI event types are sent to this app: Asterisk's per-application event filter
+   * (`PUT /applications/{app}/eventFilter`), set again after every connect. Asterisk then
+   * neither builds nor sends the others (most carry a full channel snapshot). Listening to a type
+   * left out throws at registration, so a handler can never wait for an event that is filtered.
+   * @default every type
+   */
+  events?: readonly AriEventType[];
 }
 
 /** What Asterisk had when the WebSocket (re)connected; events after it are incremental. */
@@ -71,6 +79,7 @@ export interface ResolvedAriClientOptions {
   requestTimeoutMs: number;
   maxConcurrentRequests: number;
   random: (() => number) | undefined;
+  events: ReadonlySet<AriEventType> | undefined;
 }
 
 export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriClientOptions {
@@ -89,6 +98,7 @@ export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriC
     requestTimeoutMs: options.requestTimeoutMs ?? 5000,
     maxConcurrentRequests: options.maxConcurrentRequests ?? 32,
     random: options.random,
+    events: options.events ? new Set(options.events) : undefined,
   };
   for (const key of [
     'initialDelayMs',
@@ -100,5 +110,7 @@ export function resolveAriClientOptions(options: AriClientOptions): ResolvedAriC
   ] as const) {
     if (!(resolved[key] > 0)) throw new RangeError(`AriClient option ${key} must be > 0`);
   }
+  if (resolved.events?.size === 0)
+    throw new RangeError('AriClient option events must name at least one type');
   return resolved;
 }

@@ -15,8 +15,10 @@ import { ariBaseUrl, ariEventsUrl, basicAuthHeader } from './ari-url.js';
 import type { ChannelScope } from './channel-scope.js';
 import { ChannelScopeRegistry } from './channel-scope-registry.js';
 import {
+  ARI_EVENT_TYPES,
   createAriResources,
   type AriEvent,
+  type AriEventType,
   type AriResources,
   type ApplicationsApi,
   type AsteriskApi,
@@ -65,6 +67,9 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
   #generation = 0;
   #running = false;
   readonly #eventCounts = new Map<string, number>();
+  readonly #app: string;
+  /** The event types Asterisk is asked to send (undefined: all). */
+  readonly #events: ReadonlySet<AriEventType> | undefined;
 
   constructor(options: AriClientOptions) {
     super();
@@ -77,7 +82,20 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
       timeoutMs: resolved.requestTimeoutMs,
       maxConcurrent: resolved.maxConcurrentRequests,
     });
-    this.#scopes = new ChannelScopeRegistry(this.#logger);
+    this.#app = resolved.app;
+    this.#events = resolved.events;
+    this.#scopes = new ChannelScopeRegistry(this.#logger, resolved.events);
+    const events = resolved.events;
+    if (events) {
+      // Throwing here keeps the listener from being added (EventEmitter emits this first).
+      (
+        EventEmitter.prototype.on as (this: EventEmitter, n: string, l: (name: unknown) => void) => unknown
+      ).call(this, 'newListener', (name) => {
+        if (typeof name === 'string' && isAriEventType(name) && !events.has(name)) {
+          throw new TypeError(`ARI event ${name} is not in this client's events option`);
+        }
+      });
+    }
     this.#connection = new AriConnection(
       {
         url: ariEventsUrl(resolved.url, resolved.app),
@@ -190,7 +208,24 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
     this.#logger.info({}, 'ARI websocket connected');
     for (const waiter of [...this.#connectWaiters]) this.#settleWaiter(waiter);
     this.#emitSafely('connected');
+    if (this.#events) void this.#applyEventFilter(this.#events);
     void this.#reconcileAfterOpen(this.#generation);
+  }
+
+  /**
+   * Asks Asterisk to send only the listed event types. Best effort: without the filter every
+   * event still arrives and is handled as before (just more of them), so a failure is logged and
+   * the next connect tries again; it never holds up the connection.
+   */
+  async #applyEventFilter(events: ReadonlySet<AriEventType>): Promise<void> {
+    try {
+      await this.applications.filter({
+        applicationName: this.#app,
+        filter: { allowed: [...events].map((type) => ({ type })), disallowed: [] },
+      });
+    } catch (err) {
+      if (this.#running) this.#logger.warn({ err }, 'ARI event filter not set; every event type is sent');
+    }
   }
 
   #onClose(reason: string, wasOpen: boolean): void {
@@ -293,4 +328,10 @@ export class AriClient extends EventEmitter<AriClientEvents> implements AriResou
     if (error) waiter.reject(error);
     else waiter.resolve();
   }
+}
+
+const ARI_EVENT_TYPE_NAMES: ReadonlySet<string> = new Set(ARI_EVENT_TYPES);
+
+function isAriEventType(name: string): name is AriEventType {
+  return ARI_EVENT_TYPE_NAMES.has(name);
 }

@@ -1,7 +1,7 @@
 import { AriChannelGoneError } from './ari-errors.js';
 import type { AriLogger } from './ari-logger.js';
 import { CLOSE, ChannelScope, DELIVER } from './channel-scope.js';
-import type { AriEvent } from './generated/ari-types.js';
+import type { AriEvent, AriEventType } from './generated/ari-types.js';
 
 /**
  * Routes each event to the scopes of the channel(s) it concerns with one Map lookup, however
@@ -9,12 +9,15 @@ import type { AriEvent } from './generated/ari-types.js';
  */
 export class ChannelScopeRegistry {
   readonly #logger: AriLogger;
+  readonly #accepted: ReadonlySet<AriEventType> | undefined;
   readonly #byChannel = new Map<string, Set<ChannelScope>>();
   #count = 0;
   #seq = 0;
 
-  constructor(logger: AriLogger) {
+  /** `accepted`: the only event types that arrive (the client's event filter); undefined: all. */
+  constructor(logger: AriLogger, accepted?: ReadonlySet<AriEventType>) {
     this.#logger = logger;
+    this.#accepted = accepted;
   }
 
   /** Number of scopes not yet disposed. */
@@ -31,7 +34,7 @@ export class ChannelScopeRegistry {
     if (typeof channelId !== 'string' || channelId.length === 0) {
       throw new TypeError('channelScope() needs a channel id');
     }
-    const scope = new ChannelScope(channelId, this.#logger, (closed) => this.#remove(closed));
+    const scope = new ChannelScope(channelId, this.#logger, (closed) => this.#remove(closed), this.#accepted);
     let set = this.#byChannel.get(channelId);
     if (!set) {
       set = new Set();

@@ -26,16 +26,31 @@ export class ChannelScope {
   readonly channelId: string;
   readonly #logger: AriLogger;
   readonly #onClosed: (scope: ChannelScope) => void;
+  readonly #accepted: ReadonlySet<AriEventType> | undefined;
   readonly #handlers = new Map<AriEventType, Set<AnyHandler>>();
   readonly #waiters = new Map<AriEventType, Set<Waiter>>();
   #closedWith: Error | undefined;
   /** Event sequence number of the first event delivered here, if any (see reconciliation). */
   #firstEventSeq: number | undefined;
 
-  constructor(channelId: string, logger: AriLogger, onClosed: (scope: ChannelScope) => void) {
+  /** `accepted`: the only event types that can arrive (the client's event filter); undefined: all. */
+  constructor(
+    channelId: string,
+    logger: AriLogger,
+    onClosed: (scope: ChannelScope) => void,
+    accepted?: ReadonlySet<AriEventType>,
+  ) {
     this.channelId = channelId;
     this.#logger = logger;
     this.#onClosed = onClosed;
+    this.#accepted = accepted;
+  }
+
+  /** A handler for a type the client filters out would never run: a bug, caught at registration. */
+  #checkAccepted(type: AriEventType): void {
+    if (this.#accepted && !this.#accepted.has(type)) {
+      throw new TypeError(`ARI event ${type} is not in the client's events option`);
+    }
   }
 
   get isDisposed(): boolean {
@@ -49,6 +64,7 @@ export class ChannelScope {
 
   /** Calls `handler` for each `type` event of this channel until disposal; returns an unsubscribe. */
   on<K extends AriEventType>(type: K, handler: ChannelScopeHandler<K>): () => void {
+    this.#checkAccepted(type);
     if (this.isDisposed) return () => undefined;
     const anyHandler = handler as AnyHandler;
     let set = this.#handlers.get(type);
@@ -73,6 +89,7 @@ export class ChannelScope {
     predicate?: (event: AriEventMap[K]) => boolean,
     timeoutMs?: number,
   ): Promise<AriEventMap[K]> {
+    this.#checkAccepted(type);
     if (this.#closedWith) return observed(Promise.reject(this.#closedWith));
     const promise = new Promise<AriEventMap[K]>((resolve, reject) => {
       const waiter: Waiter = {
