@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { WriteBatcher, type BatchSql } from './write-batcher.js';
+import { directWriter, WriteBatcher, type BatchSql } from './write-batcher.js';
 
 /** Records each round trip; any text holding "BAD" fails as a whole, as MariaDB stops at the error. */
 function fakeSql(): BatchSql & { runs: string[]; release: () => void; hold: () => void } {
@@ -88,5 +88,22 @@ describe('WriteBatcher', () => {
     const batcher = new WriteBatcher(sql, { windowMs: 1 });
     await expect(batcher.write('A ?', [Symbol('x')])).rejects.toThrow('bad parameter');
     expect(batcher.stats.pending).toBe(0);
+  });
+});
+
+describe('directWriter', () => {
+  it('given a slow first write then the next one runs only after it, in the order queued, and a failure fails only its own write', async () => {
+    const ran: string[] = [];
+    const db = {
+      query: async (sql: string) => {
+        await new Promise((resolve) => setTimeout(resolve, sql === 'A' ? 30 : 1));
+        ran.push(sql);
+        if (sql === 'BAD') throw new Error('bad');
+      },
+    };
+    const writer = directWriter(db);
+    const results = await Promise.allSettled([writer.write('A'), writer.write('BAD'), writer.write('B')]);
+    expect(ran).toEqual(['A', 'BAD', 'B']);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
   });
 });

@@ -22,9 +22,20 @@ export interface SqlWriter {
   write(sql: string, params?: readonly unknown[]): Promise<void>;
 }
 
-/** Each write in its own round trip (tools, tests, anything without a batcher). */
+/**
+ * Each write in its own round trip (tools, tests, anything without a batcher), one after another
+ * in the order queued, as a WriteBatcher does: callers may queue a write before the previous one
+ * landed, and on a pool two concurrent writes could otherwise land the other way round.
+ */
 export function directWriter(db: { query(sql: string, params?: unknown[]): Promise<unknown> }): SqlWriter {
-  return { write: async (sql, params = []) => void (await db.query(sql, [...params])) };
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    write: (sql, params = []) => {
+      const run = last.then(() => db.query(sql, [...params])).then(() => undefined);
+      last = run.catch(() => undefined);
+      return run;
+    },
+  };
 }
 
 export interface WriteBatcherOptions {

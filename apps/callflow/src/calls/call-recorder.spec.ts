@@ -35,6 +35,43 @@ describe('CallRecorder', () => {
     expect(store.rows.get('c1')).toMatchObject({ disposition: 'answered', hangupCause: 16 });
   });
 
+  it('given slow writes then each is handed to the store without waiting for the previous one to land', async () => {
+    const store = new FakeCallStore();
+    store.delayMs = 1_000;
+    const recorder = new CallRecorder(store, logger);
+    recorder.started(call('c9'));
+    recorder.answered('c9', new Date('2026-11-24T00:00:01Z'));
+    recorder.step('c9', { nodeId: 'q', type: 'queue' });
+    recorder.mark('c9', { queueId: 7, recording: null });
+    // A few microtasks later all three are with the store, in order, though none has landed.
+    for (let i = 0; i < 10; i++) await Promise.resolve();
+    expect(store.handed).toEqual(['insert c9', 'update c9 answeredAt', 'update c9 queueId,path']);
+    expect(store.log).toEqual([]);
+    store.delayMs = 0;
+    recorder.ended('c9', new Date('2026-11-24T00:00:05Z'));
+    await recorder.flush();
+    // The end does not send the path again: it was counted as written when handed over.
+    expect(store.handed[3]).toBe('update c9 endedAt,disposition,hangupCause,hangupCauseText');
+    expect(store.rows.get('c9')).toMatchObject({ queueId: 7, disposition: 'answered' });
+  });
+
+  it('given a write that fails then the next write of the call sends the path again', async () => {
+    const store = new FakeCallStore();
+    const warn = jest.fn();
+    const recorder = new CallRecorder(store, { warn });
+    recorder.started(call('c10'));
+    recorder.step('c10', { nodeId: 'q', type: 'queue' });
+    store.failNext = 0;
+    await recorder.flush();
+    store.failNext = 1;
+    recorder.mark('c10', { queueId: 7, recording: null });
+    await recorder.flush();
+    expect(warn).toHaveBeenCalledTimes(1);
+    recorder.ended('c10', new Date());
+    await recorder.flush();
+    expect(store.log.at(-1)).toBe('update c10 endedAt,disposition,hangupCause,hangupCauseText,path');
+  });
+
   it('given a call that ends before answer then it is recorded as abandoned', async () => {
     const store = new FakeCallStore();
     const recorder = new CallRecorder(store, logger);

@@ -28,8 +28,11 @@ interface TrackedCall {
   /** Steps through the flow and legs rung, kept in memory and written once with the end. */
   path: CallPathStep[];
   legs: CallLeg[];
-  /** Writes of one call are applied in order, without blocking the call itself. */
+  /** Writes of one call are queued in order, without blocking the call itself: each is handed to
+   *  the store once the previous one was handed over (a read-back first waits until it answered). */
   chain: Promise<void>;
+  /** Settles once every write handed over so far has landed (or failed, logged). */
+  landed: Promise<void>;
   /** What the row already holds (written or read back): unchanged data is not written again. */
   written: { queueId?: number; path: number; legs: number };
 }
@@ -70,6 +73,7 @@ export class CallRecorder {
       path: [],
       legs: [],
       chain: Promise.resolve(),
+      landed: Promise.resolve(),
       written: { path: 0, legs: 0 },
     };
     this.calls.set(call.channelId, tracked);
@@ -88,18 +92,24 @@ export class CallRecorder {
       path: [],
       legs: [],
       chain: Promise.resolve(),
+      landed: Promise.resolve(),
       written: { path: 0, legs: 0 },
     });
     this.count(tenantId, +1);
     // What the earlier process wrote comes first; steps recorded from now on follow it.
     const call = this.calls.get(channelId)!;
-    this.enqueue(channelId, call, async () => {
-      const before = await this.store.progress(channelId);
-      call.path.unshift(...before.path);
-      call.legs.unshift(...before.legs);
-      call.written.path += before.path.length;
-      call.written.legs += before.legs.length;
-    });
+    this.enqueue(
+      channelId,
+      call,
+      async () => {
+        const before = await this.store.progress(channelId);
+        call.path.unshift(...before.path);
+        call.legs.unshift(...before.legs);
+        call.written.path += before.path.length;
+        call.written.legs += before.legs.length;
+      },
+      'wait',
+    );
   }
 
   answered(channelId: string, at: Date): void {
@@ -144,8 +154,16 @@ export class CallRecorder {
       ...(legs !== call.written.legs ? { legs: JSON.stringify(call.legs) } : {}),
     };
     if (!Object.keys(full).length) return;
-    await this.store.update(channelId, full);
-    call.written = { queueId: update.queueId ?? call.written.queueId, path, legs };
+    // Counted as written when handed over (the next write is queued before this one lands);
+    // if it fails, the next write sends the path and legs again.
+    const before = call.written;
+    call.written = { queueId: update.queueId ?? before.queueId, path, legs };
+    try {
+      await this.store.update(channelId, full);
+    } catch (err) {
+      call.written = { path: 0, legs: 0 };
+      throw err;
+    }
   }
 
   ended(channelId: string, at: Date, cause?: { code?: number; text?: string }, failed = false): void {
@@ -163,9 +181,11 @@ export class CallRecorder {
       }),
     );
     // Forget the call once its last write landed.
-    void call.chain.then(() => {
-      if (this.calls.get(channelId) === call) this.calls.delete(channelId);
-    });
+    void call.chain
+      .then(() => call.landed)
+      .then(() => {
+        if (this.calls.get(channelId) === call) this.calls.delete(channelId);
+      });
   }
 
   /** Ends tracked calls whose channel is gone (missed events while disconnected). */
@@ -182,7 +202,7 @@ export class CallRecorder {
 
   /** Waits for every queued write (shutdown, tests). */
   async flush(): Promise<void> {
-    await Promise.all([...this.calls.values()].map((c) => c.chain));
+    await Promise.all([...this.calls.values()].map((c) => c.chain.then(() => c.landed)));
   }
 
   private count(tenantId: number | null, delta: number): void {
@@ -192,9 +212,27 @@ export class CallRecorder {
     else this.activeByTenant.delete(tenantId);
   }
 
-  private enqueue(channelId: string, call: TrackedCall, write: () => Promise<void>): void {
-    call.chain = call.chain.then(write).catch((err: unknown) => {
-      this.logger.warn({ err, channelId }, 'call record write failed');
+  /**
+   * `hand-over` (writes that queue their statement at once): the next write is queued right
+   * after, without waiting for this one's commit. The store's write-behind keeps their order, so
+   * a call's writes share round trips. `wait`: the next write waits until this one is done (a
+   * read-back whose answer later writes need).
+   */
+  private enqueue(
+    channelId: string,
+    call: TrackedCall,
+    write: () => Promise<void>,
+    mode: 'hand-over' | 'wait' = 'hand-over',
+  ): void {
+    const logged = (p: Promise<void>) =>
+      p.catch((err: unknown) => {
+        this.logger.warn({ err, channelId }, 'call record write failed');
+      });
+    call.chain = call.chain.then(() => {
+      const done = logged(write());
+      if (mode === 'wait') return done;
+      call.landed = Promise.all([call.landed, done]).then(() => undefined);
+      return undefined;
     });
   }
 }

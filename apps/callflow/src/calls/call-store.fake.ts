@@ -1,24 +1,40 @@
 import type { CallLeg, CallPathStep } from './call-recorder.js';
 import type { CallStore, CallUpdate, NewCall } from './call-store.js';
 
-/** In-memory CallStore that records what was written, optionally slow or failing. */
+/** In-memory CallStore that records what was written, optionally slow or failing. Writes land in
+ *  the order they were handed over, one after another, as through the real store's write-behind. */
 export class FakeCallStore implements CallStore {
   readonly rows = new Map<string, NewCall & CallUpdate>();
   readonly log: string[] = [];
+  /** Writes in the order they were handed to the store (before any delay). */
+  readonly handed: string[] = [];
   delayMs = 0;
   failNext = 0;
+  #last: Promise<unknown> = Promise.resolve();
 
-  async insert(call: NewCall): Promise<void> {
-    await this.maybeDelayOrFail('insert');
-    this.rows.set(call.channelId, { ...call });
-    this.log.push(`insert ${call.channelId}`);
+  insert(call: NewCall): Promise<void> {
+    this.handed.push(`insert ${call.channelId}`);
+    return this.inOrder(async () => {
+      await this.maybeDelayOrFail('insert');
+      this.rows.set(call.channelId, { ...call });
+      this.log.push(`insert ${call.channelId}`);
+    });
   }
 
-  async update(channelId: string, update: CallUpdate): Promise<void> {
-    await this.maybeDelayOrFail('update');
-    const row = this.rows.get(channelId);
-    if (row) Object.assign(row, update);
-    this.log.push(`update ${channelId} ${Object.keys(update).join(',')}`);
+  update(channelId: string, update: CallUpdate): Promise<void> {
+    this.handed.push(`update ${channelId} ${Object.keys(update).join(',')}`);
+    return this.inOrder(async () => {
+      await this.maybeDelayOrFail('update');
+      const row = this.rows.get(channelId);
+      if (row) Object.assign(row, update);
+      this.log.push(`update ${channelId} ${Object.keys(update).join(',')}`);
+    });
+  }
+
+  private inOrder(write: () => Promise<void>): Promise<void> {
+    const run = this.#last.then(write);
+    this.#last = run.catch(() => undefined);
+    return run;
   }
 
   async progress(channelId: string) {
