@@ -172,6 +172,18 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
   }
 
   /** The hotline's latest closed call (newer than call `afterId`). */
+  /** The hotline's calls once `count` of them are recorded as ended, oldest first. */
+  async function endedCalls(hotlineId: number, count: number): Promise<CallRow[]> {
+    return expectEventually(async () => {
+      const [rows] = await db.query<mysql.RowDataPacket[]>(
+        'SELECT * FROM calls WHERE hotline_id = ? AND ended_at IS NOT NULL ORDER BY id',
+        [hotlineId],
+      );
+      expect(rows).toHaveLength(count);
+      return rows as CallRow[];
+    });
+  }
+
   async function lastCall(hotlineId: number, afterId = 0): Promise<CallRow> {
     let row: CallRow | undefined;
     await expectEventually(async () => {
@@ -281,6 +293,50 @@ describe('hotline calls: shifts, IVR keys, extensions, voicemail, outbound throu
       expect(next.flow_version).toBe(2);
       expect(branches(next)).toEqual(['hours:in_hours', 'menu:key:1', 'closed:', 'bye:']);
     });
+  });
+
+  it('given a hotline whose route callflow keeps in memory when a new version is published through the api then the very next call runs on it', async () => {
+    const a = await company();
+    const line = await hotline(a.tenantId);
+    const quick = (): FlowGraph => ({
+      version: 1,
+      entry: 'closed',
+      nodes: [
+        { id: 'closed', type: 'play', prompt: { promptId: a.promptId }, next: 'bye' },
+        { id: 'bye', type: 'hangup' },
+      ],
+    });
+    const flow = await publish(a.client, line.id, quick());
+    const status = async () =>
+      (await (await fetch(info.callflowStatusUrl)).json()) as {
+        routes: { hits: number };
+        events: { clients: number };
+      };
+    // The api hears nothing from callflow until connected, and commands need that connection.
+    await expectEventually(async () => expect((await status()).events.clients).toBeGreaterThan(0));
+    const dial = () => hotlineCall({ sipPort: info.ports.sip, number: line.number, end: 'wait' });
+
+    expect((await dial()).ok).toBe(true);
+    const hits = (await status()).routes.hits;
+    expect((await dial()).ok).toBe(true);
+    // The second call found its route in memory, without a database lookup.
+    expect((await status()).routes.hits).toBe(hits + 1);
+    const second = (await endedCalls(line.id, 2))[1]!;
+    expect(second.flow_version).toBe(1);
+
+    const changed = quick();
+    changed.nodes = [
+      { id: 'closed', type: 'play', prompt: { promptId: a.promptId }, next: 'again' },
+      { id: 'again', type: 'play', prompt: { promptId: a.promptId }, next: 'bye' },
+      { id: 'bye', type: 'hangup' },
+    ];
+    await a.client.expect(200, 'PATCH', `/flows/${flow.id}`, { draft: changed });
+    expect((await a.client.expect<FlowView>(200, 'POST', `/flows/${flow.id}/publish`)).publishedVersion).toBe(
+      2,
+    );
+    await dial();
+    const third = (await endedCalls(line.id, 3))[2]!;
+    expect(third.flow_version).toBe(2);
   });
 
   it('given the injected clock on a Saturday afternoon, on a public holiday and on a Saturday morning then the calls take the out-of-hours, out-of-hours and in-hours branches', async () => {

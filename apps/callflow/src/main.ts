@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     () => directoryStamp(dataSource),
   );
   await Promise.all([gate.start(), directory.start()]);
+  const routing = new TypeOrmRoutingStore(dataSource);
   const events = new EventStream(config.CALLFLOW_EVENTS_TOKEN, logger.child({ component: 'events' }));
   const app = new CallflowApp(
     ari,
@@ -79,7 +80,7 @@ async function main(): Promise<void> {
     gate,
     directory,
     config.RING_TIMEOUT_S,
-    new TypeOrmRoutingStore(dataSource),
+    routing,
     { promptsDir: config.ASTERISK_PROMPTS_DIR, now: flowClock(config.FLOW_CLOCK_START) },
     events,
     new TypeOrmQueueStore(dataSource, writer),
@@ -87,7 +88,12 @@ async function main(): Promise<void> {
   app.start();
   const status = await startStatusServer(
     config.CALLFLOW_STATUS_PORT,
-    () => ({ ...app.status(), events: events.status(), dbWrites: writer.stats }),
+    () => ({
+      ...app.status(),
+      events: events.status(),
+      dbWrites: writer.stats,
+      routes: routing.routes.stats,
+    }),
     () => {
       app.answerLatency.reset();
       app.queues?.resetMetrics();
@@ -95,14 +101,20 @@ async function main(): Promise<void> {
     config.CALLFLOW_STATUS_HOST,
   );
   events.attach(status);
-  // The api says what changed (queues, members, agents' log-ins and pauses): reload that tenant.
+  // The api says what changed: routing (hotlines, trunks, published flows) clears the cached
+  // routes; queues, members, agents' log-ins and pauses reload that tenant's queues.
   events.onCommand((command) => {
+    if (command.type === 'routes.changed') {
+      routing.forgetRoutes();
+      return;
+    }
     app.queues
       ?.reload(command.tenantId)
       .catch((err: unknown) => logger.warn({ err, command: command.type }, 'queue reload failed'));
   });
   // Commands the api sent while it was not connected were dropped: reload everything when it (re)connects.
   events.onClientConnected(() => {
+    routing.forgetRoutes();
     app.queues?.reload().catch((err: unknown) => logger.warn({ err }, 'queue reload failed'));
   });
   logger.info({ statusPort: config.CALLFLOW_STATUS_PORT, app: config.ARI_APP }, 'callflow started');

@@ -75,11 +75,20 @@ describe('parseQueueEvent', () => {
 });
 
 describe('parseCallflowCommand', () => {
-  it('given the two commands when parsed then they pass', () => {
+  it('given the three commands when parsed then they pass', () => {
     const a = { type: 'agents.changed', tenantId: 1, userIds: [1, 2] };
     const q = { type: 'queues.changed', tenantId: 1, queueIds: [] };
     expect(parseCallflowCommand(a)).toEqual(a);
     expect(parseCallflowCommand(q)).toEqual(q);
+    expect(parseCallflowCommand({ type: 'routes.changed', tenantId: 3 })).toEqual({
+      type: 'routes.changed',
+      tenantId: 3,
+    });
+    // An operator's trunk change concerns no single tenant; extra fields are dropped.
+    expect(parseCallflowCommand({ type: 'routes.changed', tenantId: null, x: 1 })).toEqual({
+      type: 'routes.changed',
+      tenantId: null,
+    });
   });
 
   it.each([
@@ -88,6 +97,8 @@ describe('parseCallflowCommand', () => {
     ['no tenant', { type: 'agents.changed', userIds: [1] }],
     ['ids of the other command', { type: 'agents.changed', tenantId: 1, queueIds: [1] }],
     ['string ids', { type: 'queues.changed', tenantId: 1, queueIds: ['1'] }],
+    ['routes.changed without a tenant field', { type: 'routes.changed' }],
+    ['routes.changed with a string tenant', { type: 'routes.changed', tenantId: '1' }],
     [
       'too many ids',
       { type: 'queues.changed', tenantId: 1, queueIds: Array.from({ length: 1001 }, (_, i) => i + 1) },

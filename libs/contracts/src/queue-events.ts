@@ -81,6 +81,10 @@ export const MAX_COMMAND_IDS = 1000;
 export function parseCallflowCommand(raw: unknown): CallflowCommand | null {
   if (!isObject(raw)) return null;
   const value = raw as Unchecked<'type' | 'tenantId' | 'userIds' | 'queueIds'>;
+  if (value.type === 'routes.changed') {
+    if (value.tenantId !== null && !isId(value.tenantId)) return null;
+    return { type: 'routes.changed', tenantId: value.tenantId };
+  }
   if (!isId(value.tenantId)) return null;
   const ids =
     value.type === 'agents.changed' ? value.userIds : value.type === 'queues.changed' ? value.queueIds : null;

@@ -190,4 +190,7 @@ export interface AgentStateEvent {
 /** api → callflow on the same `/events` socket: reload what changed in the database. */
 export type CallflowCommand =
   | { type: 'agents.changed'; tenantId: number; userIds: number[] }
-  | { type: 'queues.changed'; tenantId: number; queueIds: number[] };
+  | { type: 'queues.changed'; tenantId: number; queueIds: number[] }
+  /** A hotline, trunk or published flow changed: incoming calls look their route up afresh.
+   *  `tenantId` null: an operator's change (a trunk) that may concern several tenants. */
+  | { type: 'routes.changed'; tenantId: number | null };

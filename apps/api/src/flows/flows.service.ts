@@ -19,6 +19,7 @@ import {
   type Simulation,
 } from '#flow-engine';
 import { In, IsNull, Not, type DataSource, type EntityManager } from 'typeorm';
+import { CallflowCommands } from '../realtime/callflow-commands.js';
 import { AuditService } from '../audit/audit.service.js';
 import { DomainError, ValidationFailedError } from '../common/domain-error.js';
 import { NotFoundError, type TenantScope } from '../tenancy/tenant-scope.js';
@@ -54,6 +55,7 @@ export class FlowsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly commands: CallflowCommands,
   ) {}
 
   private get repo() {
@@ -177,6 +179,8 @@ export class FlowsService {
         after: { version },
       });
     });
+    // The hotlines on this flow take the new version from their next call on.
+    this.commands.routesChanged(scope.tenantId);
     return this.get(scope, id, language);
   }
 

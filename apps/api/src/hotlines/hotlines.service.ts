@@ -5,6 +5,7 @@ import { FlowEntity, HotlineEntity, TenantEntity, TrunkEntity } from '#database'
 import { normalizeNumber } from '#flow-engine';
 import { Not, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService, changedFields } from '../audit/audit.service.js';
+import { CallflowCommands } from '../realtime/callflow-commands.js';
 import { DomainError, ForbiddenError, ValidationFailedError } from '../common/domain-error.js';
 import type { Principal } from '../common/principal.js';
 import { NotFoundError, type TenantScope } from '../tenancy/tenant-scope.js';
@@ -108,6 +109,7 @@ export class HotlinesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly commands: CallflowCommands,
   ) {}
 
   async list(scope: TenantScope): Promise<HotlineView[]> {
@@ -156,6 +158,7 @@ export class HotlinesService {
         return row.id;
       })
       .catch(rethrowDuplicate);
+    this.commands.routesChanged(scope.tenantId);
     return this.viewOf(id, scope.tenantId, false);
   }
 
@@ -199,6 +202,7 @@ export class HotlinesService {
         ...changes,
       });
     });
+    this.commands.routesChanged(scope.tenantId);
     return this.viewOf(id, scope.tenantId, false);
   }
 
@@ -220,6 +224,7 @@ export class HotlinesService {
         before: snapshot(current),
       });
     });
+    this.commands.routesChanged(scope.tenantId);
   }
 
   // ---- operators -------------------------------------------------------------------------
@@ -267,6 +272,7 @@ export class HotlinesService {
         return row.id;
       })
       .catch(rethrowDuplicate);
+    this.commands.routesChanged(null);
     return this.viewOf(id, null, true);
   }
 
@@ -313,6 +319,7 @@ export class HotlinesService {
         after: changes?.after ?? { status: next.status },
       });
     });
+    this.commands.routesChanged(null);
     return this.viewOf(id, null, true);
   }
 

@@ -4,7 +4,7 @@ import { MAX_COMMAND_IDS, type CallflowCommand } from '#contracts';
 type Sender = (command: CallflowCommand) => boolean;
 
 /**
- * Commands from the api to callflow (`queues.changed`, `agents.changed`), sent up the event
+ * Commands from the api to callflow (`queues.changed`, `agents.changed`, `routes.changed`), sent up the event
  * stream the api already holds. Sent after the change committed; dropped while callflow is not
  * connected (it reloads everything when it connects). Never throws: a change must not fail
  * because callflow is away.
@@ -26,6 +26,11 @@ export class CallflowCommands {
 
   agentsChanged(tenantId: number, userIds: Iterable<number>): void {
     for (const ids of chunks(userIds)) this.send({ type: 'agents.changed', tenantId, userIds: ids });
+  }
+
+  /** A hotline, trunk or published flow changed (null: an operator's change, maybe several tenants). */
+  routesChanged(tenantId: number | null): void {
+    this.send({ type: 'routes.changed', tenantId });
   }
 
   send(command: CallflowCommand): void {

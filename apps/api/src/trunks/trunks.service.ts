@@ -11,6 +11,7 @@ import {
 import type { TrunkView } from '#contracts';
 import { HotlineEntity, TrunkEntity } from '#database';
 import type { DataSource, EntityManager } from 'typeorm';
+import { CallflowCommands } from '../realtime/callflow-commands.js';
 import { AuditService, changedFields } from '../audit/audit.service.js';
 import { ValidationFailedError, type FieldIssue } from '../common/domain-error.js';
 import type { Principal } from '../common/principal.js';
@@ -84,6 +85,7 @@ export class TrunksService implements OnApplicationBootstrap {
     private readonly push: TrunkPushService,
     private readonly ami: AmiClient,
     private readonly audit: AuditService,
+    private readonly commands: CallflowCommands,
   ) {
     this.box = new SipSecretBox(config.SIP_SECRET_KEY);
   }
@@ -240,6 +242,8 @@ export class TrunksService implements OnApplicationBootstrap {
       if (isDuplicateName(err)) throw new TrunkNameTakenError();
       throw err;
     }
+    // Calls find their hotline through an enabled trunk's endpoint name (callflow caches it).
+    this.commands.routesChanged(null);
     return this.get(id);
   }
 

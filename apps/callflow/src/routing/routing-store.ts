@@ -1,6 +1,7 @@
 import { FlowVersionEntity, PromptEntity, VoicemailEntity } from '#database';
 import { normalizeNumber, type FlowGraph, type OutboundPolicy } from '#flow-engine';
 import { IsNull, type DataSource } from 'typeorm';
+import { HotlineRouteCache } from './hotline-route-cache.js';
 
 /** What a hotline call runs on: resolved once when the call comes in. */
 export interface HotlineRoute {
@@ -33,6 +34,8 @@ export interface NewVoicemail {
 /** Routing data callflow reads (a fake implements it in unit tests). */
 export interface RoutingStore {
   hotline(trunkEndpoint: string, dialled: string): Promise<HotlineRoute | null>;
+  /** Routing changed (a hotline, trunk or published flow): the next calls look their route up afresh. */
+  forgetRoutes(): void;
   /** The route a call in progress took (hotline and the flow version it runs on), from its record. */
   routeOfCall(channelId: string): Promise<HotlineRoute | null>;
   graph(flowId: number, version: number): Promise<FlowGraph>;
@@ -42,18 +45,35 @@ export interface RoutingStore {
   saveVoicemail(message: NewVoicemail): Promise<number>;
 }
 
+/** How long a hotline's route is kept without a word from the api (see HotlineRouteCache). */
+export const HOTLINE_ROUTE_TTL_MS = 5_000;
+
 /**
- * MariaDB-backed routing data. The hotline lookup is one indexed query per call (so a publish or
- * a hotline change applies to the very next call); published graphs are immutable and cached
- * by (flow, version); prompt files are cached by id.
+ * MariaDB-backed routing data. Hotline lookups are cached (HotlineRouteCache: cleared when the
+ * api says routing changed, so a publish or a hotline change applies to the very next call);
+ * published graphs are immutable and cached by (flow, version); prompt files are cached by id.
  */
 export class TypeOrmRoutingStore implements RoutingStore {
   private readonly graphs = new Map<string, Promise<FlowGraph>>();
   private readonly prompts = new Map<string, string>();
+  readonly routes: HotlineRouteCache;
 
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    routeTtlMs = HOTLINE_ROUTE_TTL_MS,
+  ) {
+    this.routes = new HotlineRouteCache((trunk, dialled) => this.loadHotline(trunk, dialled), routeTtlMs);
+  }
 
-  async hotline(trunkEndpoint: string, dialled: string): Promise<HotlineRoute | null> {
+  hotline(trunkEndpoint: string, dialled: string): Promise<HotlineRoute | null> {
+    return this.routes.get(trunkEndpoint, dialled);
+  }
+
+  forgetRoutes(): void {
+    this.routes.clear();
+  }
+
+  private async loadHotline(trunkEndpoint: string, dialled: string): Promise<HotlineRoute | null> {
     const forms = new Set([dialled]);
     const national = normalizeNumber(dialled)?.dial;
     if (national) forms.add(national);
