@@ -3,7 +3,7 @@ import { AriChannelGoneError, AriConnectionError, AriTimeoutError } from './ari-
 import { ariEvent, fakeBridge, fakeChannel, fakePlayback } from './ari-events.fake.js';
 import { countOf, recordClientEvents, type ClientEvent } from './client-events.fake.js';
 import { eventually } from './eventually.fake.js';
-import { FakeAriServer } from './fake-ari-server.fake.js';
+import { clientOf, FakeAriServer } from './fake-ari-server.fake.js';
 import type { ChannelDtmfReceived, StasisStart } from './generated/ari-types.js';
 import { RecordingLogger } from './recording-logger.fake.js';
 
@@ -16,14 +16,7 @@ describe('AriClient events', () => {
   beforeEach(async () => {
     server = await FakeAriServer.start();
     logger = new RecordingLogger();
-    client = new AriClient({
-      url: server.url,
-      username: server.username,
-      password: server.password,
-      app: 'webcall',
-      logger,
-      reconnect: { initialDelayMs: 10, maxDelayMs: 40 },
-    });
+    client = clientOf(server, logger, { reconnect: { initialDelayMs: 10, maxDelayMs: 40 } });
     log = recordClientEvents(client);
   });
 

@@ -2,7 +2,7 @@ import { AriClient } from './ari-client.js';
 import { ariEvent, fakeChannel } from './ari-events.fake.js';
 import { countOf, recordClientEvents, type ClientEvent } from './client-events.fake.js';
 import { eventually } from './eventually.fake.js';
-import { FakeAriServer } from './fake-ari-server.fake.js';
+import { clientOf, FakeAriServer } from './fake-ari-server.fake.js';
 import { RecordingLogger } from './recording-logger.fake.js';
 
 describe('AriClient events option (Asterisk event filter)', () => {
@@ -14,12 +14,7 @@ describe('AriClient events option (Asterisk event filter)', () => {
   beforeEach(async () => {
     server = await FakeAriServer.start();
     logger = new RecordingLogger();
-    client = new AriClient({
-      url: server.url,
-      username: server.username,
-      password: server.password,
-      app: 'webcall',
-      logger,
+    client = clientOf(server, logger, {
       reconnect: { initialDelayMs: 10, maxDelayMs: 40 },
       events: ['StasisStart', 'StasisEnd', 'ChannelDestroyed'],
     });

@@ -6,7 +6,7 @@ import { AriChannelGoneError } from './ari-errors.js';
 import { ariEvent, fakeChannel } from './ari-events.fake.js';
 import { countOf, recordClientEvents, type ClientEvent } from './client-events.fake.js';
 import { eventually } from './eventually.fake.js';
-import { FakeAriServer } from './fake-ari-server.fake.js';
+import { clientOf, FakeAriServer } from './fake-ari-server.fake.js';
 import { RecordingLogger } from './recording-logger.fake.js';
 
 const RECONNECT_SCHEDULED = 'ARI websocket closed; reconnect scheduled';
@@ -28,12 +28,7 @@ describe('AriClient reconnect', () => {
   });
 
   function newClient(overrides: Partial<AriClientOptions> = {}): { client: AriClient; log: ClientEvent[] } {
-    const client = new AriClient({
-      url: server.url,
-      username: server.username,
-      password: server.password,
-      app: 'webcall',
-      logger,
+    const client = clientOf(server, logger, {
       reconnect: { initialDelayMs: 10, maxDelayMs: 40 },
       random: () => 1, // no jitter: delays are exactly 10, 20, 40, 40…
       ...overrides,

@@ -2,7 +2,7 @@ import { AriClient } from './ari-client.js';
 import type { AriClientOptions } from './ari-client.options.js';
 import { activeResources, countOf, recordClientEvents, type ClientEvent } from './client-events.fake.js';
 import { eventually } from './eventually.fake.js';
-import { FakeAriServer } from './fake-ari-server.fake.js';
+import { clientOf, FakeAriServer } from './fake-ari-server.fake.js';
 import { RecordingLogger } from './recording-logger.fake.js';
 import { TimerTracker } from './timer-tracker.fake.js';
 
@@ -42,14 +42,7 @@ describe('AriClient stop', () => {
   });
 
   function newClient(overrides: Partial<AriClientOptions> = {}): { client: AriClient; log: ClientEvent[] } {
-    client = new AriClient({
-      url: server.url,
-      username: server.username,
-      password: server.password,
-      app: 'webcall',
-      logger,
-      ...overrides,
-    });
+    client = clientOf(server, logger, overrides);
     return { client, log: recordClientEvents(client) };
   }
 

@@ -3,6 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 
 import { WebSocketServer, type WebSocket } from 'ws';
 
+import { AriClient } from './ari-client.js';
+import type { AriClientOptions } from './ari-client.options.js';
+import type { AriLogger } from './ari-logger.js';
 import type { Bridge, Channel } from './generated/ari-types.js';
 
 export interface RecordedRequest {
@@ -245,4 +248,20 @@ export class FakeAriServer {
       ws.on('close', () => this.#sockets.delete(ws));
     });
   }
+}
+
+/** An AriClient for the Stasis app `webcall` on `server` (its credentials); `overrides` win. */
+export function clientOf(
+  server: FakeAriServer,
+  logger: AriLogger,
+  overrides: Partial<AriClientOptions> = {},
+): AriClient {
+  return new AriClient({
+    url: server.url,
+    username: server.username,
+    password: server.password,
+    app: 'webcall',
+    logger,
+    ...overrides,
+  });
 }
