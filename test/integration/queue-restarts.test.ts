@@ -86,6 +86,55 @@ describe('queue calls across restarts', () => {
     await kit.noQueueCallsLeft(line.queueId);
   });
 
+  it('given callflow killed right after the agent answered, before the talking state was saved, then on restart the conversation goes on and ends cleanly', async () => {
+    const center = await kit.callCenter(['later']);
+    const [agent] = center.agents;
+    const line = await kit.queueLine(center.tenantId, center.client, [agent!.userId], {
+      strategy: 'linear',
+      wrapupS: 2,
+    });
+    // A write-behind window far longer than an answer takes: the `talking` row cannot land before
+    // the kill, while the caller's `waiting` row has (the test waits for it).
+    await kit.startCallflow({ env: { DB_WRITE_WINDOW_MS: '3000' } });
+    const call = hotlineCall({ sipPort: info.ports.sip, number: line.number, end: 'hangup', holdMs: 12_000 });
+    await expectEventually(async () =>
+      expect((await kit.queueCalls(line.queueId)).map((r) => r.state)).toEqual(['waiting']),
+    );
+    const [waiting] = await kit.queueCalls(line.queueId);
+    const phone = await kit.startPhone(agent!, true);
+    // The caller and the agent's leg are bridged (Asterisk says so), and the database still says waiting.
+    const conversation = `queue-${line.queueId}-${waiting!.channel_id as string}`;
+    await expectEventually(
+      async () => expect((await bridges()).find((b) => b.name === conversation)?.channels).toHaveLength(2),
+      { intervalMs: 20 },
+    );
+    await kit.startCallflow({ kill: true });
+    expect((await kit.queueCalls(line.queueId)).map((r) => r.state)).toEqual(['waiting']);
+
+    // The restarted callflow sees the conversation in Asterisk, saves it as talking and follows it.
+    await expectEventually(async () =>
+      expect((await kit.queueCalls(line.queueId)).map((r) => r.state)).toEqual(['talking']),
+    );
+    const result = await call;
+    expect(result.output).toBe(result.ok ? result.output : 'SIPp call ok');
+    expect(phone.events.filter((e) => e.type === 'CALL_ESTABLISHED')).toHaveLength(1);
+    const [row] = await kit.closedCalls(line.hotlineId, 1);
+    expect(row).toMatchObject({ disposition: 'answered', queue_id: line.queueId });
+    // The agent's leg, lost with the kill, is in the record: added when the conversation was found.
+    expect(legsOf(row!).filter((l) => l.outcome === 'connected')).toHaveLength(1);
+    await kit.noQueueCallsLeft(line.queueId);
+    await expectEventually(async () =>
+      expect((await bridges()).filter((b) => b.name === conversation)).toEqual([]),
+    );
+    await expectEventually(async () => {
+      const [[login]] = await kit.db.query<import('mysql2/promise').RowDataPacket[]>(
+        'SELECT calls_taken FROM queue_logins WHERE queue_id = ? AND user_id = ?',
+        [line.queueId, agent!.userId],
+      );
+      expect(login!.calls_taken).toBe(1);
+    });
+  });
+
   it('given an agent talking when callflow is killed and restarted then the conversation goes on and ends cleanly, leaving no bridge', async () => {
     const center = await kit.callCenter([true]);
     const [agent] = center.agents;

@@ -53,8 +53,9 @@ export class QueueKit {
     this.trunkId = Number(loopback!.id);
   }
 
-  /** (Re)starts callflow (gracefully, or killed with SIGKILL): it loads queues and agents as they are. */
-  async startCallflow(opts: { kill?: boolean } = {}): Promise<void> {
+  /** (Re)starts callflow (gracefully, or killed with SIGKILL): it loads queues and agents as they are.
+   *  `env` adds to callflow's environment for this start only. */
+  async startCallflow(opts: { kill?: boolean; env?: Record<string, string> } = {}): Promise<void> {
     if (process.env['QUEUE_KIT_LOG'] && this.callflow) console.log(this.callflow.output());
     if (opts.kill && this.callflow) {
       this.callflow.child.kill('SIGKILL');
@@ -63,6 +64,7 @@ export class QueueKit {
     this.callflow = startApp('dist/apps/callflow/src/main.js', {
       ...this.info.env,
       ...this.info.callflowEnv,
+      ...opts.env,
     });
     await expectEventually(async () => {
       const status = (await (await fetch(this.info.callflowStatusUrl)).json()) as {

@@ -472,12 +472,14 @@ export class CallflowApp {
             return new Map<string, ClaimedChannel>();
           })
       : new Map<string, ClaimedChannel>();
-    for (const [id, { tenantId, holdsRecord }] of queued) {
+    for (const [id, { tenantId, holdsRecord, connectedTo }] of queued) {
       if (!this.recorder.isTracked(id) && !this.legs.has(id)) {
         // Its tenant too: the concurrent-call quota keeps counting it.
         if (holdsRecord) this.recorder.adopt(id, tenantId, now);
         else this.legs.add(id);
       }
+      if (connectedTo)
+        this.recorder.leg(id, { kind: 'queue_agent', target: connectedTo.extension, outcome: 'connected' });
     }
     this.callEvents.reconcile(live);
     const lost = this.recorder.endMissing(live, now);

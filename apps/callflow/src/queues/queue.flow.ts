@@ -113,6 +113,8 @@ export interface ClaimedChannel {
   tenantId: number;
   /** The call record is keyed by this channel (a queue caller; the agent's leg of a callback). */
   holdsRecord: boolean;
+  /** Found talking to this agent although saved as waiting: the record still lacks that leg. */
+  connectedTo?: { extension: string };
 }
 
 /** How a callback attempt ended (`agent_left`: the agent hung up before the customer answered). */
@@ -484,7 +486,7 @@ export class QueueFlow {
    * whether the channel holds the call record (the caller; the agent's leg of a callback).
    */
   async recover(
-    channels: { id: string }[],
+    channels: { id: string; name?: string }[],
     resumeWaiting: (row: QueueCallRow) => void,
   ): Promise<Map<string, ClaimedChannel>> {
     await this.loaded;
@@ -505,7 +507,9 @@ export class QueueFlow {
     }
     /** The calls taken over (agent legs included). */
     const claimed = new Map<string, ClaimedChannel>();
-    for (const row of await this.store.calls()) {
+    const channelNames = new Map(channels.map((c) => [c.id, c.name ?? '']));
+    for (const stored of await this.store.calls()) {
+      const row = this.bridgedSinceSaved(stored, bridges, channelNames) ?? stored;
       const callback = row.callbackId !== null;
       if (this.waiters.has(row.channelId) || this.conversations.of(row.channelId)) {
         claimed.set(row.channelId, { tenantId: row.tenantId, holdsRecord: !callback });
@@ -516,7 +520,12 @@ export class QueueFlow {
         continue;
       }
       if (row.state === 'talking' && row.agentChannelId && row.bridgeId && live.has(row.agentChannelId)) {
-        claimed.set(row.channelId, { tenantId: row.tenantId, holdsRecord: !callback });
+        const foundTalking = row !== stored ? this.agents.get(row.agentUserId!) : undefined;
+        claimed.set(row.channelId, {
+          tenantId: row.tenantId,
+          holdsRecord: !callback,
+          ...(foundTalking ? { connectedTo: { extension: foundTalking.extension ?? '' } } : {}),
+        });
         claimed.set(row.agentChannelId, { tenantId: row.tenantId, holdsRecord: callback });
         void this.resumeConversation(row).catch((err: unknown) =>
           this.logger.warn({ err, channelId: row.channelId }, 'queue conversation not resumed'),
@@ -558,6 +567,42 @@ export class QueueFlow {
     }
     this.dispatch();
     return claimed;
+  }
+
+  /**
+   * A caller saved as waiting who is in fact talking: the agent answered and the caller was bridged,
+   * but the process stopped before the `talking` row landed (the write-behind's window). Asterisk
+   * shows it: the caller is in this queue's conversation bridge for them with one other channel,
+   * an agent's leg (its PJSIP endpoint names the agent). Returns the row as it should have been
+   * (saved again now), or undefined when the row is right as it is.
+   */
+  private bridgedSinceSaved(
+    row: QueueCallRow,
+    bridges: readonly { id: string; name?: string; channels: string[] }[],
+    channelNames: ReadonlyMap<string, string>,
+  ): QueueCallRow | undefined {
+    if (row.state !== 'waiting' || row.callbackId !== null) return undefined;
+    const bridge = bridges.find(
+      (b) => b.name === `queue-${row.queueId}-${row.channelId}` && b.channels.includes(row.channelId),
+    );
+    const legId = bridge?.channels.find((c) => c !== row.channelId);
+    if (!bridge || bridge.channels.length !== 2 || !legId) return undefined;
+    const endpoint = /^PJSIP\/(.+)-[0-9a-f]+$/.exec(channelNames.get(legId) ?? '')?.[1];
+    const agent = [...this.agents.values()].find((a) => a.endpoint !== null && a.endpoint === endpoint);
+    if (!agent || agent.tenantId !== row.tenantId) return undefined;
+    const talking: QueueCallRow = {
+      ...row,
+      state: 'talking',
+      agentUserId: agent.userId,
+      agentChannelId: legId,
+      bridgeId: bridge.id,
+    };
+    this.persist(row.channelId, () => this.store.saveCall(talking));
+    this.logger.info(
+      { channelId: row.channelId, userId: agent.userId },
+      'queue call found talking after restart',
+    );
+    return talking;
   }
 
   /** A conversation that was going on when callflow restarted: followed to its end. */
