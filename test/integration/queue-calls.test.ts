@@ -168,10 +168,14 @@ describe('queue calls: the ACD offers waiting callers to agents', () => {
     await kit.db.query('UPDATE queues SET record_notice = 1 WHERE id = ?', [line.queueId]);
     await center.client.expect(200, 'PUT', '/queue-settings', { recordAll: true, language: 'en' });
     await kit.startCallflow();
-    // Every playback Asterisk starts, seen by a probe application subscribed to all events.
+    // Every playback Asterisk starts on a channel or bridge, seen by a probe application subscribed
+    // to all channels and bridges. Not `subscribeAll`: that adds every device state, and closing a
+    // socket with device-state subscriptions can deadlock Asterisk's ARI (asterisk/asterisk#2170),
+    // which took every later test down with it.
     const played: string[] = [];
+    const probeApp = `probe-${Date.now()}`;
     const probe = new WebSocket(
-      `${info.env.ARI_URL!.replace(/^http/, 'ws')}/ari/events?app=probe-${Date.now()}&subscribeAll=true&api_key=${info.env.ARI_USERNAME}:${info.env.ARI_PASSWORD}`,
+      `${info.env.ARI_URL!.replace(/^http/, 'ws')}/ari/events?app=${probeApp}&api_key=${info.env.ARI_USERNAME}:${info.env.ARI_PASSWORD}`,
     );
     probe.onmessage = (m) => {
       const e = JSON.parse(String(m.data)) as { type: string; playback?: { media_uri: string } };
@@ -181,6 +185,16 @@ describe('queue calls: the ACD offers waiting callers to agents', () => {
       probe.onopen = resolve;
       probe.onerror = reject;
     });
+    const subscribed = await fetch(
+      `${info.env.ARI_URL}/ari/applications/${probeApp}/subscription?eventSource=channel:,bridge:`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${info.env.ARI_USERNAME}:${info.env.ARI_PASSWORD}`).toString('base64')}`,
+        },
+      },
+    );
+    expect(subscribed.status).toBe(200);
     try {
       const call = await hotlineCall({
         sipPort: info.ports.sip,
