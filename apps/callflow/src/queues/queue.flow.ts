@@ -509,7 +509,8 @@ export class QueueFlow {
     const claimed = new Map<string, ClaimedChannel>();
     const channelNames = new Map(channels.map((c) => [c.id, c.name ?? '']));
     for (const stored of await this.store.calls()) {
-      const row = this.bridgedSinceSaved(stored, bridges, channelNames) ?? stored;
+      const found = this.bridgedSinceSaved(stored, bridges, channelNames);
+      const row = found?.row ?? stored;
       const callback = row.callbackId !== null;
       if (this.waiters.has(row.channelId) || this.conversations.of(row.channelId)) {
         claimed.set(row.channelId, { tenantId: row.tenantId, holdsRecord: !callback });
@@ -520,11 +521,10 @@ export class QueueFlow {
         continue;
       }
       if (row.state === 'talking' && row.agentChannelId && row.bridgeId && live.has(row.agentChannelId)) {
-        const foundTalking = row !== stored ? this.agents.get(row.agentUserId!) : undefined;
         claimed.set(row.channelId, {
           tenantId: row.tenantId,
           holdsRecord: !callback,
-          ...(foundTalking ? { connectedTo: { extension: foundTalking.extension ?? '' } } : {}),
+          ...(found ? { connectedTo: { extension: found.extension } } : {}),
         });
         claimed.set(row.agentChannelId, { tenantId: row.tenantId, holdsRecord: callback });
         void this.resumeConversation(row).catch((err: unknown) =>
@@ -574,13 +574,13 @@ export class QueueFlow {
    * but the process stopped before the `talking` row landed (the write-behind's window). Asterisk
    * shows it: the caller is in this queue's conversation bridge for them with one other channel,
    * an agent's leg (its PJSIP endpoint names the agent). Returns the row as it should have been
-   * (saved again now), or undefined when the row is right as it is.
+   * (saved again now) and the agent's extension, or undefined when the row is right as it is.
    */
   private bridgedSinceSaved(
     row: QueueCallRow,
     bridges: readonly { id: string; name?: string; channels: string[] }[],
     channelNames: ReadonlyMap<string, string>,
-  ): QueueCallRow | undefined {
+  ): { row: QueueCallRow; extension: string } | undefined {
     if (row.state !== 'waiting' || row.callbackId !== null) return undefined;
     const bridge = bridges.find(
       (b) => b.name === `queue-${row.queueId}-${row.channelId}` && b.channels.includes(row.channelId),
@@ -602,7 +602,7 @@ export class QueueFlow {
       { channelId: row.channelId, userId: agent.userId },
       'queue call found talking after restart',
     );
-    return talking;
+    return { row: talking, extension: agent.extension ?? '' };
   }
 
   /** A conversation that was going on when callflow restarted: followed to its end. */
